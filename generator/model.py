@@ -1,0 +1,202 @@
+"""The document model: what an outline says, validated and frozen.
+
+Stage: produced by ``outline.load_outline`` (YAML in), consumed by the deck planner and
+the PDF renderer. Nothing here knows about YAML, reportlab or python-pptx. Every block
+carries ``origin`` (``sections[2].content[1]``) and ``line`` so that later stages can
+point a warning back at the outline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of inline text with one style; a citation is a span with ``cite`` and no text."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+    cite: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RichText:
+    """Inline-marked-up text, parsed once so renderers never see markup characters."""
+
+    spans: tuple[Span, ...]
+
+    @property
+    def plain(self) -> str:
+        """Return the visible characters without citations (for titles, metadata, notes)."""
+        return "".join(span.text for span in self.spans).strip()
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        return tuple(span.cite for span in self.spans if span.cite)
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    number: int = 0  # 1-based position in ``sources``: the endnote and slide number
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: RichText
+    origin: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class PointItem:
+    """One bullet: an optional bold lead-in, its text, and one level of sub-points."""
+
+    text: RichText
+    lead: RichText | None = None
+    children: tuple[PointItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Points:
+    items: tuple[PointItem, ...]
+    origin: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: RichText
+    by: str | None
+    role: str | None
+    source: str | None
+    origin: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    value: str
+    label: RichText
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    items: tuple[Figure, ...]
+    origin: str
+    line: int
+
+
+class ChartType(Enum):
+    BAR = "bar"
+    COLUMN = "column"
+    LINE = "line"
+    PIE = "pie"
+    STACKED_BAR = "stacked-bar"
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    type: ChartType
+    title: str | None
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: str | None
+    source: str | None
+    origin: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    columns: tuple[RichText, ...]
+    rows: tuple[tuple[RichText, ...], ...]
+    caption: RichText | None
+    origin: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A raster image, already checked to open; ``path`` is absolute and inside the allowed root."""
+
+    path: Path
+    alt: str
+    caption: RichText | None
+    width_px: int
+    height_px: int
+    origin: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Callout:
+    title: RichText | None
+    text: RichText
+    origin: str
+    line: int
+
+
+Block = Paragraph | Points | Quote | Figures | Chart | Table | Image | Callout
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: RichText
+    key: RichText | None
+    content: tuple[Block, ...]
+    deck_points: tuple[PointItem, ...] | None
+    deck_notes: str | None
+    deck_skip: bool
+    brief_skip: bool
+    origin: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One analysis. ``date`` is the outline's, else SOURCE_DATE_EPOCH's, else None."""
+
+    title: RichText
+    subtitle: RichText | None
+    date: dt.date | None
+    authors: tuple[Author, ...]
+    organization: str | None
+    label: str | None
+    theme: str | None
+    language: str | None
+    summary: tuple[RichText, ...]
+    sections: tuple[Section, ...]
+    sources: tuple[Source, ...]
+    path: Path
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
