@@ -1,0 +1,201 @@
+"""Theme files: YAML in, a fully resolved ``Theme`` out, read once and shared by both renderers.
+
+Stage: beside the outline loader. A theme may ``extends:`` another (built-in name or path);
+each file is checked on its own, with its own positions, and later files override earlier
+ones key by key. Units (``12pt``, ``2cm``, ``0.5in``, ``10mm``) and colours are resolved here,
+once, so renderers only ever see points and ``RRGGBB``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem
+from .theme_model import BriefStyle, Colors, DeckSize, DeckStyle, FontFace, PageSize, Theme
+from .validate import Checker, describe
+from .yamlsource import YList, YMap, load_yaml
+
+DEFAULT_THEME = "classic"
+BUILTIN_FONTS = {
+    "Helvetica": ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"),
+    "Times": ("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic"),
+    "Courier": ("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique"),
+}
+_UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75}
+_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$")
+_COLOR = re.compile(r"^#?([0-9A-Fa-f]{6})$")
+
+
+def builtin_themes_dir() -> Path:
+    """Return the folder of built-in themes, installed or in a source checkout."""
+    try:
+        from importlib.resources import files
+
+        return Path(str(files("generator.builtin_themes")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "themes"
+
+
+def builtin_theme_names() -> list[str]:
+    return sorted(p.stem for p in builtin_themes_dir().glob("*.yaml"))
+
+
+def theme_path(name_or_path: str, base: Path) -> Path | None:
+    """Return the file a theme reference names: a path (relative to ``base``) or a built-in name."""
+    if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path or "\\" in name_or_path:
+        return base / name_or_path
+    candidate = builtin_themes_dir() / f"{name_or_path}.yaml"
+    return candidate if candidate.is_file() else None
+
+
+class BadValue(ValueError):
+    """A theme value that does not parse; its message completes "theme.group.key ..."."""
+
+
+def _length(value: Any) -> float:
+    match = _LENGTH.match(value) if isinstance(value, str) else None
+    if match is None or match.group(2) not in _UNITS:
+        raise BadValue(f"must be a length such as 12pt, 2cm, 0.5in or 10mm, not {describe(value)}")
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def _color(value: Any) -> str:
+    match = _COLOR.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise BadValue(f"must be a colour written #RRGGBB, not {describe(value)}")
+    return match.group(1).upper()
+
+
+def _palette(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, YList) or not value:
+        raise BadValue(f"must be a list of #RRGGBB colours, not {describe(value)}")
+    return tuple(_color(v) for v in value)
+
+
+def _font(value: Any) -> FontFace:
+    if not isinstance(value, YMap) or set(value) - {"pdf", "deck"} or "pdf" not in value:
+        raise BadValue("must be a mapping {pdf: Helvetica | Times | Courier, deck: typeface name}")
+    if value["pdf"] not in BUILTIN_FONTS:
+        raise BadValue(f"names pdf font `{value['pdf']}`, which is not one of {', '.join(BUILTIN_FONTS)}")
+    deck = value.get("deck") or {"Helvetica": "Arial", "Times": "Times New Roman"}.get(value["pdf"], "Courier New")
+    return FontFace(*BUILTIN_FONTS[value["pdf"]], deck_family=str(deck))
+
+
+def _choice(*allowed: str) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        if str(value) not in allowed:
+            raise BadValue(f"must be one of {', '.join(allowed)}, not {describe(value)}")
+        return str(value)
+    return parse
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise BadValue(f"must be text, not {describe(value)}")
+    return value.strip()
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise BadValue(f"must be true or false, not {describe(value)}")
+    return value
+
+
+def _columns(value: Any) -> int:
+    if value not in (1, 2) or isinstance(value, bool):
+        raise BadValue(f"must be 1 or 2, not {describe(value)}")
+    return int(value)
+
+
+# Every key a theme file may hold, grouped as in the file, with the parser of its value.
+SPEC: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "": {"name": _text, "description": _text, "extends": _text, "logo": _text},
+    "colors": {k: _color for k in ("primary", "accent", "text", "muted", "background", "fill")}
+    | {"palette": _palette},
+    "fonts": {"heading": _font, "body": _font},
+    "brief": {"page": _choice("A4", "Letter"), "margin": _length, "columns": _columns, "body": _length,
+              "title": _length, "heading": _length, "small": _length},
+    "deck": {"size": _choice("16:9", "4:3"), "title": _length, "body": _length, "min-body": _length,
+             "kicker": _length, "title-band": _flag, "template": _text},
+}
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    """Return one theme file's settings as ``{"group.key": value}``, checked against SPEC."""
+    data = load_yaml(path)
+    check = Checker(path)
+    if not isinstance(data, YMap):
+        raise InputError([Problem(path, 1, 1, f"a theme is a mapping of keys, not {describe(data)}")])
+    groups = [g for g in SPEC if g]
+    check.keys(data, "theme", list(SPEC[""]) + groups)
+    settings: dict[str, Any] = {}
+    for group, parsers in SPEC.items():
+        mapping = data if not group else data.get(group)
+        if group and mapping is None:
+            continue
+        if group and not isinstance(mapping, YMap):
+            check.fail(check.pos(data, group), f"theme.{group} must be a mapping, not {describe(mapping)}")
+            continue
+        if group:
+            check.keys(mapping, f"theme.{group}", parsers)
+        for key, parse in parsers.items():
+            if key not in mapping:
+                continue
+            try:
+                settings[f"{group}.{key}".lstrip(".")] = parse(mapping[key])
+            except BadValue as exc:
+                check.fail(check.pos(mapping, key), f"theme{'.' + group if group else ''}.{key} {exc}")
+    check.raise_if_any()
+    for key in ("logo", "deck.template"):
+        if key in settings:
+            settings[key] = (path.parent / settings[key]).resolve()
+    return settings
+
+
+def resolve_theme(name_or_path: str | None = None, base: Path | None = None) -> Theme:
+    """Return the theme a name or path refers to, with its ``extends`` chain applied."""
+    reference = name_or_path or DEFAULT_THEME
+    start = Path.cwd() if base is None else base
+    chain: list[tuple[Path, dict[str, Any]]] = []
+    while reference is not None:
+        path = theme_path(reference, start)
+        if path is None or not path.is_file():
+            names = ", ".join(builtin_theme_names())
+            where = chain[-1][0] if chain else Path(reference)
+            raise InputError([Problem(where, 1, 1, f"no theme `{reference}` (a theme file path, or one of: {names})")])
+        if any(path.resolve() == seen.resolve() for seen, _ in chain):
+            raise InputError([Problem(path, 1, 1, "themes extend each other in a circle")])
+        settings = _read_file(path)
+        chain.append((path, settings))
+        reference, start = settings.get("extends"), path.parent
+    merged: dict[str, Any] = {}
+    for _, settings in reversed(chain):
+        merged.update(settings)
+    return _assemble(chain[0][0], merged)
+
+
+def _assemble(path: Path, s: dict[str, Any]) -> Theme:
+    required = [f"{g}.{k}".lstrip(".") for g, keys in SPEC.items() for k in keys
+                if f"{g}.{k}".lstrip(".") not in ("extends", "logo", "deck.template", "deck.title-band",
+                                                  "brief.columns", "colors.background")]
+    missing = [key for key in required if key not in s]
+    if missing:
+        raise InputError([Problem(path, 1, 1, f"the theme does not set {', '.join(missing)} "
+                                              "(add them, or `extends: classic`)")])
+    return Theme(
+        name=s["name"],
+        description=s["description"],
+        colors=Colors(s["colors.primary"], s["colors.accent"], s["colors.text"], s["colors.muted"],
+                      s.get("colors.background", "FFFFFF"), s["colors.fill"], s["colors.palette"]),
+        heading_font=s["fonts.heading"],
+        body_font=s["fonts.body"],
+        brief=BriefStyle(PageSize(s["brief.page"]), s["brief.margin"], s.get("brief.columns", 1),
+                         s["brief.body"], s["brief.title"], s["brief.heading"], s["brief.small"]),
+        deck=DeckStyle(DeckSize(s["deck.size"]), s["deck.title"], s["deck.body"], s["deck.min-body"],
+                       s["deck.kicker"], s.get("deck.template"), s.get("deck.title-band", False)),
+        logo=s.get("logo"),
+        path=path,
+    )

@@ -1,0 +1,1 @@
+"""briefdeck tests; a package so test modules can share fixture builders."""

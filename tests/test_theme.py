@@ -1,0 +1,56 @@
+"""Theme files: units and colours resolved once, the extends cascade, and bad themes refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import InputError
+from generator.theme import builtin_theme_names, resolve_theme
+from generator.theme_model import DeckSize, PageSize
+
+
+def test_there_are_three_distinct_builtin_themes():
+    names = builtin_theme_names()
+    assert {"classic", "minimal", "bold"} <= set(names)
+    themes = [resolve_theme(n) for n in names]
+    assert len({(t.colors.primary, t.body_font.regular, t.brief.page) for t in themes}) == len(themes)
+    assert all(t.description for t in themes)
+
+
+def test_units_are_resolved_to_points(tmp_path):
+    path = tmp_path / "house.yaml"
+    path.write_text("extends: classic\nname: house\nbrief: {margin: 2.54cm, body: 0.25in, small: 7pt}\n"
+                    "colors: {primary: '#abcdef'}\ndeck: {size: '4:3', min-body: 12pt}\n")
+    theme = resolve_theme(str(path))
+    assert theme.brief.margin_pt == pytest.approx(72.0)
+    assert theme.brief.body_pt == pytest.approx(18.0)
+    assert theme.colors.primary == "ABCDEF"
+    assert theme.deck.size is DeckSize.STANDARD and theme.deck.min_body_pt == 12
+    assert theme.brief.page is PageSize.A4 and theme.colors.accent == resolve_theme("classic").colors.accent
+    assert theme.name == "house"
+
+
+def test_bad_theme_values_are_errors_with_positions(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("extends: classic\ncolors:\n  primary: blue\n  acent: '#000000'\nbrief:\n"
+                    "  margin: 2 furlongs\nfonts:\n  body: {pdf: Comic}\n")
+    with pytest.raises(InputError) as caught:
+        resolve_theme(str(path))
+    text = str(caught.value)
+    assert f"{path}:3:" in text and "colour" in text
+    assert f"{path}:4:" in text and "did you mean `accent`" in text
+    assert f"{path}:6:" in text and "length" in text
+    assert f"{path}:8:" in text and "Comic" in text
+
+
+def test_incomplete_and_circular_themes_are_errors(tmp_path):
+    lonely = tmp_path / "lonely.yaml"
+    lonely.write_text("name: lonely\ndescription: no base\n")
+    with pytest.raises(InputError, match="does not set"):
+        resolve_theme(str(lonely))
+    (tmp_path / "a.yaml").write_text("extends: b.yaml\n")
+    (tmp_path / "b.yaml").write_text("extends: a.yaml\n")
+    with pytest.raises(InputError, match="circle"):
+        resolve_theme(str(tmp_path / "a.yaml"))
+    with pytest.raises(InputError, match="no theme `nosuch`"):
+        resolve_theme("nosuch")
