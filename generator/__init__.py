@@ -1,1 +1,28 @@
-"""briefdeck: one YAML outline of an analysis becomes a PDF brief and a PowerPoint deck."""
+"""briefdeck: one YAML outline of an analysis becomes a PDF brief and a PowerPoint deck.
+
+The public API, for programs and job systems (plain functions, picklable arguments and
+results, no global state)::
+
+    from generator import build, load_outline, resolve_theme
+    result = build("content/brief.yaml", output_dir="output", theme=None, only=None)
+    result.written, result.warnings
+
+Names are imported on first use so that ``import generator`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__all__ = ["build", "BuildResult", "load_outline", "resolve_theme", "BriefdeckError", "InputError",
+           "OutputError", "Problem", "BuildWarning"]
+_HOMES = {"build": "build", "BuildResult": "build", "load_outline": "outline", "resolve_theme": "theme",
+          "BriefdeckError": "errors", "InputError": "errors", "OutputError": "errors", "Problem": "errors",
+          "BuildWarning": "errors"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(import_module(f".{_HOMES[name]}", __name__), name)
+    raise AttributeError(f"module 'generator' has no attribute {name!r}")

@@ -1,0 +1,176 @@
+"""The command line: parse arguments, run the work, print results, choose the exit code.
+
+Stage: the outermost layer. Only our own errors (``BriefdeckError``) are caught and printed
+as ``FILE:LINE:COLUMN: message`` with exit 1; anything else is a bug and keeps its traceback.
+Usage mistakes exit 2 (argparse's convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BriefdeckError
+
+CONTENT_DIR = Path("content")
+
+
+@dataclass(frozen=True, slots=True)
+class JobReport:
+    """What one outline's build came to, in plain strings so it crosses process boundaries."""
+
+    outline: str
+    written: tuple[str, ...]
+    warnings: tuple[str, ...]
+    errors: tuple[str, ...]
+    seconds: float
+
+
+def _build_job(outline: str, output_dir: str, theme: str | None, only: str | None,
+               allow_outside: str | None) -> JobReport:
+    from .build import build
+
+    started = time.perf_counter()
+    try:
+        result = build(outline, output_dir, theme=theme, only=only, allow_outside=allow_outside)
+    except BriefdeckError as exc:
+        return JobReport(outline, (), (), tuple(str(exc).splitlines()), time.perf_counter() - started)
+    return JobReport(outline, tuple(str(p) for p in result.written), tuple(str(w) for w in result.warnings),
+                     (), time.perf_counter() - started)
+
+
+def _outlines(given: list[str]) -> list[str]:
+    if given:
+        return given
+    return [str(p) for p in sorted(CONTENT_DIR.glob("*.yaml"))]
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    outlines = _outlines(args.outlines)
+    if not outlines:
+        print(f"briefdeck: no outlines given and no *.yaml in {CONTENT_DIR}/", file=sys.stderr)
+        return 2
+    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(outlines)))
+    job_args = [(o, args.output, args.theme, args.only, args.allow_outside) for o in outlines]
+    if jobs == 1:
+        reports = [_build_job(*a) for a in job_args]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            reports = list(pool.map(_build_job, *zip(*job_args, strict=True)))
+    failed = 0
+    for report in reports:
+        for line in report.warnings:
+            print(line, file=sys.stderr)
+        if report.errors:
+            failed += 1
+            print("\n".join(report.errors), file=sys.stderr)
+        elif not args.quiet:
+            print(f"built {', '.join(report.written)} in {report.seconds:.2f} s")
+    if failed and len(reports) > 1:
+        print(f"briefdeck: {failed} of {len(reports)} outlines failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .outline import load_outline
+    from .theme import resolve_theme
+
+    failed = 0
+    for outline in _outlines(args.outlines):
+        try:
+            doc = load_outline(outline, Path(args.allow_outside) if args.allow_outside else None)
+            resolve_theme(doc.theme, Path(outline).parent)
+        except BriefdeckError as exc:
+            failed += 1
+            print(exc, file=sys.stderr)
+    count = len(_outlines(args.outlines))
+    print(f"checked {count} outline{'s' * (count != 1)}: "
+          + (f"{failed} with problems" if failed else "no problems"))
+    return 1 if failed else 0
+
+
+def cmd_themes(args: argparse.Namespace) -> int:
+    from .theme import builtin_theme_names, resolve_theme
+
+    for name in builtin_theme_names():
+        print(f"{name:10} {resolve_theme(name).description}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .schema import outline_schema
+
+    print(json.dumps(outline_schema(), indent=2))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .starter import write_starter
+
+    written = write_starter(Path(args.name))
+    print(f"wrote {', '.join(str(p) for p in written)}; build it with: briefdeck build {written[0]}")
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .watch import watch
+
+    return watch(Path(args.outline), args.output, args.theme)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefdeck", description="Turn one YAML outline of an analysis "
+                                     "into a PDF brief and a PowerPoint deck.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = commands.add_parser("build", help="render outlines to PDF and PPTX")
+    build.add_argument("outlines", nargs="*", metavar="OUTLINE", help="outline files (default: content/*.yaml)")
+    build.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
+    build.add_argument("--theme", metavar="NAME_OR_PATH", help="theme to use instead of the outline's")
+    build.add_argument("--only", choices=("pdf", "pptx"), help="write only one of the two outputs")
+    build.add_argument("-j", "--jobs", type=int, metavar="N", help="outlines built at once (default: cores)")
+    build.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    build.add_argument("--allow-outside", metavar="DIR",
+                       help="let outlines use files inside DIR, not only inside their own folder")
+    build.set_defaults(run=cmd_build)
+    check = commands.add_parser("check", help="validate outlines without rendering")
+    check.add_argument("outlines", nargs="*", metavar="OUTLINE")
+    check.add_argument("--allow-outside", metavar="DIR")
+    check.set_defaults(run=cmd_check)
+    commands.add_parser("themes", help="list the built-in themes").set_defaults(run=cmd_themes)
+    commands.add_parser("schema", help="print the outline's JSON Schema").set_defaults(run=cmd_schema)
+    new = commands.add_parser("new", help="write a starter outline NAME.yaml that builds as it is")
+    new.add_argument("name", metavar="NAME")
+    new.set_defaults(run=cmd_new)
+    watch = commands.add_parser("watch", help="rebuild an outline whenever it or its files change")
+    watch.add_argument("outline", metavar="OUTLINE")
+    watch.add_argument("-o", "--output", default="output", metavar="DIR")
+    watch.add_argument("--theme", metavar="NAME_OR_PATH")
+    watch.set_defaults(run=cmd_watch)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    if getattr(args, "jobs", None) is not None and args.jobs < 1:
+        _parser().error("-j must be at least 1")
+    try:
+        return int(args.run(args))
+    except BriefdeckError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("briefdeck: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
