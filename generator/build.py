@@ -24,7 +24,7 @@ from .outline import load_outline
 from .theme import resolve_theme
 from .theme_model import Theme
 
-FALLBACK_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+FALLBACK_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 class Output(Enum):
@@ -47,10 +47,10 @@ def document_time(doc: Document, environ: dict[str, str] | None = None) -> dt.da
     A fixed fallback keeps builds without either byte-identical.
     """
     if doc.date is not None:
-        return dt.datetime.combine(doc.date, dt.time(), tzinfo=dt.timezone.utc)
+        return dt.datetime.combine(doc.date, dt.time(), tzinfo=dt.UTC)
     epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     return FALLBACK_TIME
 
 

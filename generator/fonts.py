@@ -11,7 +11,7 @@ reportlab state we use, and only by adding names, never by changing them.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -45,7 +45,7 @@ def _find_fallback(weight: str) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def fallback_font(bold: bool) -> str | None:
     """Register and return the TrueType fallback for non-Latin, non-CJK scripts, if one exists."""
     from reportlab.pdfbase.ttfonts import TTFont
@@ -58,7 +58,7 @@ def fallback_font(bold: bool) -> str | None:
     return FALLBACK_TTF[weight]
 
 
-@lru_cache(maxsize=None)
+@cache
 def cid_font(name: str) -> str:
     """Register one of reportlab's built-in CJK fonts on first use."""
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont

@@ -15,10 +15,10 @@ from typing import Any
 from .errors import InputError, Problem
 from .markup import SAFE_SCHEMES, link_scheme
 from .model import Author, Block, Document, RichText, Section, Source
-from .theme import builtin_theme_names, theme_path
 from .outline_blocks import BLOCK_PARSERS, Context, parse_points
+from .theme import builtin_theme_names, theme_path
 from .validate import Checker, describe
-from .yamlsource import YList, YMap, load_yaml
+from .yamlsource import YMap, load_yaml
 
 TOP_KEYS = ("title", "subtitle", "date", "authors", "organization", "label", "theme", "language",
             "summary", "sections", "sources")

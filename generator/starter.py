@@ -32,7 +32,9 @@ sections:
   - title: What happened
     key: The section's one-line message becomes the slide title
     content:
-      - A paragraph goes into the brief and into the speaker notes. Its first sentence becomes a bullet when the section has no points.
+      - >-
+        A paragraph goes into the brief and into the speaker notes. Its first
+        sentence becomes a bullet when the section has no points.
       - points:
           - "Lead-in: a bullet with a bold lead-in."
           - A plain bullet with **bold** and *italic* text and a [link](https://example.org).

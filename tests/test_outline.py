@@ -165,7 +165,7 @@ def test_a_symlink_leading_outside_counts_as_outside(write_outline, tmp_path_fac
 def test_alias_bomb_is_refused_quickly(write_outline):
     lines = ["title: T", "sections:", "  - title: A", "    content:", "      - points:",
              "          - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    for previous, name in zip("abcdefgh", "bcdefghi"):
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"          - &{name} [{', '.join(['*' + previous] * 9)}]")
     problems = _problems(write_outline("\n".join(lines) + "\n"))
     assert "expands" in problems[0]

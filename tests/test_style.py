@@ -1,0 +1,24 @@
+"""The linter configured in pyproject.toml passes on the whole code base."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+
+def test_ruff_finds_nothing():
+    ruff = shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff is not installed (it comes with the test extras)")
+    result = subprocess.run([ruff, "check", "generator", "tests"], cwd=ROOT, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_package_imports_without_the_renderers():
+    code = ("import sys, generator.cli, generator.outline, generator.theme; "
+            "bad = [m for m in ('pptx', 'reportlab.platypus') if m in sys.modules]; assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
