@@ -126,6 +126,25 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return watch(Path(args.outline), args.output, args.theme)
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    from .build import build
+    from .preview import INSTALL_HINT, preview
+
+    result = build(args.outline, args.output, theme=args.theme)
+    pdf = next((p for p in result.written if p.suffix == ".pdf"), None)
+    pptx = next((p for p in result.written if p.suffix == ".pptx"), None)
+    folder = Path(args.output) / f"{Path(args.outline).stem}-preview"
+    shown = preview(pdf, pptx, folder)
+    for name in shown.missing_programs:
+        print(f"briefdeck: `{name}` is not installed, so "
+              f"{'no previews' if name == 'pdftoppm' else 'no slide previews'} were made; {INSTALL_HINT[name]}",
+              file=sys.stderr)
+    if shown.images:
+        print(f"wrote {len(shown.images)} thumbnails and {len(shown.sheets)} contact sheets to {folder}: "
+              + ", ".join(str(p) for p in shown.sheets))
+    return 1 if "pdftoppm" in shown.missing_programs else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefdeck", description="Turn one YAML outline of an analysis "
                                      "into a PDF brief and a PowerPoint deck.")
@@ -154,6 +173,11 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("-o", "--output", default="output", metavar="DIR")
     watch.add_argument("--theme", metavar="NAME_OR_PATH")
     watch.set_defaults(run=cmd_watch)
+    preview = commands.add_parser("preview", help="build, then write PNG thumbnails and contact sheets")
+    preview.add_argument("outline", metavar="OUTLINE")
+    preview.add_argument("-o", "--output", default="output", metavar="DIR")
+    preview.add_argument("--theme", metavar="NAME_OR_PATH")
+    preview.set_defaults(run=cmd_preview)
     return parser
 
 

@@ -60,6 +60,7 @@ class Source:
     url: str | None = None
     accessed: str | None = None
     number: int = 0  # 1-based position in ``sources``: the endnote and slide number
+    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ class PointItem:
     text: RichText
     lead: RichText | None = None
     children: tuple[PointItem, ...] = ()
+    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,7 @@ class Figure:
     value: str
     label: RichText
     source: str | None = None
+    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +200,7 @@ class Document:
     sections: tuple[Section, ...]
     sources: tuple[Source, ...]
     path: Path
+    summary_line: int = 0
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

@@ -55,6 +55,7 @@ def load_outline(path: str | Path, allow_outside: Path | None = None) -> Documen
         sections=_sections(ctx, data),
         sources=sources,
         path=path,
+        summary_line=check.pos(data, "summary")[0] if "summary" in data else 0,
     )
     for cite, pos, where in ctx.cited:
         if cite not in ctx.source_ids:
@@ -149,7 +150,7 @@ def _sources(check: Checker, data: YMap) -> tuple[Source, ...]:
             check.fail(check.pos(mapping, "id"), f"{where}.id `{fields['id']}` is used by an earlier source")
             continue
         if fields["id"] and fields["title"]:
-            sources.append(Source(number=len(sources) + 1, **fields))
+            sources.append(Source(number=len(sources) + 1, line=mapping.line, **fields))
     return tuple(sources)
 
 

@@ -81,7 +81,7 @@ def _point_item(ctx: Context, items: YList, index: int, where: str, depth: int) 
             else:
                 children = _point_items(ctx, value["points"], ctx.check.pos(value, "points"),
                                         f"{here}.points", depth + 1)
-        return PointItem(text, None, children) if text is not None else None
+        return PointItem(text, None, children, ctx.check.pos(items, index)[0]) if text is not None else None
     if isinstance(value, YMap):
         if len(value) != 1:
             ctx.check.fail(ctx.check.pos(items, index),
@@ -90,9 +90,11 @@ def _point_item(ctx: Context, items: YList, index: int, where: str, depth: int) 
         lead_key = next(iter(value))
         lead = ctx.rich_value(lead_key, value.key_pos[lead_key], f"{here} lead-in", required=True)
         text = ctx.rich(value, lead_key, here, required=True)
-        return PointItem(text, lead) if text is not None and lead is not None else None
+        if text is None or lead is None:
+            return None
+        return PointItem(text, lead, line=ctx.check.pos(items, index)[0])
     text = ctx.rich(items, index, here, required=True)
-    return PointItem(text) if text is not None else None
+    return PointItem(text, line=ctx.check.pos(items, index)[0]) if text is not None else None
 
 
 def _point_items(ctx: Context, value: Any, pos: tuple[int, int], where: str, depth: int = 0) -> tuple[PointItem, ...]:
@@ -141,7 +143,7 @@ def _figures(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Bloc
         label = ctx.rich(mapping, "label", f"{here}.label", required=True)
         source = ctx.source_ref(mapping, here)
         if figure_value is not None and label is not None:
-            figures.append(Figure(figure_value, label, source))
+            figures.append(Figure(figure_value, label, source, mapping.line))
     if not items:
         ctx.check.fail(pos, f"{where} is an empty list")
     return Figures(tuple(figures), where, pos[0])
