@@ -16,6 +16,8 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
+from .theme_model import FontFace
+
 STANDARD_FONTS = frozenset(
     f"{family}{face}"
     for family, faces in (
@@ -65,6 +67,25 @@ def cid_font(name: str) -> str:
 
     pdfmetrics.registerFont(UnicodeCIDFont(name))
     return name
+
+
+def register_face(face: FontFace) -> None:
+    """Make a theme's TrueType family known to reportlab (idempotent; built-in families need nothing).
+
+    Called when the theme loads, so a bad font file is reported against the theme, and again
+    by each renderer, so a worker process that did not load the theme still has the fonts.
+    """
+    names = (face.regular, face.bold, face.italic, face.bold_italic)
+    for name, path in zip(names, face.files, strict=False):
+        _register_ttf(name, str(path))
+
+
+@cache
+def _register_ttf(name: str, path: str) -> None:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, path))
 
 
 def _is_hangul(code: int) -> bool:

@@ -55,63 +55,100 @@ class BadValue(ValueError):
     """A theme value that does not parse; its message completes "theme.group.key ..."."""
 
 
-def _length(value: Any) -> float:
+def _length(value: Any, _folder: Path | None = None) -> float:
     match = _LENGTH.match(value) if isinstance(value, str) else None
     if match is None or match.group(2) not in _UNITS:
         raise BadValue(f"must be a length such as 12pt, 2cm, 0.5in or 10mm, not {describe(value)}")
     return float(match.group(1)) * _UNITS[match.group(2)]
 
 
-def _color(value: Any) -> str:
+def _color(value: Any, _folder: Path | None = None) -> str:
     match = _COLOR.match(value) if isinstance(value, str) else None
     if match is None:
         raise BadValue(f"must be a colour written #RRGGBB, not {describe(value)}")
     return match.group(1).upper()
 
 
-def _palette(value: Any) -> tuple[str, ...]:
+def _palette(value: Any, _folder: Path | None = None) -> tuple[str, ...]:
     if not isinstance(value, YList) or not value:
         raise BadValue(f"must be a list of #RRGGBB colours, not {describe(value)}")
     return tuple(_color(v) for v in value)
 
 
-def _font(value: Any) -> FontFace:
-    if not isinstance(value, YMap) or set(value) - {"pdf", "deck"} or "pdf" not in value:
-        raise BadValue("must be a mapping {pdf: Helvetica | Times | Courier, deck: typeface name}")
-    if value["pdf"] not in BUILTIN_FONTS:
-        raise BadValue(f"names pdf font `{value['pdf']}`, which is not one of {', '.join(BUILTIN_FONTS)}")
-    deck = value.get("deck") or {"Helvetica": "Arial", "Times": "Times New Roman"}.get(value["pdf"], "Courier New")
-    return FontFace(*BUILTIN_FONTS[value["pdf"]], deck_family=str(deck))
+FONT_FILE_KEYS = ("regular", "bold", "italic", "bold-italic")
 
 
-def _choice(*allowed: str) -> Callable[[Any], str]:
-    def parse(value: Any) -> str:
+def _font(value: Any, folder: Path | None = None) -> FontFace:
+    """Parse {pdf: BUILT-IN, deck: NAME} or {files: {regular: x.ttf, ...}, deck: NAME}."""
+    if not isinstance(value, YMap) or set(value) - {"pdf", "deck", "files"} or len({"pdf", "files"} & set(value)) != 1:
+        raise BadValue("must be {pdf: Helvetica | Times | Courier, deck: NAME} or "
+                       "{files: {regular: FILE.ttf, bold: ..., italic: ..., bold-italic: ...}, deck: NAME}")
+    if "pdf" in value:
+        if value["pdf"] not in BUILTIN_FONTS:
+            raise BadValue(f"names pdf font `{value['pdf']}`, which is not one of {', '.join(BUILTIN_FONTS)}")
+        deck = value.get("deck") or {"Helvetica": "Arial", "Times": "Times New Roman"}.get(value["pdf"],
+                                                                                           "Courier New")
+        return FontFace(*BUILTIN_FONTS[value["pdf"]], deck_family=str(deck))
+    files = value["files"]
+    if not isinstance(files, YMap) or "regular" not in files or set(files) - set(FONT_FILE_KEYS):
+        raise BadValue(f"files must map {', '.join(FONT_FILE_KEYS)} to TrueType files (regular is required)")
+    if not isinstance(value.get("deck"), str):
+        raise BadValue("needs `deck:`, the typeface name PowerPoint should use for these files")
+    base = folder or Path.cwd()
+    paths = tuple(_font_file(files.get(key) or files["regular"], base) for key in FONT_FILE_KEYS)
+    face = FontFace(*(p.stem for p in paths), deck_family=value["deck"], files=paths)
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from .fonts import register_face
+
+    try:
+        register_face(face)
+    except (TTFError, OSError, ValueError) as exc:
+        raise BadValue(f"cannot use the font files: {exc} (reportlab reads TrueType outlines only, "
+                       "not OpenType/CFF fonts such as Noto CJK)") from None
+    return face
+
+
+def _font_file(value: Any, folder: Path) -> Path:
+    if not isinstance(value, str):
+        raise BadValue(f"font file must be a path, not {describe(value)}")
+    path = folder / value
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise BadValue(f"font file `{value}` is outside the theme's folder")
+    if not path.is_file():
+        raise BadValue(f"font file `{value}` not found")
+    return path.resolve()
+
+
+def _choice(*allowed: str) -> Callable[[Any, Path | None], str]:
+    def parse(value: Any, _folder: Path | None = None) -> str:
         if str(value) not in allowed:
             raise BadValue(f"must be one of {', '.join(allowed)}, not {describe(value)}")
         return str(value)
     return parse
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, _folder: Path | None = None) -> str:
     if not isinstance(value, str) or not value.strip():
         raise BadValue(f"must be text, not {describe(value)}")
     return value.strip()
 
 
-def _flag(value: Any) -> bool:
+def _flag(value: Any, _folder: Path | None = None) -> bool:
     if not isinstance(value, bool):
         raise BadValue(f"must be true or false, not {describe(value)}")
     return value
 
 
-def _columns(value: Any) -> int:
+def _columns(value: Any, _folder: Path | None = None) -> int:
     if value not in (1, 2) or isinstance(value, bool):
         raise BadValue(f"must be 1 or 2, not {describe(value)}")
     return int(value)
 
 
-# Every key a theme file may hold, grouped as in the file, with the parser of its value.
-SPEC: dict[str, dict[str, Callable[[Any], Any]]] = {
+# Every key a theme file may hold, grouped as in the file, with the parser of its value
+# (called with the value and the theme file's folder, against which file names resolve).
+SPEC: dict[str, dict[str, Callable[[Any, Path | None], Any]]] = {
     "": {"name": _text, "description": _text, "extends": _text, "logo": _text},
     "colors": {k: _color for k in ("primary", "accent", "text", "muted", "background", "fill")}
     | {"palette": _palette},
@@ -145,7 +182,7 @@ def _read_file(path: Path) -> dict[str, Any]:
             if key not in mapping:
                 continue
             try:
-                settings[f"{group}.{key}".lstrip(".")] = parse(mapping[key])
+                settings[f"{group}.{key}".lstrip(".")] = parse(mapping[key], path.parent)
             except BadValue as exc:
                 check.fail(check.pos(mapping, key), f"theme{'.' + group if group else ''}.{key} {exc}")
     check.raise_if_any()

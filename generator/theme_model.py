@@ -38,6 +38,7 @@ class FontFace:
     italic: str
     bold_italic: str
     deck_family: str
+    files: tuple[Path, ...] = ()  # TrueType files of regular, bold, italic, bold italic; empty: built-in
 
     def pick(self, bold: bool = False, italic: bool = False) -> str:
         """Return the reportlab font name of one face of this family."""

@@ -54,3 +54,34 @@ def test_incomplete_and_circular_themes_are_errors(tmp_path):
         resolve_theme(str(tmp_path / "a.yaml"))
     with pytest.raises(InputError, match="no theme `nosuch`"):
         resolve_theme("nosuch")
+
+
+DEJAVU = "/usr/share/fonts/truetype/dejavu"
+
+
+def test_truetype_fonts_named_by_a_theme_are_registered_and_measured(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from generator.fonts import text_width
+
+    regular = Path(DEJAVU) / "DejaVuSerif.ttf"
+    if not regular.is_file():
+        pytest.skip("DejaVu fonts are not installed (.ci/run installs fonts-dejavu-core)")
+    shutil.copy(regular, tmp_path / "Body.ttf")
+    (tmp_path / "house.yaml").write_text("extends: classic\nfonts:\n  body: {files: {regular: Body.ttf}, "
+                                         "deck: DejaVu Serif}\n")
+    theme = resolve_theme(str(tmp_path / "house.yaml"))
+    assert theme.body_font.deck_family == "DejaVu Serif" and theme.body_font.regular == "Body"
+    assert text_width("Ελληνικά", theme.body_font.regular, 10) > 0
+
+
+def test_font_files_outside_the_theme_folder_or_not_truetype_are_errors(tmp_path):
+    (tmp_path / "fake.ttf").write_text("not a font")
+    (tmp_path / "t.yaml").write_text("extends: classic\nfonts:\n  body: {files: {regular: fake.ttf}, deck: X}\n"
+                                     "  heading: {files: {regular: ../../etc/passwd}, deck: Y}\n")
+    with pytest.raises(InputError) as caught:
+        resolve_theme(str(tmp_path / "t.yaml"))
+    text = str(caught.value)
+    assert ":3:" in text and "cannot use the font files" in text
+    assert ":4:" in text and "outside the theme's folder" in text
