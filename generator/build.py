@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import BinaryIO
 
+from .atomic import PendingFile
 from .errors import BuildWarning, OutputError
 from .model import Document
 from .outline import load_outline
@@ -75,11 +75,6 @@ RENDERERS: dict[Output, Callable[[Document, Theme, BinaryIO, dt.datetime], list[
 }
 
 
-def _temporary(target: Path) -> tuple[BinaryIO, Path]:
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    return os.fdopen(handle, "wb"), Path(name)
-
-
 def build(outline_path: str | Path, output_dir: str | Path = "output", theme: str | None = None,
           only: str | None = None, allow_outside: str | Path | None = None) -> BuildResult:
     """Build one outline into ``output_dir``; raise InputError for bad input, OutputError for bad disks.
@@ -97,21 +92,21 @@ def build(outline_path: str | Path, output_dir: str | Path = "output", theme: st
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create the output folder: {exc.strerror}") from None
-    finished: list[tuple[Path, Path]] = []
+    pending: list[PendingFile] = []
     warnings: list[BuildWarning] = []
     try:
         for output in outputs:
             target = folder / f"{outline_path.stem}.{output.value}"
             try:
-                stream, temporary = _temporary(target)
+                pending.append(PendingFile(target))
             except OSError as exc:
                 raise OutputError(f"{target}: cannot write: {exc.strerror}") from None
-            finished.append((temporary, target))
-            with stream:
-                warnings += RENDERERS[output](doc, resolved, stream, created)
-        for temporary, target in finished:
-            os.replace(temporary, target)
+            warnings += RENDERERS[output](doc, resolved, pending[-1].stream, created)
+        for file in pending:
+            file.commit()
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot write the outputs: {exc.strerror}") from None
     finally:
-        for temporary, _ in finished:
-            temporary.unlink(missing_ok=True)
-    return BuildResult(outline_path, tuple(target for _, target in finished), tuple(warnings))
+        for file in pending:
+            file.discard()
+    return BuildResult(outline_path, tuple(file.target for file in pending), tuple(warnings))
