@@ -95,6 +95,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_lint(args: argparse.Namespace) -> int:
+    from .lint import lint
+    from .outline import load_outline
+    from .theme import resolve_theme
+
+    findings = 0
+    for outline in _outlines(args.outlines):
+        doc = load_outline(outline)
+        for finding in lint(doc, resolve_theme(doc.theme, Path(outline).parent), args.max_words):
+            findings += 1
+            print(finding)
+    return 1 if findings and args.strict else 0
+
+
 def cmd_themes(args: argparse.Namespace) -> int:
     from .theme import builtin_theme_names, resolve_theme
 
@@ -163,6 +177,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("outlines", nargs="*", metavar="OUTLINE")
     check.add_argument("--allow-outside", metavar="DIR")
     check.set_defaults(run=cmd_check)
+    lint = commands.add_parser("lint", help="editorial advice: long bullets, uncited sources, weak alt text")
+    lint.add_argument("outlines", nargs="*", metavar="OUTLINE")
+    lint.add_argument("--strict", action="store_true", help="exit 1 when there is any finding")
+    lint.add_argument("--max-words", type=int, default=30, metavar="N", help="longest bullet, in words")
+    lint.set_defaults(run=cmd_lint)
     commands.add_parser("themes", help="list the built-in themes").set_defaults(run=cmd_themes)
     commands.add_parser("schema", help="print the outline's JSON Schema").set_defaults(run=cmd_schema)
     new = commands.add_parser("new", help="write a starter outline NAME.yaml that builds as it is")
