@@ -133,7 +133,12 @@ def font_for(char: str, font_name: str, bold: bool, context: str, language: str 
         return font_name
     if _covers(font_name, char):
         return font_name
-    if _is_cjk(ord(char)):
+    code = ord(char)
+    if _is_hangul(code):
+        return cid_font(KOREAN_CID)
+    if _is_kana(code):
+        return cid_font(JAPANESE_CID)
+    if _is_cjk(code):  # Han characters: the script of the surrounding text decides the font
         return _cjk_font(context, language)
     fallback = fallback_font(bold)
     return fallback if fallback is not None else font_name

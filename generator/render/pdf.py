@@ -1,0 +1,139 @@
+"""Render a Document as a PDF brief with reportlab.
+
+Stage: Document + Theme in, PDF bytes and warnings out. This module wires the pieces:
+styles (``pdf_style``), text and fonts (``pdf_text``), the block dispatch table
+(``pdf_blocks``), charts (``pdf_charts``), cover and sources (``pdf_cover``) and the page
+furniture (``pdf_page``). It draws the model only; it never reads YAML and knows nothing
+of the deck.
+
+Output is reproducible: reportlab's invariant mode fixes the document ID and the timestamps,
+and the info dictionary's dates are then set to ``created``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from typing import Any, BinaryIO
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, KeepTogether
+
+from generator.errors import BuildWarning
+from generator.model import Document
+from generator.render.pdf_blocks import BlockContext
+from generator.render.pdf_cover import (
+    cover_flowables,
+    section_flowables,
+    sources_flowables,
+    takeaways_flowables,
+)
+from generator.render.pdf_page import (
+    BriefCanvas,
+    Furniture,
+    PageGeometry,
+    page_templates,
+)
+from generator.render.pdf_style import build_styles, color
+from generator.render.pdf_text import TextSetter
+from generator.theme_model import Theme
+
+CREATOR = "briefdeck"
+__all__ = ["render_pdf"]
+
+
+def pdf_date(moment: dt.datetime) -> str:
+    """Return ``moment`` in PDF date syntax (``D:YYYYMMDDHHmmSS+HH'mm'``); naive times count as UTC."""
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"D:{moment:%Y%m%d%H%M%S}{sign}{hours:02d}'{mins:02d}'"
+
+
+class KeepWithNext(KeepTogether):
+    """Keep a chain of keep-with-next flowables with the *start* of the flowable after it.
+
+    reportlab's KeepTogether moves the whole group to the next page whenever it does not fit,
+    so a heading followed by a 60-row table leaves most of a page empty. This keeps the
+    heading (and key message, caption, ...) with as much of the next flowable as fits.
+    """
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 (reportlab API)
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        content = list(self._content)
+        if self._H <= aH:
+            return content
+        frame = getattr(self, "_frame", None)
+        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
+        *head, last = content
+        used = 0.0  # the frame has already taken the first flowable's space before out of aH
+        for index, flowable in enumerate(head):
+            _, height = flowable.wrapOn(self.canv, aW, aH)
+            used += height + flowable.getSpaceAfter() + (flowable.getSpaceBefore() if index else 0.0)
+        room = aH - used - last.getSpaceBefore()
+        if room > 0:
+            parts = last.splitOn(self.canv, aW, room)
+            if parts:
+                return [*head, *parts]
+        return content if at_top else [FrameBreak(), *content]
+
+
+class BriefTemplate(BaseDocTemplate):
+    """The document template: fixed creation date and the outline panel open on first view."""
+
+    def __init__(self, out: BinaryIO, created: dt.datetime, **kwargs: Any) -> None:
+        super().__init__(out, invariant=1, creator=CREATOR, displayDocTitle=1, keepTogetherClass=KeepWithNext,
+                         **kwargs)
+        self._created = pdf_date(created)
+
+    def beforeDocument(self) -> None:  # noqa: N802 (reportlab API)
+        self.canv.setDateFormatter(lambda *_ymdhms: self._created)
+        self.canv.showOutline()
+
+
+def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime) -> list[BuildWarning]:
+    """Write the brief for ``doc`` to ``out`` and return the non-fatal problems found on the way."""
+    styles = build_styles(theme, doc.language)
+    text = TextSetter(doc.path, doc.language, {s.id: s for s in doc.sources},
+                      link_color=theme.colors.primary, cite_color=theme.colors.accent)
+    page = PageGeometry.from_theme(theme, gutter_pt=styles.lead_pt * 1.5)
+    ctx = BlockContext(doc=doc, theme=theme, styles=styles, text=text, width_pt=page.column_width_pt,
+                       frame_height_pt=page.frame_height_pt)
+
+    cover = cover_flowables(ctx, page.frame_width_pt)
+    if doc.summary:
+        cover += takeaways_flowables(ctx, page.frame_width_pt)
+    body: list[Flowable] = []
+    for index, section in enumerate(doc.sections):
+        if not section.brief_skip:
+            body += section_flowables(section, index, ctx)
+    if doc.sources:
+        body += sources_flowables(ctx)
+
+    furniture = _furniture(doc, theme, page, text, styles.colors.rule)
+    templates = page_templates(page, cover, furniture.paint_background)
+    cover_frame_ends = [FrameBreak()] if len(templates[0].frames) > 1 else []
+    authors = ", ".join(author.name for author in doc.authors)
+    template = BriefTemplate(
+        out, created, pagesize=(page.width_pt, page.height_pt), pageTemplates=templates,
+        leftMargin=page.margin_pt, rightMargin=page.margin_pt, topMargin=page.margin_pt,
+        bottomMargin=page.margin_pt, title=doc.title.plain, author=authors,
+        subject=doc.subtitle.plain if doc.subtitle else "", lang=doc.language,
+    )
+    template.build([*cover, *cover_frame_ends, *body], canvasmaker=partial(BriefCanvas, furniture=furniture))
+    return text.warnings()
+
+
+def _furniture(doc: Document, theme: Theme, page: PageGeometry, text: TextSetter, rule: Color) -> Furniture:
+    face = theme.body_font
+    background = None if theme.colors.background.upper() == "FFFFFF" else color(theme.colors.background)
+    return Furniture(
+        page=page, font=face.regular, size_pt=theme.brief.small_pt, muted=color(theme.colors.muted), rule=rule,
+        accent=color(theme.colors.accent), background=background,
+        label=text.runs(doc.label, face.bold, bold=True) if doc.label else [],
+        organization=text.runs(doc.organization, face.regular) if doc.organization else [],
+        running_head=text.runs(doc.title.plain, face.regular),
+        logo=theme.logo,
+    )

@@ -1,0 +1,139 @@
+"""Documents and themes built in code for the PDF renderer's tests (no YAML involved)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from generator.markup import parse_inline
+from generator.model import (
+    Author,
+    Callout,
+    Chart,
+    ChartType,
+    Document,
+    Figure,
+    Figures,
+    Image,
+    Paragraph,
+    PointItem,
+    Points,
+    Quote,
+    RichText,
+    Section,
+    Series,
+    Source,
+    Span,
+    Table,
+)
+from generator.theme_model import (
+    BriefStyle,
+    Colors,
+    DeckSize,
+    DeckStyle,
+    FontFace,
+    PageSize,
+    Theme,
+)
+
+CREATED = dt.datetime(2026, 4, 2, tzinfo=dt.UTC)
+MARKUP_TRAPS = ("<b>not bold</b>", "AT&T", "a < b > c", "&amp;", "<para>")
+KOREAN, JAPANESE, GREEK = "주한미군 감축", "在日米軍の再編", "Ελληνική δημοκρατία"
+
+
+def rt(text: str) -> RichText:
+    """Return outline inline markup (``**bold**``, ``[label](url)``, ``[@id]``) as RichText."""
+    return parse_inline(text).text
+
+
+def make_theme(columns: int = 1, page: PageSize = PageSize.A4) -> Theme:
+    """Return a classic-looking theme with the standard PDF fonts."""
+    return Theme(
+        name="test", description="test theme",
+        colors=Colors(primary="1F3A5F", accent="C8102E", text="1A1A1A", muted="5C6670", background="FFFFFF",
+                      fill="EEF2F7", palette=("1F3A5F", "C8102E", "6E8CA8", "E3A72F", "3F7F5F", "8C6BB1")),
+        heading_font=FontFace("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Arial"),
+        body_font=FontFace("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Times New Roman"),
+        brief=BriefStyle(page=page, margin_pt=56.7, columns=columns, body_pt=10.5, title_pt=26, heading_pt=15,
+                         small_pt=8),
+        deck=DeckStyle(size=DeckSize.WIDE, title_pt=28, body_pt=20, min_body_pt=14, kicker_pt=13, template=None,
+                       title_band=False),
+        logo=None, path=Path("test.yaml"),
+    )
+
+
+def section(title: str, *blocks: object, key: str | None = None, brief_skip: bool = False,
+            index: int = 0) -> Section:
+    return Section(title=rt(title), key=rt(key) if key else None, content=tuple(blocks), deck_points=None,
+                   deck_notes=None, deck_skip=False, brief_skip=brief_skip, origin=f"sections[{index}]", line=1)
+
+
+def para(text: str) -> Paragraph:
+    return Paragraph(rt(text), "sections[0].content[0]", 1)
+
+
+def chart(kind: ChartType, title: str, series: dict[str, tuple[float, ...]], categories: tuple[str, ...],
+          unit: str | None = None, source: str | None = None) -> Chart:
+    return Chart(kind, title, categories, tuple(Series(n, v) for n, v in series.items()), unit, source, "c", 1)
+
+
+SOURCES = (
+    Source("cfr", "The Alliance in Transition", "Council on Foreign Relations", "J. Smith", "2026-03-15",
+           "https://example.org/alliance?x=1&y=2", "2026-04-01", 1),
+    Source("dod", "Global Posture Review", "Department of Defense", None, "2025", None, None, 2),
+    Source("yon", "Seoul responds", "Yonhap", None, None, None, "2026-04-01", 3),
+)
+
+
+def make_document(image_path: Path | None = None, sections: tuple[Section, ...] | None = None,
+                  **changes: object) -> Document:
+    """Return a brief exercising every block type; ``image_path`` adds an image block."""
+    points = Points((
+        PointItem(rt("North Korea's missile programme has changed the calculus."), lead=rt("Threat perceptions")),
+        PointItem(rt("Forces move to the wider Indo-Pacific."), lead=rt("Reallocation"), children=(
+            PointItem(rt("Sub-point about Guam rotations")), PointItem(rt("Sub-point about Australia")))),
+        PointItem(rt("A plain bullet without a lead.")),
+    ), "p", 1)
+    figures = Figures(tuple(Figure(v, rt(label), src) for v, label, src in (
+        ("28,500", "troops stationed in South Korea", "dod"), ("4,500", "troops to be withdrawn", None),
+        ("-16%", "change in the garrison", None), ("1953", "armistice year", None),
+        ("$1.2bn", "annual host-nation support, a label long enough to wrap", None))), "f", 1)
+    charts = (
+        chart(ChartType.BAR, "Troops by service", {"2025": (19.2, 8.1, 0.9, 0.3)},
+              ("Army", "Air Force", "Navy", "Marine Corps"), unit="thousand troops", source="dod"),
+        chart(ChartType.COLUMN, "Defence spending", {"Korea": (2.4, 2.6, 2.8), "Japan": (1.0, 1.2, 1.6)},
+              ("2022", "2023", "2024"), unit="% of GDP"),
+        chart(ChartType.LINE, "Exercises per year", {"Combined": (12, 9, 14, 18, 20), "Field": (5, 3, 6, 8, 9)},
+              ("2020", "2021", "2022", "2023", "2024")),
+        chart(ChartType.PIE, "Cost sharing", {"Share": (45, 35, 20)}, ("Seoul", "Washington", "Other")),
+        chart(ChartType.STACKED_BAR, "Posture mix", {"Ground": (60, 40), "Air": (30, 45), "Sea": (10, 15)},
+              ("2015", "2025")),
+    )
+    table = Table(tuple(rt(c) for c in ("Unit", "Location", "Troops")),
+                  tuple((rt(f"Row {i} unit"), rt(f"Camp {i}"), rt(f"{i * 10:,}")) for i in range(1, 61)),
+                  rt("Table caption: stationed units"), "t", 1)
+    late: list[object] = [table]
+    if image_path is not None:
+        late.append(Image(image_path, "A map", rt("Figure caption: the map"), 400, 200, "i", 1))
+    late.append(Callout(rt("What to watch"), rt("Callout body text about the next steps."), "k", 1))
+    default_sections = (
+        section("Strategic context", para("Opening paragraph with a [link](https://example.org/report) and "
+                                          "a citation[@cfr]. Also [mail](mailto:desk@example.org)."),
+                points, Quote(rt("The move is a calculated pivot."), "Dr. Emily Chen", "Senior analyst", "cfr",
+                              "q", 1),
+                figures, key="The key message of section one", index=0),
+        section("Charts", *charts, key="Five kinds of chart", index=1),
+        section("Skipped section", para("SKIPPED SECTION TEXT"), brief_skip=True, index=2),
+        section("Data", *late, key="A long table", index=3),
+        section("Languages", para(KOREAN), para(JAPANESE), para(GREEK),
+                Paragraph(RichText((Span(" | ".join(MARKUP_TRAPS)),)), "m", 1), index=4),
+    )
+    doc = Document(
+        title=rt("Port Congestion on the North Sea Coast"), subtitle=rt("What the spring backlog means"),
+        date=dt.date(2026, 4, 2), authors=(Author("A. Analyst", "Logistics desk"), Author("B. Writer")),
+        organization="Example Institute", label="For discussion", theme=None, language="en",
+        summary=(rt("Waiting times doubled in March[@cfr]."), rt("Terminals ran out of yard space.")),
+        sections=sections if sections is not None else default_sections, sources=SOURCES, path=Path("x.yaml"),
+    )
+    return replace(doc, **changes) if changes else doc
