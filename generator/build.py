@@ -21,6 +21,7 @@ from .atomic import PendingFile
 from .errors import BuildWarning, OutputError
 from .model import Document
 from .outline import load_outline
+from .parallel import CAN_FORK, ChildCall
 from .theme import resolve_theme
 from .theme_model import Theme
 
@@ -75,12 +76,21 @@ RENDERERS: dict[Output, Callable[[Document, Theme, BinaryIO, dt.datetime], list[
 }
 
 
+def _render_into(output: Output, doc: Document, theme: Theme, file: PendingFile,
+                 created: dt.datetime) -> list[BuildWarning]:
+    warnings = RENDERERS[output](doc, theme, file.stream, created)
+    file.stream.flush()
+    return warnings
+
+
 def build(outline_path: str | Path, output_dir: str | Path = "output", theme: str | None = None,
-          only: str | None = None, allow_outside: str | Path | None = None) -> BuildResult:
+          only: str | None = None, allow_outside: str | Path | None = None, parallel: bool = True) -> BuildResult:
     """Build one outline into ``output_dir``; raise InputError for bad input, OutputError for bad disks.
 
     ``theme`` (a built-in name or a path) overrides the outline's own; ``only`` is "pdf" or
-    "pptx"; ``allow_outside`` widens the folder that files named by the outline may come from.
+    "pptx"; ``allow_outside`` widens the folder that files named by the outline may come from;
+    ``parallel`` renders the deck in a forked process while the brief renders (same bytes
+    either way; batch builds turn it off because they already use every core).
     """
     outline_path = Path(outline_path)
     doc = load_outline(outline_path, Path(allow_outside) if allow_outside else None)
@@ -94,6 +104,7 @@ def build(outline_path: str | Path, output_dir: str | Path = "output", theme: st
         raise OutputError(f"{folder}: cannot create the output folder: {exc.strerror}") from None
     pending: list[PendingFile] = []
     warnings: list[BuildWarning] = []
+    child: ChildCall | None = None
     try:
         for output in outputs:
             target = folder / f"{outline_path.stem}.{output.value}"
@@ -101,12 +112,22 @@ def build(outline_path: str | Path, output_dir: str | Path = "output", theme: st
                 pending.append(PendingFile(target))
             except OSError as exc:
                 raise OutputError(f"{target}: cannot write: {exc.strerror}") from None
-            warnings += RENDERERS[output](doc, resolved, pending[-1].stream, created)
+        jobs = list(zip(outputs, pending, strict=True))
+        if parallel and CAN_FORK and len(jobs) > 1:
+            child = ChildCall(_render_into, jobs[-1][0], doc, resolved, jobs[-1][1], created)
+            jobs.pop()
+        for output, file in jobs:
+            warnings += _render_into(output, doc, resolved, file, created)
+        if child is not None:
+            warnings += child.result()
+            child = None
         for file in pending:
             file.commit()
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write the outputs: {exc.strerror}") from None
     finally:
+        if child is not None:
+            child.cancel()
         for file in pending:
             file.discard()
     return BuildResult(outline_path, tuple(file.target for file in pending), tuple(warnings))

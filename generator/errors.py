@@ -49,6 +49,10 @@ class InputError(BriefdeckError):
         self.problems = sorted(problems, key=lambda p: (str(p.path), p.line, p.column))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        """Pickle by problems, so the error crosses process boundaries (batch and parallel builds)."""
+        return (InputError, (self.problems,))
+
 
 class OutputError(BriefdeckError):
     """An output file could not be written."""
