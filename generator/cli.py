@@ -11,12 +11,14 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import BriefdeckError
+from .progress import Progress
 
 CONTENT_DIR = Path("content")
 
@@ -33,16 +35,26 @@ class JobReport:
 
 
 def _build_job(outline: str, output_dir: str, theme: str | None, only: str | None,
-               allow_outside: str | None) -> JobReport:
+               allow_outside: str | None, parallel: bool) -> JobReport:
     from .build import build
 
     started = time.perf_counter()
     try:
-        result = build(outline, output_dir, theme=theme, only=only, allow_outside=allow_outside)
+        result = build(outline, output_dir, theme=theme, only=only, allow_outside=allow_outside, parallel=parallel)
     except BriefdeckError as exc:
         return JobReport(outline, (), (), tuple(str(exc).splitlines()), time.perf_counter() - started)
     return JobReport(outline, tuple(str(p) for p in result.written), tuple(str(w) for w in result.warnings),
                      (), time.perf_counter() - started)
+
+
+def _run_jobs(job_args: list[tuple[Any, ...]], jobs: int) -> Iterator[JobReport]:
+    """Yield each outline's report as it finishes; one process per core for batches."""
+    if jobs == 1:
+        yield from (_build_job(*a) for a in job_args)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_build_job, *a) for a in job_args]
+        yield from (future.result() for future in as_completed(futures))
 
 
 def _outlines(given: list[str]) -> list[str]:
@@ -57,23 +69,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"briefdeck: no outlines given and no *.yaml in {CONTENT_DIR}/", file=sys.stderr)
         return 2
     jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(outlines)))
-    job_args = [(o, args.output, args.theme, args.only, args.allow_outside) for o in outlines]
-    if jobs == 1:
-        reports = [_build_job(*a) for a in job_args]
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            reports = list(pool.map(_build_job, *zip(*job_args, strict=True)))
+    job_args = [(o, args.output, args.theme, args.only, args.allow_outside, jobs == 1) for o in outlines]
+    progress = Progress(len(outlines), enabled=not args.quiet and len(outlines) > 1 and sys.stderr.isatty())
     failed = 0
-    for report in reports:
+    for report in _run_jobs(job_args, jobs):
+        progress.clear()
         for line in report.warnings:
             print(line, file=sys.stderr)
         if report.errors:
             failed += 1
             print("\n".join(report.errors), file=sys.stderr)
         elif not args.quiet:
-            print(f"built {', '.join(report.written)} in {report.seconds:.2f} s")
-    if failed and len(reports) > 1:
-        print(f"briefdeck: {failed} of {len(reports)} outlines failed", file=sys.stderr)
+            print(f"built {', '.join(report.written)} in {report.seconds:.2f} s", flush=True)
+        progress.advance(report.outline, failed)
+    progress.clear()
+    if len(outlines) > 1 and (failed or not args.quiet):
+        print(f"briefdeck: {len(outlines) - failed} of {len(outlines)} outlines built"
+              + (f", {failed} of {len(outlines)} outlines failed" if failed else ""), file=sys.stderr)
     return 1 if failed else 0
 
 

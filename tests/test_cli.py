@@ -114,3 +114,16 @@ def test_python_dash_m_generator_is_the_same_program():
     result = subprocess.run([sys.executable, "-m", "generator", "--help"], cwd=ROOT, capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0 and "build" in result.stdout
+
+
+def test_progress_bar_draws_counts_on_a_terminal_and_nothing_otherwise(capsys):
+    from generator.progress import Progress
+
+    bar = Progress(4, enabled=True)
+    bar.advance("a.yaml", 0)
+    bar.advance("b.yaml", 1)
+    err = capsys.readouterr().err
+    assert "2/4, 1 failed  b.yaml" in err and "1/4  a.yaml" in err
+    quiet = Progress(4, enabled=False)
+    quiet.advance("a.yaml", 0)
+    assert capsys.readouterr().err == ""
