@@ -17,7 +17,7 @@ from typing import Any
 
 __all__ = ["build", "BuildResult", "load_outline", "resolve_theme", "BriefdeckError", "InputError",
            "OutputError", "Problem", "BuildWarning"]
-_HOMES = {"build": "build", "BuildResult": "build", "load_outline": "outline", "resolve_theme": "theme",
+_HOMES = {"build": "pipeline", "BuildResult": "pipeline", "load_outline": "outline", "resolve_theme": "theme",
           "BriefdeckError": "errors", "InputError": "errors", "OutputError": "errors", "Problem": "errors",
           "BuildWarning": "errors"}
 

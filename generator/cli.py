@@ -36,7 +36,7 @@ class JobReport:
 
 def _build_job(outline: str, output_dir: str, theme: str | None, only: str | None,
                allow_outside: str | None, parallel: bool) -> JobReport:
-    from .build import build
+    from .pipeline import build
 
     started = time.perf_counter()
     try:
@@ -153,7 +153,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    from .build import build
+    from .pipeline import build
     from .preview import INSTALL_HINT, preview
 
     result = build(args.outline, args.output, theme=args.theme)

@@ -15,10 +15,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .build import build
 from .errors import BriefdeckError
 from .model import Image
 from .outline import load_outline
+from .pipeline import build
 from .theme import resolve_theme
 
 DEBOUNCE_MS = 50
