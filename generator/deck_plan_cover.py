@@ -1,0 +1,83 @@
+"""The title slide: title, subtitle, and the date, authors and organization under them.
+
+Stage: part of the pure deck planner (Document in, a TitleSlide out). Boxes are stacked
+from measured heights, so a one-line title is followed by its subtitle, not by a gap.
+"""
+
+from __future__ import annotations
+
+from .deck_layout import TEXT_INSETS
+from .deck_plan_flow import Item, ItemKind, ListStyle, flow
+from .deck_plan_model import Box, ColorRole, FontRole, Rect, TextFrame, TitleSlide
+from .deck_plan_parts import Context
+from .deck_plan_text import fit_text, paras_height_pt, plain_runs, rich_runs
+from .measure import line_pitch_pt
+from .model import Document
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+META_MIN_PT = 9.0
+
+
+def long_date(doc: Document) -> str | None:
+    """Return the document date as it reads on a title slide: "2 April 2026"."""
+    if doc.date is None:
+        return None
+    return f"{doc.date.day} {MONTHS[doc.date.month - 1]} {doc.date.year}"
+
+
+def _authors(doc: Document) -> str | None:
+    names = [f"{a.name} ({a.role})" if a.role else a.name for a in doc.authors]
+    return " \u00b7 ".join(names) or None
+
+
+def title_slide(ctx: Context) -> TitleSlide:
+    """Return the cover: title, subtitle and the date/authors/organization block."""
+    doc, cover = ctx.doc, ctx.layout.cover
+    band = ctx.layout.title_band
+    column = cover.column
+    headline_color = ColorRole.ON_PRIMARY if band else ColorRole.PRIMARY
+    sub_color = ColorRole.ON_PRIMARY if band else ColorRole.TEXT
+    headline_bottom = cover.band.bottom_pt - 22.0
+    subtitle = None
+    sub_h = 0.0
+    if doc.subtitle:
+        box = Box(column.x_pt, 0.0, column.w_pt, 2 * line_pitch_pt(cover.subtitle_pt) + 4.0)
+        fitted = fit_text(rich_runs(doc.subtitle, doc), box, TEXT_INSETS, ctx.faces, FontRole.BODY, sub_color,
+                          cover.subtitle_pt, ctx.layout.min_body_pt)
+        if fitted.truncated:
+            ctx.warn(1, "subtitle", "subtitle cut to fit the title slide")
+        sub_h = paras_height_pt([fitted.para], ctx.faces, column.w_pt) + 4.0
+        subtitle = fitted.para
+    title_room = Box(column.x_pt, column.y_pt, column.w_pt, headline_bottom - column.y_pt - sub_h - 12.0)
+    fitted = fit_text(rich_runs(doc.title, doc), title_room, TEXT_INSETS, ctx.faces, FontRole.HEADING,
+                      headline_color, cover.title_pt, ctx.layout.min_title_pt)
+    if fitted.truncated:
+        ctx.warn(1, "title", "title cut to fit the title slide; shown in full under it")
+    elif fitted.shrunk:
+        ctx.warn(1, "title", f"title shrunk to {fitted.para.size_pt:g} pt to fit the title slide")
+    title_h = paras_height_pt([fitted.para], ctx.faces, column.w_pt) + 4.0
+    title = TextFrame(Box(column.x_pt, column.y_pt, column.w_pt, title_h), (fitted.para,), TEXT_INSETS)
+    subtitle_frame = None
+    if subtitle is not None:
+        subtitle_frame = TextFrame(Box(column.x_pt, title.box.bottom_pt + 12.0, column.w_pt, sub_h), (subtitle,),
+                                   TEXT_INSETS)
+    meta_lines = [line for line in (long_date(doc), _authors(doc), doc.organization) if line]
+    if fitted.truncated:
+        meta_lines.insert(0, doc.title.plain)
+    meta = None
+    if meta_lines:
+        top = cover.band.bottom_pt + 26.0
+        box = Box(column.x_pt, top, column.w_pt, ctx.layout.footer_label.y_pt - 12.0 - top)
+        items = [Item(plain_runs(line, bold=line == meta_lines[0]), ItemKind.PLAIN, "title")
+                 for line in meta_lines]
+        style = ListStyle(cover.meta_pt, META_MIN_PT, color=ColorRole.MUTED, gap_ratio=0.3)
+        flowed = flow(items, style, ctx.faces, box.w_pt, box.h_pt - 4.0)
+        if len(flowed.pages) > 1:
+            ctx.warn(1, "authors", "the author block is too long for the title slide; the rest is cut")
+        meta = TextFrame(box, flowed.pages[0], TEXT_INSETS)
+    rule_y = column.y_pt - 18.0
+    decorations = (Rect(Box(column.x_pt, rule_y, cover.rule.w_pt, cover.rule.h_pt), ColorRole.ACCENT),)
+    if band:
+        decorations = (Rect(cover.band, ColorRole.PRIMARY), *decorations)
+    return TitleSlide("title", 1, title, subtitle_frame, meta, decorations)
