@@ -93,8 +93,9 @@ def load_yaml(path: Path) -> Any:
         head = raw[: exc.start].decode("utf-8", "replace")
         raise _problem(path, _character_index_mark(head, len(head)),
                        "the file is not UTF-8 text; save it as UTF-8") from None
-    loader = yaml.SafeLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = yaml.SafeLoader(text)  # its reader already refuses unprintable characters
         root = loader.get_single_node()
         if root is None:
             raise InputError([Problem(path, 1, 1, "the file is empty")])
@@ -111,7 +112,8 @@ def load_yaml(path: Path) -> Any:
     except RecursionError:
         raise InputError([Problem(path, 1, 1, "the YAML nests too deeply")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: Path) -> Any:

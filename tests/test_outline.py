@@ -191,3 +191,8 @@ def test_mutated_yaml_never_raises_anything_but_input_error(tmp_path_factory, da
         load_outline(path)
     except InputError as exc:
         assert all(re.match(rf"{re.escape(str(path))}:\d+:\d+: ", str(p)) for p in exc.problems)
+
+
+def test_raw_control_characters_in_the_file_are_reported_with_a_position(write_outline):
+    problems = _problems(write_outline("title: T\nsections:\n  - title: A\x01B\n"))
+    assert problems[0].startswith(f"{problems[0].split(':')[0]}:3:") and "not allowed" in problems[0]

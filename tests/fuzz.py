@@ -1,0 +1,135 @@
+"""A long fuzz campaign: mutated outlines through the whole build, counting any crash.
+
+Run from the project folder:  python3 -m tests.fuzz --count 2000 [--seed 1]
+
+Each try takes a seed outline (the sample, the starter, the acceptance-style cases written
+here), applies one to four random mutations (inserted characters from many scripts and
+control ranges, deleted spans, duplicated or swapped lines, scalars replaced by other
+types) and runs ``briefdeck build`` in-process. A try passes when the build either
+succeeds with files that reopen in pypdf and python-pptx, or fails with exit 1 and only
+``FILE:LINE:COLUMN:`` lines on standard error. Anything else (a traceback, another exit
+code, an unreadable output) is a failure, printed with what caused it. The property tests
+(``tests/test_properties.py``) cover generated outlines; set BRIEFDECK_FUZZ_EXAMPLES for
+a long run of those.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import random
+import re
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from generator.cli import main
+from generator.starter import write_starter
+
+ROOT = Path(__file__).resolve().parent.parent
+INSERTS = ["\x00", "\x01", "\x0b", "\t", "\r", "\n", ":", "- ", "[", "]", "{", "}", "&a ", "*a", "!!python/object ",
+           "'", '"', "\\", "\\x00", "\\ud800", "\u200b", "\u202e", "\ufeff", "🚀", "한", "ش", "<b>", "&amp;", "**",
+           "[@x]", "[y](javascript:z)", "](", "%", "@", "|", ">", "#", "~", "null", "1e309", "-1", "2026-13-45"]
+REPLACEMENTS = ["[]", "{}", "null", "true", "12", "-3.5", "''", "[a, b]", "{x: 1}", "2026-01-01"]
+LOCATED = re.compile(r"^.+:\d+(:\d+)?: ")
+
+
+def mutate(text: str, rng: random.Random) -> str:
+    lines = text.splitlines(keepends=True)
+    for _ in range(rng.randint(1, 4)):
+        choice = rng.randrange(5)
+        if choice == 0 and text:
+            at = rng.randrange(len(text))
+            text = text[:at] + rng.choice(INSERTS) + text[at:]
+        elif choice == 1 and text:
+            at = rng.randrange(len(text))
+            text = text[:at] + text[at + rng.randint(1, 12):]
+        elif choice == 2 and lines:
+            at = rng.randrange(len(lines))
+            lines.insert(at, lines[at])
+            text = "".join(lines)
+        elif choice == 3 and len(lines) > 1:
+            a, b = rng.randrange(len(lines)), rng.randrange(len(lines))
+            lines[a], lines[b] = lines[b], lines[a]
+            text = "".join(lines)
+        else:
+            text = re.sub(r": [^\n\[{]+\n", lambda m: f": {rng.choice(REPLACEMENTS)}\n", text, count=1) \
+                if rng.random() < 0.5 else text
+        lines = text.splitlines(keepends=True)
+    return text
+
+
+def seeds(folder: Path) -> list[Path]:
+    """Write the seed outlines (and the files they name) into ``folder``."""
+    written = [Path(shutil.copy(ROOT / "content" / "us-troops-korea.yaml", folder / "sample.yaml"))]
+    written.append(write_starter(folder / "starter.yaml")[0])
+    return written
+
+
+def check_outputs(out: Path) -> None:
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    for path in out.glob("*.pdf"):
+        assert len(PdfReader(path).pages) > 0
+    for path in out.glob("*.pptx"):
+        assert len(Presentation(str(path)).slides) > 0
+
+
+def one_try(seed: Path, rng: random.Random, folder: Path) -> str | None:
+    """Return None when the try behaved, else a one-line description of the failure."""
+    outline = folder / f"try{seed.suffix}"
+    outline.write_text(mutate(seed.read_text(encoding="utf-8"), rng), encoding="utf-8")
+    out = folder / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    err = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = main(["build", str(outline), "-o", str(out), "-q"])
+    except SystemExit as exc:
+        return f"SystemExit {exc.code}"
+    except Exception:  # noqa: BLE001 - the point of fuzzing: any crash is a finding
+        return traceback.format_exc().strip().splitlines()[-1]
+    if code == 0:
+        try:
+            check_outputs(out)
+        except Exception as exc:  # noqa: BLE001
+            return f"unreadable output: {exc!r}"
+        return None
+    if code != 1:
+        return f"exit {code}"
+    bad = [line for line in err.getvalue().splitlines() if line.strip() and not LOCATED.match(line)]
+    return f"unlocated message: {bad[0]!r}" if bad else None
+
+
+def main_fuzz() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    failures: dict[str, int] = {}
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="briefdeck-fuzz-") as scratch:
+        folder = Path(scratch)
+        seed_files = seeds(folder)
+        for number in range(args.count):
+            problem = one_try(rng.choice(seed_files), rng, folder)
+            if problem:
+                failures[problem] = failures.get(problem, 0) + 1
+                if failures[problem] == 1:
+                    keep = Path(tempfile.gettempdir()) / f"briefdeck-fuzz-failure-{len(failures)}.yaml"
+                    shutil.copy(folder / "try.yaml", keep)
+                    print(f"try {number}: {problem} (kept as {keep})", flush=True)
+    tried = args.count
+    print(f"{tried} outlines tried in {time.perf_counter() - started:.0f} s, "
+          f"{sum(failures.values())} failures of {len(failures)} kinds")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main_fuzz())
