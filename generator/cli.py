@@ -69,7 +69,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"briefdeck: no outlines given and no *.yaml in {CONTENT_DIR}/", file=sys.stderr)
         return 2
     jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(outlines)))
-    job_args = [(o, args.output, args.theme, args.only, args.allow_outside, jobs == 1) for o in outlines]
+    # One outline: fork the deck renderer beside the brief. Several: one process per outline instead,
+    # and in a single process the renderers stay imported from one outline to the next.
+    job_args = [(o, args.output, args.theme, args.only, args.allow_outside, len(outlines) == 1) for o in outlines]
     progress = Progress(len(outlines), enabled=not args.quiet and len(outlines) > 1 and sys.stderr.isatty())
     failed = 0
     for report in _run_jobs(job_args, jobs):
