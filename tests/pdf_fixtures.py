@@ -137,3 +137,26 @@ def make_document(image_path: Path | None = None, sections: tuple[Section, ...] 
         sections=sections if sections is not None else default_sections, sources=SOURCES, path=Path("x.yaml"),
     )
     return replace(doc, **changes) if changes else doc
+
+
+HEBREW, ARABIC, ROCKET = "שלום עולם", "مرحبا بالعالم", "\U0001F680"
+LONG_WORDS = ("Internationalization considerations notwithstanding, telecommunications infrastructure "
+              "modernization and counterintelligence responsibilities remain fundamentally underappreciated "
+              "by representatives of intergovernmental organizations.")
+
+
+def korean_document() -> Document:
+    """Return a brief written entirely in Korean: cover, takeaways, text, bullets, table and chart."""
+    chart_block = chart(ChartType.BAR, "연도별 주한미군 병력", {"육군": (19.2, 18.5), "공군": (8.1, 7.9)},
+                        ("이천이십사년", "이천이십오년"), unit="천 명")
+    table = Table((rt("부대"), rt("위치"), rt("병력")),
+                  ((rt("제2보병사단"), rt("평택"), rt("10,000")), (rt("제7공군"), rt("오산"), rt("8,000"))),
+                  rt("표: 주요 부대"), "sections[0].content[2].table", 9)
+    body = section("전략적 배경", para("미국은 한국에 주둔하는 병력 가운데 약 사천오백 명을 철수할 계획이다."),
+                   Points((PointItem(rt("북한의 핵 능력이 안보 계산을 바꾸었다."), lead=rt("위협 인식")),
+                           PointItem(rt("인도태평양 전략으로 자원을 재배치한다."))), "p", 1),
+                   table, chart_block, key="동맹의 부담 분담이 핵심이다")
+    return replace(make_document(sections=(body,)), title=rt("주한미군 감축 계획"),
+                   subtitle=rt("전략적 배경과 지역 반응"), authors=(Author("김분석", "안보 연구실"),),
+                   organization="한국 연구소", label="검토용", language="ko",
+                   summary=(rt("미국은 병력 약 사천오백 명을 철수할 계획이다."),), sources=())

@@ -2,9 +2,9 @@
 
 Stage: Document + Theme in, PDF bytes and warnings out. This module wires the pieces:
 styles (``pdf_style``), text and fonts (``pdf_text``), the block dispatch table
-(``pdf_blocks``), charts (``pdf_charts``), cover and sources (``pdf_cover``) and the page
-furniture (``pdf_page``). It draws the model only; it never reads YAML and knows nothing
-of the deck.
+(``pdf_blocks``), charts (``pdf_charts``), cover and sources (``pdf_cover``), columns and
+keep-with-next (``pdf_flow``) and the page furniture (``pdf_page``). It draws the model
+only; it never reads YAML and knows nothing of the deck.
 
 Output is reproducible: reportlab's invariant mode fixes the document ID and the timestamps,
 and the info dictionary's dates are then set to ``created``.
@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any, BinaryIO
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, KeepTogether
+from reportlab.platypus import BaseDocTemplate, Flowable
 
 from generator.errors import BuildWarning
 from generator.model import Document
@@ -28,6 +28,7 @@ from generator.render.pdf_cover import (
     sources_flowables,
     takeaways_flowables,
 )
+from generator.render.pdf_flow import KeepWithNext, Wide, story
 from generator.render.pdf_page import (
     BriefCanvas,
     Furniture,
@@ -51,35 +52,6 @@ def pdf_date(moment: dt.datetime) -> str:
     return f"D:{moment:%Y%m%d%H%M%S}{sign}{hours:02d}'{mins:02d}'"
 
 
-class KeepWithNext(KeepTogether):
-    """Keep a chain of keep-with-next flowables with the *start* of the flowable after it.
-
-    reportlab's KeepTogether moves the whole group to the next page whenever it does not fit,
-    so a heading followed by a 60-row table leaves most of a page empty. This keeps the
-    heading (and key message, caption, ...) with as much of the next flowable as fits.
-    """
-
-    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 (reportlab API)
-        if getattr(self, "_wrapInfo", None) != (aW, aH):
-            self.wrap(aW, aH)
-        content = list(self._content)
-        if self._H <= aH:
-            return content
-        frame = getattr(self, "_frame", None)
-        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
-        *head, last = content
-        used = 0.0  # the frame has already taken the first flowable's space before out of aH
-        for index, flowable in enumerate(head):
-            _, height = flowable.wrapOn(self.canv, aW, aH)
-            used += height + flowable.getSpaceAfter() + (flowable.getSpaceBefore() if index else 0.0)
-        room = aH - used - last.getSpaceBefore()
-        if room > 0:
-            parts = last.splitOn(self.canv, aW, room)
-            if parts:
-                return [*head, *parts]
-        return content if at_top else [FrameBreak(), *content]
-
-
 class BriefTemplate(BaseDocTemplate):
     """The document template: fixed creation date and the outline panel open on first view."""
 
@@ -100,40 +72,43 @@ def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime)
                       link_color=theme.colors.primary, cite_color=theme.colors.accent)
     page = PageGeometry.from_theme(theme, gutter_pt=styles.lead_pt * 1.5)
     ctx = BlockContext(doc=doc, theme=theme, styles=styles, text=text, width_pt=page.column_width_pt,
-                       frame_height_pt=page.frame_height_pt)
+                       frame_height_pt=page.frame_height_pt, columns=page.columns, span_width_pt=page.frame_width_pt)
 
     cover = cover_flowables(ctx, page.frame_width_pt)
     if doc.summary:
         cover += takeaways_flowables(ctx, page.frame_width_pt)
-    body: list[Flowable] = []
+    pieces: list[Flowable | Wide] = [Wide(cover)]
     for index, section in enumerate(doc.sections):
         if not section.brief_skip:
-            body += section_flowables(section, index, ctx)
+            pieces += section_flowables(section, index, ctx)
     if doc.sources:
-        body += sources_flowables(ctx)
+        pieces += sources_flowables(ctx)
 
     furniture = _furniture(doc, theme, page, text, styles.colors.rule)
-    templates = page_templates(page, cover, furniture.paint_background)
-    cover_frame_ends = [FrameBreak()] if len(templates[0].frames) > 1 else []
     authors = ", ".join(author.name for author in doc.authors)
     template = BriefTemplate(
-        out, created, pagesize=(page.width_pt, page.height_pt), pageTemplates=templates,
+        out, created, pagesize=(page.width_pt, page.height_pt),
+        pageTemplates=page_templates(page, furniture.paint_background),
         leftMargin=page.margin_pt, rightMargin=page.margin_pt, topMargin=page.margin_pt,
         bottomMargin=page.margin_pt, title=doc.title.plain, author=authors,
         subject=doc.subtitle.plain if doc.subtitle else "", lang=doc.language,
     )
-    template.build([*cover, *cover_frame_ends, *body], canvasmaker=partial(BriefCanvas, furniture=furniture))
+    template.build(story(pieces, page.columns, page.gutter_pt),
+                   canvasmaker=partial(BriefCanvas, furniture=furniture))
     return text.warnings()
 
 
 def _furniture(doc: Document, theme: Theme, page: PageGeometry, text: TextSetter, rule: Color) -> Furniture:
     face = theme.body_font
     background = None if theme.colors.background.upper() == "FFFFFF" else color(theme.colors.background)
+    with text.at("label", 1):
+        label = text.line_runs(doc.label, face.bold, bold=True) if doc.label else []
+    with text.at("organization", 1):
+        organization = text.line_runs(doc.organization, face.regular) if doc.organization else []
+    with text.at("title", 1):
+        running_head = text.line_runs(doc.title.plain, face.regular)
     return Furniture(
         page=page, font=face.regular, size_pt=theme.brief.small_pt, muted=color(theme.colors.muted), rule=rule,
-        accent=color(theme.colors.accent), background=background,
-        label=text.runs(doc.label, face.bold, bold=True) if doc.label else [],
-        organization=text.runs(doc.organization, face.regular) if doc.organization else [],
-        running_head=text.runs(doc.title.plain, face.regular),
-        logo=theme.logo,
+        accent=color(theme.colors.accent), background=background, label=label, organization=organization,
+        running_head=running_head, logo=theme.logo,
     )

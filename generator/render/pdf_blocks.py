@@ -10,16 +10,17 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table
 from reportlab.platypus import Image as ImageFlowable
-from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from generator import model
 from generator.render.pdf_charts import chart_flowables
+from generator.render.pdf_flow import Wide
+from generator.render.pdf_para import BriefParagraph as ParagraphFlowable
 from generator.render.pdf_style import BriefStyles
 from generator.render.pdf_text import TextSetter, runs_width
 from generator.theme_model import FontFace, Theme
@@ -39,15 +40,21 @@ class BlockContext:
     text: TextSetter
     width_pt: float  # width of one body column
     frame_height_pt: float  # height of the text block
+    columns: int = 1
+    span_width_pt: float = 0.0  # width of the text block, for what spans the columns
 
-    def rich(self, text: model.RichText, base: ParagraphStyle, line: int, bold: bool = False) -> str:
+    def spanning(self) -> BlockContext:
+        """Return this context for a block set across every column."""
+        return replace(self, width_pt=self.span_width_pt)
+
+    def rich(self, text: model.RichText, base: ParagraphStyle, bold: bool = False) -> str:
         """Return markup for ``text`` inside a paragraph of style ``base``, in the style's family and face.
 
         The family, weight and slant come from the style's font, so a span's own ``**bold**``
         switches to the bold of the family the style is set in; ``bold`` emboldens the whole text.
         """
         face, style_bold, italic = self._face_of(base.fontName)
-        return self.text.rich(text, face, base.fontName, bold=bold or style_bold, italic=italic, line=line)
+        return self.text.rich(text, face, base.fontName, bold=bold or style_bold, italic=italic)
 
     def _face_of(self, font_name: str) -> tuple[FontFace, bool, bool]:
         for face in (self.theme.body_font, self.theme.heading_font):
@@ -56,10 +63,10 @@ class BlockContext:
                     return face, bold, italic
         raise ValueError(f"style font {font_name!r} is not one of the theme's faces")
 
-    def plain(self, text: str, base: ParagraphStyle, line: int, font: str | None = None) -> str:
+    def plain(self, text: str, base: ParagraphStyle, font: str | None = None) -> str:
         """Return markup for plain text in ``font`` (default: the style's) inside a paragraph of style ``base``."""
         _, bold, _ = self._face_of(font or base.fontName)
-        return self.text.plain(text, base.fontName, font=font, bold=bold, line=line)
+        return self.text.plain(text, base.fontName, font=font, bold=bold)
 
 
 class OutlinedHeading(ParagraphFlowable):
@@ -112,21 +119,21 @@ def box_padding(horizontal: float, vertical: float) -> list[tuple[Any, ...]]:
 
 def _paragraph(block: model.Paragraph, ctx: BlockContext) -> list[Flowable]:
     style = ctx.styles.body
-    return [ParagraphFlowable(ctx.rich(block.text, style, block.line), style)]
+    return [ParagraphFlowable(ctx.rich(block.text, style), style)]
 
 
-def _item_markup(item: model.PointItem, ctx: BlockContext, line: int) -> str:
+def _item_markup(item: model.PointItem, ctx: BlockContext) -> str:
     style = ctx.styles.item
-    markup = ctx.rich(item.text, style, line)
+    markup = ctx.rich(item.text, style)
     if item.lead is None:
         return markup
-    lead = ctx.rich(item.lead, style, line, bold=True)
+    lead = ctx.rich(item.lead, style, bold=True)
     ends_in_stop = item.lead.plain[-1:] in ":.?!"
-    colon = "" if ends_in_stop else ctx.plain(":", style, line, font=ctx.theme.body_font.bold)
+    colon = "" if ends_in_stop else ctx.plain(":", style, font=ctx.theme.body_font.bold)
     return f"{lead}{colon} {markup}"
 
 
-def bullet_list(items: Sequence[model.PointItem], ctx: BlockContext, line: int) -> list[Flowable]:
+def bullet_list(items: Sequence[model.PointItem], ctx: BlockContext) -> list[Flowable]:
     """Return one paragraph per bullet, sub-points one level in with dash bullets.
 
     Plain paragraphs rather than a ListFlowable: reportlab keeps a heading with the next
@@ -137,27 +144,29 @@ def bullet_list(items: Sequence[model.PointItem], ctx: BlockContext, line: int) 
     for n, item in enumerate(items):
         ends_list = n == len(items) - 1
         style = st.item_last if ends_list and not item.children else st.item
-        paragraphs.append(ParagraphFlowable(_item_markup(item, ctx, line), style, bulletText="•"))
+        with ctx.text.within(f"[{n}]", item.line):
+            paragraphs.append(ParagraphFlowable(_item_markup(item, ctx), style, bulletText="•"))
         for m, child in enumerate(item.children):
             if m < len(item.children) - 1:
                 child_style = st.sub_item
             else:
                 child_style = st.sub_item_end if ends_list else st.sub_item_last
-            paragraphs.append(ParagraphFlowable(_item_markup(child, ctx, line), child_style, bulletText="–"))
+            with ctx.text.within(f"[{n}].points[{m}]", child.line):
+                paragraphs.append(ParagraphFlowable(_item_markup(child, ctx), child_style, bulletText="–"))
     return paragraphs
 
 
 def _points(block: model.Points, ctx: BlockContext) -> list[Flowable]:
-    return bullet_list(block.items, ctx, block.line)
+    return bullet_list(block.items, ctx)
 
 
 def _quote(block: model.Quote, ctx: BlockContext) -> list[Flowable]:
     st = ctx.styles
-    content: list[Flowable] = [ParagraphFlowable(ctx.rich(block.text, st.quote, block.line), st.quote)]
+    content: list[Flowable] = [ParagraphFlowable(ctx.rich(block.text, st.quote), st.quote)]
     who = ", ".join(part for part in (block.by, block.role) if part)
     cite = ctx.text.cites([block.source], st.attribution.fontName) if block.source else ""
     if who or cite:
-        markup = ctx.plain(f"— {who}", st.attribution, block.line) if who else ""
+        markup = ctx.plain(f"— {who}", st.attribution) if who else ""
         content.append(ParagraphFlowable(markup + cite, st.attribution))
     commands = [*box_padding(0, 1), ("LEFTPADDING", (0, 0), (-1, -1), st.lead_pt),
                 ("LINEBEFORE", (0, 0), (0, -1), 2.5, st.colors.accent)]
@@ -181,12 +190,12 @@ def _figures(block: model.Figures, ctx: BlockContext) -> list[Flowable]:
     for start in range(0, len(items), per_row):
         row: list[list[Flowable] | str] = []
         for k, figure in enumerate(items[start:start + per_row]):
-            label = ctx.rich(figure.label, st.figure_label, block.line)
+            label = ctx.rich(figure.label, st.figure_label)
             if figure.source:
                 label += ctx.text.cites([figure.source], st.figure_label.fontName)
             if k:
                 row.append("")  # the gutter between two figures
-            row.append([ParagraphFlowable(ctx.plain(figure.value, value_style, block.line), value_style),
+            row.append([ParagraphFlowable(ctx.plain(figure.value, value_style), value_style),
                         ParagraphFlowable(label, st.figure_label)])
             commands.append(("LINEABOVE", (2 * k, len(grid)), (2 * k, len(grid)), 2, st.colors.accent))
         grid.append(row + [""] * (2 * per_row - 1 - len(row)))
@@ -260,11 +269,10 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
         and any(row[c].plain for row in block.rows)
         for c in range(count)
     ]
-    header = [ParagraphFlowable(ctx.rich(cell, st.cell_head, block.line),
-                                st.cell_head_number if numeric[c] else st.cell_head)
+    header = [ParagraphFlowable(ctx.rich(cell, st.cell_head), st.cell_head_number if numeric[c] else st.cell_head)
               for c, cell in enumerate(block.columns)]
     body = [
-        [ParagraphFlowable(ctx.rich(cell, st.cell, block.line), st.cell_number if numeric[c] else st.cell)
+        [ParagraphFlowable(ctx.rich(cell, st.cell), st.cell_number if numeric[c] else st.cell)
          for c, cell in enumerate(row)]
         for row in block.rows
     ]
@@ -287,8 +295,7 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
     table.spaceAfter = st.lead_pt
     flowables: list[Flowable] = []
     if block.caption:
-        flowables.append(ParagraphFlowable(ctx.rich(block.caption, st.table_caption, block.line),
-                                           st.table_caption))
+        flowables.append(ParagraphFlowable(ctx.rich(block.caption, st.table_caption), st.table_caption))
     return [*flowables, table]
 
 
@@ -304,16 +311,15 @@ def _image(block: model.Image, ctx: BlockContext) -> list[Flowable]:
         return [picture]
     picture.spaceAfter = st.lead_pt * 0.4
     picture.keepWithNext = 1
-    return [picture, ParagraphFlowable(ctx.rich(block.caption, st.caption, block.line), st.caption)]
+    return [picture, ParagraphFlowable(ctx.rich(block.caption, st.caption), st.caption)]
 
 
 def _callout(block: model.Callout, ctx: BlockContext) -> list[Flowable]:
     st = ctx.styles
     content: list[Flowable] = []
     if block.title:
-        content.append(ParagraphFlowable(ctx.rich(block.title, st.callout_title, block.line),
-                                         st.callout_title))
-    content.append(ParagraphFlowable(ctx.rich(block.text, st.callout_text, block.line), st.callout_text))
+        content.append(ParagraphFlowable(ctx.rich(block.title, st.callout_title), st.callout_title))
+    content.append(ParagraphFlowable(ctx.rich(block.text, st.callout_text), st.callout_text))
     commands = [*box_padding(st.lead_pt, st.lead_pt * 0.75), ("BACKGROUND", (0, 0), (-1, -1), st.colors.fill),
                 ("LINEABOVE", (0, 0), (-1, 0), 1.5, st.colors.primary)]
     return [boxed(content, ctx.width_pt, commands, st.lead_pt * 0.5, st.lead_pt, ctx.frame_height_pt)]
@@ -335,6 +341,20 @@ BUILDERS: dict[type, Callable[[Any, BlockContext], list[Flowable]]] = {
 }
 
 
+# blocks that span both columns of a two-column brief: squeezed into one, they would be unreadable
+SPANNING = (model.Chart, model.Table)
+NARROW_FIGURES = 2  # a row of more figures than this spans the columns too
+
+
 def block_flowables(block: model.Block, ctx: BlockContext) -> list[Flowable]:
     """Return the flowables that draw one content block."""
-    return BUILDERS[type(block)](block, ctx)
+    with ctx.text.at(block.origin, block.line):
+        return BUILDERS[type(block)](block, ctx)
+
+
+def placed_block(block: model.Block, ctx: BlockContext) -> list[Flowable | Wide]:
+    """Return one block's flowables, as one ``Wide`` piece where it spans the columns."""
+    wide_figures = isinstance(block, model.Figures) and len(block.items) > NARROW_FIGURES
+    if ctx.columns > 1 and (isinstance(block, SPANNING) or wide_figures):
+        return [Wide(block_flowables(block, ctx.spanning()))]
+    return list(block_flowables(block, ctx))

@@ -88,7 +88,8 @@ class Ink:
         return Color(*(c + (1 - c) * lighten for c in (base.red, base.green, base.blue)))
 
     def runs(self, text: str) -> list[Run]:
-        return self.text.runs(text, self.font)
+        """Return one line of chart text as runs in drawing order."""
+        return self.text.line_runs(text, self.font)
 
     def width(self, text: str) -> float:
         return runs_width(self.runs(text), self.size_pt)

@@ -15,7 +15,6 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, Shape, Wedge
 from reportlab.lib.colors import white
 from reportlab.platypus import Flowable
-from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from generator import model
 from generator.render.pdf_chart_kit import (
@@ -28,6 +27,7 @@ from generator.render.pdf_chart_kit import (
     text_shapes,
     value_scale,
 )
+from generator.render.pdf_para import BriefParagraph as ParagraphFlowable
 from generator.render.pdf_style import BriefStyles
 from generator.render.pdf_text import TextSetter, runs_width
 from generator.theme_model import Theme
@@ -58,12 +58,10 @@ def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, t
     half = styles.lead_pt / 2
     parts: list[Flowable] = []
     if chart.title:
-        parts.append(ParagraphFlowable(text.plain(chart.title, styles.chart_title.fontName, line=chart.line),
-                                       styles.chart_title))
+        parts.append(ParagraphFlowable(text.plain(chart.title, styles.chart_title.fontName), styles.chart_title))
     if chart.unit:
         note = styles.chart_note
-        parts.append(ParagraphFlowable(text.plain(f"Values in {chart.unit}", note.fontName, line=chart.line),
-                                       note))
+        parts.append(ParagraphFlowable(text.plain(f"Values in {chart.unit}", note.fontName), note))
     shapes, height = LAYOUTS[chart.type](chart, ink, width_pt)
     drawing = Drawing(width_pt, height)
     for shape in shapes:
@@ -75,8 +73,7 @@ def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, t
         note = styles.chart_note
         source = doc.source(chart.source)
         said = ", ".join(part for part in (source.title, source.publisher) if part)
-        markup = text.plain(f"Source: {said}", note.fontName, line=chart.line) + text.cites([source.id],
-                                                                                           note.fontName)
+        markup = text.plain(f"Source: {said}", note.fontName) + text.cites([source.id], note.fontName)
         source_line = ParagraphFlowable(markup, note)
         source_line.spaceBefore = half
         parts.append(source_line)

@@ -7,7 +7,7 @@ the furniture: one layout pass, no second build.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,13 +16,12 @@ from reportlab.lib.colors import Color, white
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageTemplate
+from reportlab.platypus import Frame, PageTemplate
 
 from generator.render.pdf_text import Run, runs_width
 from generator.theme_model import Theme
 
-FIRST_TEMPLATE, LATER_TEMPLATE = "first", "later"
-MAX_COVER_SHARE = 0.6  # above this, page one keeps a single column under the cover
+PAGE_TEMPLATE = "page"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,49 +49,15 @@ class PageGeometry:
 
     @property
     def column_width_pt(self) -> float:
-        return (self.frame_width_pt - (self.columns - 1) * self.gutter_pt) / self.columns
-
-    def column_frames(self, prefix: str, height_pt: float) -> list[Frame]:
-        """Return the body columns, bottom-aligned on the lower margin, ``height_pt`` tall."""
-        return [
-            _frame(f"{prefix}{i}", self.margin_pt + i * (self.column_width_pt + self.gutter_pt), self.margin_pt,
-                   self.column_width_pt, height_pt)
-            for i in range(self.columns)
-        ]
+        # rounded down: reportlab works the column out again and rejects content wider by a rounding error
+        return math.floor((self.frame_width_pt - (self.columns - 1) * self.gutter_pt) / self.columns * 100) / 100
 
 
-def _frame(name: str, x: float, y: float, width: float, height: float) -> Frame:
-    return Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
-
-
-def page_templates(page: PageGeometry, cover: Sequence[Flowable], on_page: Any) -> list[PageTemplate]:
-    """Return the first-page and later-page templates.
-
-    With several columns, page one gets a full-width frame exactly as tall as the cover block
-    (measured here) above the columns, so the cover spans the page and the body flows in columns.
-    """
-    full = page.frame_height_pt
-    if page.columns == 1:
-        frames = page.column_frames("body", full)
-        return [PageTemplate(FIRST_TEMPLATE, frames, onPage=on_page, autoNextPageTemplate=LATER_TEMPLATE),
-                PageTemplate(LATER_TEMPLATE, page.column_frames("body", full), onPage=on_page)]
-    cover_height = _stack_height(cover, page.frame_width_pt, full)
-    if cover_height > full * MAX_COVER_SHARE:
-        first = [_frame("cover", page.margin_pt, page.margin_pt, page.frame_width_pt, full)]
-    else:
-        top = page.margin_pt + full - cover_height
-        first = [_frame("cover", page.margin_pt, top, page.frame_width_pt, cover_height),
-                 *page.column_frames("first", full - cover_height)]
-    return [PageTemplate(FIRST_TEMPLATE, first, onPage=on_page, autoNextPageTemplate=LATER_TEMPLATE),
-            PageTemplate(LATER_TEMPLATE, page.column_frames("body", full), onPage=on_page)]
-
-
-def _stack_height(flowables: Sequence[Flowable], width: float, height: float) -> float:
-    total = 0.0
-    for index, flowable in enumerate(flowables):
-        _, h = flowable.wrap(width, height)
-        total += h + flowable.getSpaceAfter() + (flowable.getSpaceBefore() if index else 0.0)
-    return total + 1.0  # rounding slack, so the measured block never overflows its own frame
+def page_templates(page: PageGeometry, on_page: Any) -> list[PageTemplate]:
+    """Return the one page template: a full-width text block (columns are laid out inside it by ``pdf_flow``)."""
+    frame = Frame(page.margin_pt, page.margin_pt, page.frame_width_pt, page.frame_height_pt, leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    return [PageTemplate(PAGE_TEMPLATE, [frame], onPage=on_page)]
 
 
 @dataclass(frozen=True, slots=True)
