@@ -144,11 +144,27 @@ def font_for(char: str, font_name: str, bold: bool, context: str, language: str 
     return fallback if fallback is not None else font_name
 
 
+def _all_covered(text: str, font_name: str) -> bool:
+    """Tell cheaply whether ``font_name`` has every character of ``text`` (False means: look closer)."""
+    if font_name in STANDARD_FONTS:
+        if text.isascii():
+            return True
+        try:
+            text.encode("cp1252")
+        except UnicodeEncodeError:
+            return False
+        return not any(unicodedata.category(c) == "Cf" for c in text)
+    glyphs = getattr(pdfmetrics.getFont(font_name).face, "charToGlyph", None)
+    return glyphs is not None and all(ord(c) in glyphs for c in text)
+
+
 def font_runs(text: str, font_name: str, bold: bool = False, language: str | None = None) -> list[tuple[str, str]]:
     """Split ``text`` into (chunk, font name) runs so every character has a font with its glyph.
 
     Spaces and combining marks stay with the run they sit in, so words are not split.
     """
+    if _all_covered(text, font_name):  # the common case, checked at C speed
+        return [(text, font_name)] if text else []
     runs: list[tuple[str, str]] = []
     current_font = font_name
     chunk: list[str] = []
