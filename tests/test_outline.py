@@ -196,3 +196,12 @@ def test_mutated_yaml_never_raises_anything_but_input_error(tmp_path_factory, da
 def test_raw_control_characters_in_the_file_are_reported_with_a_position(write_outline):
     problems = _problems(write_outline("title: T\nsections:\n  - title: A\x01B\n"))
     assert problems[0].startswith(f"{problems[0].split(':')[0]}:3:") and "not allowed" in problems[0]
+
+
+def test_non_utf8_and_empty_files_are_reported(tmp_path):
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes("title: Caf\u00e9\nsections:\n  - title: A\n".encode("latin-1"))
+    assert "not UTF-8" in _problems(latin1)[0] and _problems(latin1)[0].startswith(f"{latin1}:1:")
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("")
+    assert "empty" in _problems(empty)[0]
