@@ -148,6 +148,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_template_info(args: argparse.Namespace) -> int:
+    from .template_info import TemplateError, info_lines, read_template
+
+    try:
+        info = read_template(Path(args.file))
+    except TemplateError as exc:
+        print(f"briefdeck: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(info_lines(info, args.unit)))
+    return 0
+
+
 def cmd_watch(args: argparse.Namespace) -> int:
     from .watch import watch
 
@@ -198,6 +210,10 @@ def _parser() -> argparse.ArgumentParser:
     lint.set_defaults(run=cmd_lint)
     commands.add_parser("themes", help="list the built-in themes").set_defaults(run=cmd_themes)
     commands.add_parser("schema", help="print the outline's JSON Schema").set_defaults(run=cmd_schema)
+    info = commands.add_parser("template-info", help="list a PowerPoint template's size, layouts and placeholders")
+    info.add_argument("file", metavar="FILE", help="a .pptx or .potx")
+    info.add_argument("--unit", choices=("cm", "in"), default="cm", help="unit of positions (default: cm)")
+    info.set_defaults(run=cmd_template_info)
     new = commands.add_parser("new", help="write a starter outline NAME.yaml that builds as it is")
     new.add_argument("name", metavar="NAME")
     new.set_defaults(run=cmd_new)

@@ -17,6 +17,7 @@ from .deck_plan_blocks import callout_slides, chart_slides, figures_slides, imag
 from .deck_plan_cover import title_slide
 from .deck_plan_flow import Item, ItemKind, ListStyle, flow
 from .deck_plan_model import (
+    DEFAULT_LAYOUTS,
     AgendaSlide,
     BulletSlide,
     DeckMeta,
@@ -25,6 +26,7 @@ from .deck_plan_model import (
     Slide,
     SourcesSlide,
     TextFrame,
+    layout_role,
 )
 from .deck_plan_parts import Context, Footers, Heads
 from .deck_plan_table import table_slides
@@ -53,6 +55,7 @@ from .model import (
     Source,
     Table,
 )
+from .template_info import LayoutRole
 from .theme_model import Theme
 
 AGENDA_MIN_SECTIONS = 3
@@ -92,7 +95,22 @@ def plan_deck(doc: Document, theme: Theme) -> tuple[DeckPlan, list[BuildWarning]
         language=doc.language,
         keywords=_property(doc.label or ""),
     )
-    return DeckPlan(layout.width_pt, layout.height_pt, meta, numbered), ctx.warnings
+    return DeckPlan(layout.width_pt, layout.height_pt, meta, numbered, _layouts(ctx, numbered)), ctx.warnings
+
+
+def _layouts(ctx: Context, slides: Sequence[Slide]) -> tuple[tuple[LayoutRole, str], ...]:
+    """Return the template's layout per role, warning of each used role whose usual layout is missing."""
+    template = ctx.theme.deck.template
+    if template is None:
+        return DEFAULT_LAYOUTS
+    used = {layout_role(slide) for slide in slides}
+    for fallback in template.fallbacks:
+        if fallback.role in used:
+            ctx.warnings.append(BuildWarning(
+                template.theme_file, template.line,
+                f"the template has no layout \"{fallback.wanted}\"; {fallback.role.value} slides use "
+                f"\"{fallback.used}\" (choose one with `deck.layouts: {{{fallback.role.value}: NAME}}`)"))
+    return tuple((role, layout.name) for role, layout in template.roles)
 
 
 def _property(text: str) -> str:

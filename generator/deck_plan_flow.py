@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from .deck_plan_model import Align, ColorRole, FontRole, Marker, Para, Run
-from .deck_plan_text import Faces, sizes_between, slice_runs
+from .deck_plan_text import Faces, direction, sizes_between, slice_runs
 from .measure import line_pitch_pt, wrap
 
 EPSILON = 1e-6
@@ -52,20 +52,21 @@ class ListStyle:
         """Return the paragraph ``item`` becomes at ``size_pt``."""
         bullet_indent = round(size_pt * 1.1, 2)
         gap = 0.0 if first else round(size_pt * self.gap_ratio, 2)
+        rtl, align = direction(item.runs, self.align)
         if item.kind is ItemKind.SUB:
             size = max(self.min_pt, size_pt - self.sub_step_pt)
             return Para(item.runs, size, line_pitch_pt(size), 0.0 if first else round(size_pt * 0.25, 2),
                         round(bullet_indent + size * 1.1, 2), Marker.NONE if item.continued else Marker.DASH,
-                        self.font, self.color, self.align)
+                        self.font, self.color, align, rtl)
         if item.kind is ItemKind.BULLET:
             marker = Marker.NONE if item.continued else Marker.BULLET
             return Para(item.runs, size_pt, line_pitch_pt(size_pt), gap, bullet_indent, marker,
-                        self.font, self.color, self.align)
+                        self.font, self.color, align, rtl)
         if item.kind is ItemKind.LEAD:
             return Para(item.runs, size_pt, line_pitch_pt(size_pt), gap, 0.0, Marker.NONE,
-                        FontRole.HEADING, ColorRole.PRIMARY, self.align)
+                        FontRole.HEADING, ColorRole.PRIMARY, align, rtl)
         return Para(item.runs, size_pt, line_pitch_pt(size_pt), gap, 0.0, Marker.NONE,
-                    self.font, self.color, self.align)
+                    self.font, self.color, align, rtl)
 
 
 @dataclass(frozen=True, slots=True)

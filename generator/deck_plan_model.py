@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from .template_info import DEFAULT_LAYOUT_NAMES, USED_ROLES, LayoutRole
+
 
 class FontRole(Enum):
     HEADING = "heading"
@@ -27,6 +29,8 @@ class ColorRole(Enum):
     FILL = "fill"
     BACKGROUND = "background"
     ON_PRIMARY = "on-primary"  # text on a primary-colour band: white
+    INHERITED = "inherited"  # text only: the colour a template gives its placeholder (titles on a template)
+    TITLE_INK = "title-ink"  # text only: the colour a template gives its slide titles, for text beside them
 
 
 class Align(Enum):
@@ -100,6 +104,7 @@ class Para:
     font: FontRole = FontRole.BODY
     color: ColorRole = ColorRole.TEXT
     align: Align = Align.LEFT
+    rtl: bool = False  # mainly Hebrew, Arabic, ...: PowerPoint orders it right to left (and does the bidi)
 
     @property
     def text(self) -> str:
@@ -320,9 +325,28 @@ class DeckMeta:
     keywords: str
 
 
+# The layout role each kind of slide is made from; every other kind is a title-only slide.
+LAYOUT_ROLES: dict[type, LayoutRole] = {
+    TitleSlide: LayoutRole.TITLE,
+    BulletSlide: LayoutRole.CONTENT,
+    AgendaSlide: LayoutRole.CONTENT,
+    SourcesSlide: LayoutRole.CONTENT,
+}
+DEFAULT_LAYOUTS = tuple((role, DEFAULT_LAYOUT_NAMES[role]) for role in USED_ROLES)
+
+
+def layout_role(slide: Slide) -> LayoutRole:
+    return LAYOUT_ROLES.get(type(slide), LayoutRole.TITLE_ONLY)
+
+
 @dataclass(frozen=True, slots=True)
 class DeckPlan:
     width_pt: float
     height_pt: float
     meta: DeckMeta
     slides: tuple[Slide, ...]
+    layouts: tuple[tuple[LayoutRole, str], ...] = DEFAULT_LAYOUTS  # the template's layout name per role
+
+    def layout_name(self, slide: Slide) -> str:
+        """Return the name of the template layout ``slide`` is made from."""
+        return dict(self.layouts)[layout_role(slide)]

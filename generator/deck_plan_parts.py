@@ -43,9 +43,9 @@ class Context:
 def _title_frame(ctx: Context, runs: Sequence[Run], origin: str, line: int) -> tuple[TextFrame, bool]:
     """Return the slide title's frame and whether its text had to be cut."""
     layout = ctx.layout
-    color = ColorRole.ON_PRIMARY if layout.title_band else ColorRole.PRIMARY
+    color = layout.title_color or (ColorRole.ON_PRIMARY if layout.title_band else ColorRole.PRIMARY)
     fitted = fit_text(runs, layout.title, TEXT_INSETS, ctx.faces, FontRole.HEADING, color,
-                      layout.title_pt, layout.min_title_pt)
+                      layout.title_pt, layout.min_title_pt, layout.title_align)
     if fitted.truncated:
         ctx.warn(line, origin, f"slide title cut to fit; shown in full on the slide: {short(runs_text(runs))!r}")
     elif fitted.shrunk:
@@ -58,10 +58,10 @@ def _title_frame(ctx: Context, runs: Sequence[Run], origin: str, line: int) -> t
 def _kicker_frame(ctx: Context, runs: Sequence[Run], origin: str, line: int) -> tuple[TextFrame, bool]:
     """Return the kicker's frame (the section title, small, above the title) and whether it was cut."""
     layout = ctx.layout
-    color = ColorRole.ON_PRIMARY if layout.title_band else ColorRole.ACCENT
+    color = layout.kicker_color or (ColorRole.ON_PRIMARY if layout.title_band else ColorRole.ACCENT)
     bold = tuple(Run(run.text, True, run.italic, run.link) for run in runs)
     fitted = fit_text(bold, layout.kicker, TEXT_INSETS, ctx.faces, FontRole.HEADING, color,
-                      layout.kicker_pt, layout.min_kicker_pt)
+                      layout.kicker_pt, layout.min_kicker_pt, layout.title_align)
     if fitted.truncated:
         ctx.warn(line, origin, f"section title cut to fit the kicker line; shown in full on the slide: "
                                f"{short(runs_text(runs))!r}")
@@ -69,12 +69,12 @@ def _kicker_frame(ctx: Context, runs: Sequence[Run], origin: str, line: int) -> 
 
 
 def decorations(layout: DeckLayout) -> tuple[Rect, ...]:
-    """Return the title band (bold themes) or the thin accent rule under the title."""
+    """Return the title band (bold themes), the thin accent rule under the title, or nothing (templates)."""
     if layout.title_band:
         band = layout.band
         strip = Box(band.x_pt, band.bottom_pt, band.w_pt, BAND_ACCENT_PT)
         return (Rect(band, ColorRole.PRIMARY), Rect(strip, ColorRole.ACCENT))
-    return (Rect(layout.rule, ColorRole.ACCENT),)
+    return () if layout.rule is None else (Rect(layout.rule, ColorRole.ACCENT),)
 
 
 @dataclass(slots=True)
@@ -132,19 +132,22 @@ class Footers:
 
     def __post_init__(self) -> None:
         layout = self.ctx.layout
-        self.label = _footer_text(self.ctx, self.ctx.doc.label, layout.footer_label, Align.LEFT, False)
+        label_align, organization_align, _ = layout.footer_aligns
+        self.label = _footer_text(self.ctx, self.ctx.doc.label, layout.footer_label, label_align, False)
         if self.label is None and self.ctx.doc.label:
             # a label must be on every slide: it takes the organization's place and two lines
             wide = Box(layout.footer_label.x_pt, layout.footer_label.y_pt - 6.0,
-                       layout.footer_number.x_pt - 12.0 - layout.footer_label.x_pt, layout.footer_label.h_pt + 6.0)
-            self.label = _footer_text(self.ctx, self.ctx.doc.label, wide, Align.LEFT, True)
+                       max(layout.footer_label.w_pt, layout.footer_number.x_pt - 12.0 - layout.footer_label.x_pt),
+                       layout.footer_label.h_pt + 6.0)
+            self.label = _footer_text(self.ctx, self.ctx.doc.label, wide, label_align, True)
             return
-        self.organization = _footer_text(self.ctx, self.ctx.doc.organization, layout.footer_organization,
-                                         Align.RIGHT, False)
+        if layout.footer_organization is not None:
+            self.organization = _footer_text(self.ctx, self.ctx.doc.organization, layout.footer_organization,
+                                             organization_align, False)
 
     def number(self, number: int) -> Footer:
         layout = self.ctx.layout
-        frame = _footer_text(self.ctx, str(number), layout.footer_number, Align.RIGHT, True)
+        frame = _footer_text(self.ctx, str(number), layout.footer_number, layout.footer_aligns[2], True)
         assert frame is not None
         return Footer(self.label, self.organization, frame)
 

@@ -9,8 +9,10 @@ even the smallest allowed size cannot hold it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .deck_plan_model import Align, Box, ColorRole, FontRole, Insets, Para, Run
 from .markup import SAFE_SCHEMES, link_scheme
@@ -148,10 +150,36 @@ def first_sentence(runs: Sequence[Run]) -> tuple[Run, ...]:
     return slice_runs(runs, 0, first_sentence_end(runs_text(runs)))
 
 
+@lru_cache(maxsize=4096)
+def _mainly_rtl(text: str) -> bool:
+    if text.isascii():
+        return False
+    rtl = ltr = 0
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            rtl += 1
+        elif kind == "L":
+            ltr += 1
+    return rtl > ltr
+
+
+def direction(runs: Sequence[Run], align: Align) -> tuple[bool, Align]:
+    """Return whether a paragraph reads right to left, and its alignment for that.
+
+    A paragraph is right-to-left when it has more strong right-to-left letters (Hebrew,
+    Arabic, ...) than left-to-right ones; it is then set flush right instead of flush left.
+    Characters are never reordered: PowerPoint applies the bidi algorithm itself.
+    """
+    rtl = _mainly_rtl(runs_text(runs))
+    return rtl, Align.RIGHT if rtl and align is Align.LEFT else align
+
+
 def para(runs: Sequence[Run], size_pt: float, font: FontRole = FontRole.BODY,
          color: ColorRole = ColorRole.TEXT, align: Align = Align.LEFT) -> Para:
     """Return a plain paragraph at ``size_pt`` with the deck's line pitch."""
-    return Para(tuple(runs), size_pt, line_pitch_pt(size_pt), font=font, color=color, align=align)
+    rtl, align = direction(runs, align)
+    return Para(tuple(runs), size_pt, line_pitch_pt(size_pt), font=font, color=color, align=align, rtl=rtl)
 
 
 def paras_height_pt(paras: Sequence[Para], faces: Faces, width_pt: float) -> float:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
+from .template_info import DeckTemplate, LayoutRole
 from .theme_model import BriefStyle, Colors, DeckSize, DeckStyle, FontFace, PageSize, Theme
 from .validate import Checker, describe
 from .yamlsource import YList, YMap, load_yaml
@@ -140,6 +142,60 @@ def _flag(value: Any, _folder: Path | None = None) -> bool:
     return value
 
 
+def _layouts(value: Any, _folder: Path | None = None) -> YMap:
+    """Accept a mapping of roles to layout names; ``_layout_roles`` checks each entry where it is written."""
+    if not isinstance(value, YMap):
+        raise BadValue(f"must map slide roles ({', '.join(r.value for r in LayoutRole)}) to layout names "
+                       f"of the template, not {describe(value)}")
+    return value
+
+
+TEMPLATE_SUFFIXES = (".pptx", ".potx")
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A theme value with the place it was written, for problems found once the cascade is merged."""
+
+    value: Any
+    path: Path
+    line: int
+    column: int
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.path, self.line, self.column, message)
+
+
+def _template_file(check: Checker, mapping: YMap, name: str, folder: Path) -> Located | None:
+    """Return ``deck.template`` resolved against the theme's folder, which it must stay inside."""
+    pos = check.pos(mapping, "template")
+    where = f"theme.deck.template `{name}`"
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        check.fail(pos, f"{where} is outside the theme's folder")
+    elif path.suffix.lower() not in TEMPLATE_SUFFIXES:
+        check.fail(pos, f"{where} must be a PowerPoint presentation or template (.pptx or .potx)")
+    elif not path.is_file():
+        check.fail(pos, f"{where} not found")
+    else:
+        return Located(path, check.path, *pos)
+    return None
+
+
+def _layout_roles(check: Checker, layouts: YMap) -> tuple[Located, ...]:
+    """Return ``deck.layouts`` as located (role, layout name) pairs; unknown roles are problems."""
+    roles = [role.value for role in LayoutRole]
+    check.keys(layouts, "theme.deck.layouts", roles)
+    entries = []
+    for key in layouts:
+        if key not in roles:
+            continue
+        name = check.text(layouts, key, f"theme.deck.layouts.{key}", required=True)
+        if name is not None:
+            entries.append(Located((LayoutRole(key), name), check.path, *check.pos(layouts, key)))
+    return tuple(entries)
+
+
 def _columns(value: Any, _folder: Path | None = None) -> int:
     if value not in (1, 2) or isinstance(value, bool):
         raise BadValue(f"must be 1 or 2, not {describe(value)}")
@@ -156,7 +212,7 @@ SPEC: dict[str, dict[str, Callable[[Any, Path | None], Any]]] = {
     "brief": {"page": _choice("A4", "Letter"), "margin": _length, "columns": _columns, "body": _length,
               "title": _length, "heading": _length, "small": _length},
     "deck": {"size": _choice("16:9", "4:3"), "title": _length, "body": _length, "min-body": _length,
-             "kicker": _length, "title-band": _flag, "template": _text},
+             "kicker": _length, "title-band": _flag, "template": _text, "layouts": _layouts},
 }
 
 
@@ -185,10 +241,13 @@ def _read_file(path: Path) -> dict[str, Any]:
                 settings[f"{group}.{key}".lstrip(".")] = parse(mapping[key], path.parent)
             except BadValue as exc:
                 check.fail(check.pos(mapping, key), f"theme{'.' + group if group else ''}.{key} {exc}")
+    if "deck.template" in settings:
+        settings["deck.template"] = _template_file(check, data["deck"], settings["deck.template"], path.parent)
+    if "deck.layouts" in settings:
+        settings["deck.layouts"] = _layout_roles(check, settings["deck.layouts"])
     check.raise_if_any()
-    for key in ("logo", "deck.template"):
-        if key in settings:
-            settings[key] = (path.parent / settings[key]).resolve()
+    if "logo" in settings:
+        settings["logo"] = (path.parent / settings["logo"]).resolve()
     return settings
 
 
@@ -210,13 +269,39 @@ def resolve_theme(name_or_path: str | None = None, base: Path | None = None) -> 
         reference, start = settings.get("extends"), path.parent
     merged: dict[str, Any] = {}
     for _, settings in reversed(chain):
+        if "deck.template" in settings:  # a mapping names the layouts of one template: a new one starts afresh
+            merged.pop("deck.layouts", None)
         merged.update(settings)
     return _assemble(chain[0][0], merged)
 
 
+def _deck_template(template: Located | None, layouts: tuple[Located, ...]) -> DeckTemplate | None:
+    """Return the theme's template, read and with a layout for every role; raise InputError otherwise."""
+    if template is None:
+        if layouts:
+            raise InputError([layouts[0].problem("theme.deck.layouts names layouts of a template; "
+                                                 "set deck.template too")])
+        return None
+    from .template_info import TemplateError, choose_layouts, read_template
+
+    try:
+        info = read_template(template.value)
+    except TemplateError as exc:
+        raise InputError([template.problem(f"theme.deck.template `{template.value.name}` {exc}")]) from None
+    mapped = dict(entry.value for entry in layouts)
+    chosen, fallbacks, problems = choose_layouts(info, mapped)
+    if problems:
+        mapping = {entry.value[0]: entry for entry in layouts}
+        raise InputError([mapping[role].problem(f"theme.deck.layouts.{role.value}: {text}") if role else
+                          template.problem(f"theme.deck.template `{template.value.name}` {text}")
+                          for role, text in problems])
+    return DeckTemplate(info, tuple(sorted(chosen.items(), key=lambda item: list(LayoutRole).index(item[0]))),
+                        tuple(fallbacks), template.path, template.line)
+
+
 def _assemble(path: Path, s: dict[str, Any]) -> Theme:
     required = [f"{g}.{k}".lstrip(".") for g, keys in SPEC.items() for k in keys
-                if f"{g}.{k}".lstrip(".") not in ("extends", "logo", "deck.template", "deck.title-band",
+                if f"{g}.{k}".lstrip(".") not in ("extends", "logo", "deck.template", "deck.layouts", "deck.title-band",
                                                   "brief.columns", "colors.background")]
     missing = [key for key in required if key not in s]
     if missing:
@@ -232,7 +317,8 @@ def _assemble(path: Path, s: dict[str, Any]) -> Theme:
         brief=BriefStyle(PageSize(s["brief.page"]), s["brief.margin"], s.get("brief.columns", 1),
                          s["brief.body"], s["brief.title"], s["brief.heading"], s["brief.small"]),
         deck=DeckStyle(DeckSize(s["deck.size"]), s["deck.title"], s["deck.body"], s["deck.min-body"],
-                       s["deck.kicker"], s.get("deck.template"), s.get("deck.title-band", False)),
+                       s["deck.kicker"], _deck_template(s.get("deck.template"), s.get("deck.layouts", ())),
+                       s.get("deck.title-band", False)),
         logo=s.get("logo"),
         path=path,
     )

@@ -2,6 +2,8 @@
 
 Stage: produced by ``theme.resolve_theme`` (theme YAML in), read by the PDF renderer, the
 deck planner and the deck renderer. Colours are ``RRGGBB`` hex strings, lengths are points.
+A deck template has already been opened and checked, so the planner can lay slides out for
+its size and layouts without reading a file.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+
+from .template_info import DeckTemplate
 
 
 class PageSize(Enum):
@@ -78,7 +82,7 @@ class DeckStyle:
     body_pt: float
     min_body_pt: float
     kicker_pt: float
-    template: Path | None
+    template: DeckTemplate | None  # a user's .pptx or .potx, read and checked; None: the built-in one
     title_band: bool  # a solid primary-colour band behind slide titles
 
 

@@ -17,12 +17,22 @@ from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu
 
 from generator.deck_plan import plan_deck
-from generator.deck_plan_model import DeckPlan, TitleSlide
+from generator.deck_plan_model import BulletSlide, DeckPlan, TitleSlide
 from generator.model import ChartType, Document
 from generator.render.make_template import template_bytes
 from generator.render.pptx import DEFAULT_TEMPLATE, render_pptx
 from generator.theme_model import Theme
-from tests.deck_fixtures import CREATED, MARKUP_TRAPS, make_png, make_theme, rich_document
+from tests.deck_fixtures import (
+    CREATED,
+    MARKUP_TRAPS,
+    document,
+    item,
+    make_png,
+    make_theme,
+    points,
+    rich_document,
+    section,
+)
 
 WIDE = (Emu(12192000), Emu(6858000))
 TEXTFIT_CANDIDATES = (Path(__file__).resolve().parents[2] / "shared" / "acceptance" / "textfit.py",
@@ -211,3 +221,34 @@ def test_a_title_band_sits_behind_white_titles(tmp_path: Path) -> None:
     assert first.name == "Decoration 1" and first.width == WIDE[0]
     title_run = slide.shapes.title.text_frame.paragraphs[0].runs[0]
     assert str(title_run.font.color.rgb) == "FFFFFF"
+
+
+def test_bullets_fill_the_body_placeholder_of_the_content_layout(rich: tuple) -> None:
+    _, plan, _, prs = rich
+    for planned, slide in zip(plan.slides, prs.slides, strict=True):
+        assert slide.slide_layout.name == plan.layout_name(planned)
+        if isinstance(planned, BulletSlide) and planned.body.paras:
+            assert slide.slide_layout.name == "Title and Content"
+            body = [ph for ph in slide.placeholders if ph.placeholder_format.idx == 1]
+            assert body and body[0].text_frame.text == planned.body.text
+        assert not [ph for ph in slide.placeholders if not ph.text_frame.text.strip()]
+
+
+HEBREW, ARABIC = "ממשלת ישראל הודיעה היום על תוכנית חדשה", "أعلنت الحكومة اليوم عن خطة جديدة"
+
+
+def test_mainly_hebrew_or_arabic_paragraphs_are_right_to_left_and_flush_right() -> None:
+    doc = document((section(0, "Scripts", [points(item(HEBREW), item(f"{ARABIC} 2026"),
+                                                 item("An English line with one word עברית in it."))],
+                            key=HEBREW),))
+    theme = make_theme()
+    plan, _ = plan_deck(doc, theme)
+    prs = Presentation(io.BytesIO(render(plan, theme)))
+    paragraphs = {"".join(run.text for run in p.runs): p._p.find(qn("a:pPr")) for slide in prs.slides
+                  for shape in slide.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs}
+    for text in (HEBREW, f"{ARABIC} 2026"):
+        assert paragraphs[text].get("rtl") == "1" and paragraphs[text].get("algn") == "r", text
+    english = paragraphs["An English line with one word עברית in it."]
+    assert english.get("rtl") is None and english.get("algn") == "l"
+    title = next(s.shapes.title for s in prs.slides if s.shapes.title.text_frame.text == HEBREW)
+    assert title.text_frame.paragraphs[0]._p.find(qn("a:pPr")).get("rtl") == "1"

@@ -3,9 +3,11 @@
 Stage: the deck's serialiser (DeckPlan + Theme in, pptx bytes out); the only place that
 knows layouts, placeholders and DrawingML. Built from a 16:9 template whose master and
 layouts really are 16:9 (``default-16x9.pptx``, made by ``make_template.py``) unless the
-theme names its own. Slide titles go into the layout's title placeholder, so outline view,
-accessibility checkers and screen readers see them as titles; everything else is a text
-box, table, chart or picture at the planned position. The saved bytes are made
+theme names its own, whose sample slides are removed first (``pptx_template``). Each slide
+is made from the layout the plan names for it. Slide titles go into the layout's title
+placeholder and bullets into its body placeholder, so outline view, accessibility checkers
+and screen readers see them as such; everything else is a text box, table, chart or picture
+at the planned position, and placeholders left empty are removed. The saved bytes are made
 reproducible (see ``pptx_repro``). This module never measures text: the planner did.
 """
 
@@ -20,7 +22,6 @@ from lxml import etree
 from pptx import Presentation
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import Slide as PptxSlide
-from pptx.slide import SlideLayout
 
 from ..deck_plan_model import (
     AgendaSlide,
@@ -41,76 +42,86 @@ from ..deck_plan_model import (
     TextFrame,
     TitleSlide,
 )
+from ..errors import InputError, Problem
+from ..template_info import BODY_KINDS, TemplateError, body_rank, open_presentation
 from ..theme_model import Theme
 from .pptx_chart import draw_chart
-from .pptx_draw import Style, draw_rect, draw_table, draw_text, emu, fill_frame, set_alt_text
+from .pptx_draw import (
+    Style,
+    draw_rect,
+    draw_table,
+    draw_text,
+    emu,
+    fill_frame,
+    qn,
+    set_alt_text,
+    settle_inherited,
+)
 from .pptx_repro import utc_naive, write_package
 from .pptx_speed import speed_up
+from .pptx_template import drop_sample_slides, drop_thumbnail, layouts_by_name
 
 DEFAULT_TEMPLATE = Path(__file__).with_name("default-16x9.pptx")
-TITLE_LAYOUT, CONTENT_LAYOUT = "Title Slide", "Title Only"
 TITLES = ("title", "ctrTitle")
+PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 
 
 class _Deck:
-    """The presentation being drawn, with the two layouts every slide is made from."""
+    """The presentation being drawn, with its layouts by (case-folded) name."""
 
-    def __init__(self, prs: PptxPresentation, style: Style) -> None:
+    def __init__(self, prs: PptxPresentation, style: Style, paint_background: bool) -> None:
         self.prs = prs
         self.style = style
-        self.title_layout = _layout(prs, TITLE_LAYOUT)
-        self.content_layout = _layout(prs, CONTENT_LAYOUT)
+        self.layouts = layouts_by_name(prs)
+        self.paint_background = paint_background  # a user's template keeps its masters' backgrounds
 
-    def new_slide(self, layout: SlideLayout) -> PptxSlide:
-        slide = self.prs.slides.add_slide(layout)
+    def new_slide(self, layout_name: str) -> PptxSlide:
+        slide = self.prs.slides.add_slide(self.layouts[layout_name.casefold()])
         background = self.style.color(ColorRole.BACKGROUND)
-        if str(background) != "FFFFFF":
+        if self.paint_background and str(background) != "FFFFFF":
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = background
         return slide
 
 
-def _drop_template_slides(prs: PptxPresentation) -> None:
-    """Remove any slides a custom template brings along: a template gives layouts, not content."""
-    id_list = prs.slides._sldIdLst
-    for slide_id in list(id_list):
-        prs.part.drop_rel(slide_id.rId)
-        id_list.remove(slide_id)
-
-
-def _layout(prs: PptxPresentation, name: str) -> SlideLayout:
-    """Return the layout called ``name``, else the first with a title placeholder, else the first.
-
-    Custom templates name their layouts freely; a title placeholder is what matters.
-    """
-    layouts = list(prs.slide_layouts)
-    for layout in layouts:
-        if layout.name == name:
-            return layout
-    for layout in layouts:
-        if any(layout.shapes._spTree.xpath(f"./p:sp/p:nvSpPr/p:nvPr/p:ph[@type='{kind}']") for kind in TITLES):
-            return layout
-    return layouts[0]
-
-
 def _placeholder(slide: PptxSlide, kinds: tuple[str, ...]) -> etree._Element | None:
-    """Return the slide's first ``p:sp`` placeholder of one of ``kinds`` (DrawingML ``type`` values)."""
+    """Return the slide's first empty ``p:sp`` placeholder of one of ``kinds`` (DrawingML ``type`` values).
+
+    A ``p:ph`` without a type is an object placeholder (``obj``), as the schema defaults it.
+    """
+    elements = _placeholder_elements(slide)
     for kind in kinds:
-        found = slide.shapes._spTree.xpath(f"./p:sp[p:nvSpPr/p:nvPr/p:ph[@type='{kind}']]")
-        if found:
-            return found[0]
+        for found in elements:
+            if found.find(PH_PATH).get("type", "obj") == kind and not "".join(found.itertext()).strip():
+                return found
     return None
 
 
-def _title_into(slide: PptxSlide, frame: TextFrame, style: Style, kinds: tuple[str, ...]) -> None:
-    """Put a title frame into the slide's title placeholder (or a text box when it has none)."""
-    target = _placeholder(slide, kinds)
+def _placeholder_elements(slide: PptxSlide) -> list[etree._Element]:
+    return slide.shapes._spTree.xpath("./p:sp[p:nvSpPr/p:nvPr/p:ph]")
+
+
+def _body_placeholder(slide: PptxSlide) -> etree._Element | None:
+    """Return the empty placeholder bullets go into, chosen as ``template_info`` chooses it for the planner."""
+    candidates = []
+    for order, found in enumerate(_placeholder_elements(slide)):
+        ph = found.find(PH_PATH)
+        kind = ph.get("type", "obj")
+        if kind in BODY_KINDS and not "".join(found.itertext()).strip():
+            candidates.append((body_rank(int(ph.get("idx", "0")), kind), order, found))
+    return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+
+
+def _into_placeholder(slide: PptxSlide, frame: TextFrame, style: Style, kinds: tuple[str, ...], name: str) -> None:
+    """Put a frame into the slide's placeholder of ``kinds``, moved to the planned box (a text box if none)."""
+    target = _body_placeholder(slide) if kinds == BODY_KINDS else _placeholder(slide, kinds)
     if target is None:
-        draw_text(slide.shapes, frame, style, "Title")
+        draw_text(slide.shapes, frame, style, name)
         return
     box = frame.box
     target.x, target.y, target.cx, target.cy = emu(box.x_pt), emu(box.y_pt), emu(box.w_pt), emu(box.h_pt)
     fill_frame(target.get_or_add_txBody(), frame, style, slide.part)
+    settle_inherited(target)
 
 
 def _drop_empty_placeholders(slide: PptxSlide) -> None:
@@ -129,13 +140,11 @@ def _decorate(slide: PptxSlide, rects: tuple[Rect, ...], style: Style) -> None:
         tree.insert(2 + index, element)  # after the group's own nvGrpSpPr and grpSpPr
 
 
-def _heading(deck: _Deck, heading: Heading) -> PptxSlide:
-    slide = deck.new_slide(deck.content_layout)
-    _decorate(slide, heading.decorations, deck.style)
-    _title_into(slide, heading.title, deck.style, TITLES)
+def _heading(slide: PptxSlide, heading: Heading, style: Style) -> None:
+    _decorate(slide, heading.decorations, style)
+    _into_placeholder(slide, heading.title, style, TITLES, "Title")
     if heading.kicker is not None:
-        draw_text(slide.shapes, heading.kicker, deck.style, "Kicker")
-    return slide
+        draw_text(slide.shapes, heading.kicker, style, "Kicker")
 
 
 def _footer(slide: PptxSlide, footer: Footer | None, style: Style) -> None:
@@ -161,75 +170,66 @@ def _optional(slide: PptxSlide, frame: TextFrame | None, style: Style, name: str
         draw_text(slide.shapes, frame, style, name)
 
 
-def _title_slide(deck: _Deck, plan: TitleSlide) -> PptxSlide:
-    slide = deck.new_slide(deck.title_layout)
-    _decorate(slide, plan.decorations, deck.style)
-    _title_into(slide, plan.title, deck.style, ("ctrTitle", "title"))
+def _title_slide(slide: PptxSlide, plan: TitleSlide, style: Style) -> None:
+    _decorate(slide, plan.decorations, style)
+    _into_placeholder(slide, plan.title, style, ("ctrTitle", "title"), "Title")
     if plan.subtitle is not None:
-        _title_into(slide, plan.subtitle, deck.style, ("subTitle",))
-    _optional(slide, plan.meta, deck.style, "Date and authors")
-    return slide
+        _into_placeholder(slide, plan.subtitle, style, ("subTitle",), "Subtitle")
+    _optional(slide, plan.meta, style, "Date and authors")
 
 
-def _body_slide(deck: _Deck, plan: BulletSlide | AgendaSlide | SourcesSlide) -> PptxSlide:
-    slide = _heading(deck, plan.heading)
+def _body_slide(slide: PptxSlide, plan: BulletSlide | AgendaSlide | SourcesSlide, style: Style) -> None:
+    _heading(slide, plan.heading, style)
     if plan.body.paras:
-        draw_text(slide.shapes, plan.body, deck.style, "Body")
-    return slide
+        _into_placeholder(slide, plan.body, style, BODY_KINDS, "Body")
 
 
-def _quote_slide(deck: _Deck, plan: QuoteSlide) -> PptxSlide:
-    slide = _heading(deck, plan.heading)
-    _decorate(slide, plan.decorations, deck.style)
-    draw_text(slide.shapes, plan.mark, deck.style, "Quotation mark")
-    draw_text(slide.shapes, plan.quote, deck.style, "Quote")
-    _optional(slide, plan.attribution, deck.style, "Attribution")
-    _optional(slide, plan.source_note, deck.style, "Source")
-    return slide
+def _quote_slide(slide: PptxSlide, plan: QuoteSlide, style: Style) -> None:
+    _heading(slide, plan.heading, style)
+    _decorate(slide, plan.decorations, style)
+    draw_text(slide.shapes, plan.mark, style, "Quotation mark")
+    draw_text(slide.shapes, plan.quote, style, "Quote")
+    _optional(slide, plan.attribution, style, "Attribution")
+    _optional(slide, plan.source_note, style, "Source")
 
 
-def _figures_slide(deck: _Deck, plan: FiguresSlide) -> PptxSlide:
-    slide = _heading(deck, plan.heading)
+def _figures_slide(slide: PptxSlide, plan: FiguresSlide, style: Style) -> None:
+    _heading(slide, plan.heading, style)
     for index, cell in enumerate(plan.figures, 1):
-        draw_rect(slide.shapes, cell.rule, deck.style, f"Figure {index} rule")
-        draw_text(slide.shapes, cell.value, deck.style, f"Figure {index} value")
-        draw_text(slide.shapes, cell.label, deck.style, f"Figure {index} label")
-    _optional(slide, plan.source_note, deck.style, "Source")
-    return slide
+        draw_rect(slide.shapes, cell.rule, style, f"Figure {index} rule")
+        draw_text(slide.shapes, cell.value, style, f"Figure {index} value")
+        draw_text(slide.shapes, cell.label, style, f"Figure {index} label")
+    _optional(slide, plan.source_note, style, "Source")
 
 
-def _chart_slide(deck: _Deck, plan: ChartSlide) -> PptxSlide:
-    slide = _heading(deck, plan.heading)
-    draw_chart(slide.shapes, plan.chart, deck.style, "Chart")
-    _optional(slide, plan.source_note, deck.style, "Source")
-    return slide
+def _chart_slide(slide: PptxSlide, plan: ChartSlide, style: Style) -> None:
+    _heading(slide, plan.heading, style)
+    draw_chart(slide.shapes, plan.chart, style, "Chart")
+    _optional(slide, plan.source_note, style, "Source")
 
 
-def _table_slide(deck: _Deck, plan: TableSlide) -> PptxSlide:
-    slide = _heading(deck, plan.heading)
-    _optional(slide, plan.caption, deck.style, "Table caption")
-    draw_table(slide.shapes, plan.table, deck.style, "Table")
-    return slide
+def _table_slide(slide: PptxSlide, plan: TableSlide, style: Style) -> None:
+    _heading(slide, plan.heading, style)
+    _optional(slide, plan.caption, style, "Table caption")
+    draw_table(slide.shapes, plan.table, style, "Table")
 
 
-def _image_slide(deck: _Deck, plan: ImageSlide) -> PptxSlide:
-    slide = _heading(deck, plan.heading)
+def _image_slide(slide: PptxSlide, plan: ImageSlide, style: Style) -> None:
+    _heading(slide, plan.heading, style)
     box = plan.picture
     picture = slide.shapes.add_picture(str(plan.path), emu(box.x_pt), emu(box.y_pt), emu(box.w_pt), emu(box.h_pt))
     picture.name = "Picture"
     set_alt_text(picture, plan.alt)
-    _optional(slide, plan.caption, deck.style, "Caption")
-    return slide
+    _optional(slide, plan.caption, style, "Caption")
 
 
-def _callout_slide(deck: _Deck, plan: CalloutSlide) -> PptxSlide:
-    slide = _heading(deck, plan.heading)
-    draw_text(slide.shapes, plan.body, deck.style, "Callout")
-    draw_rect(slide.shapes, plan.bar, deck.style, "Callout bar")
-    return slide
+def _callout_slide(slide: PptxSlide, plan: CalloutSlide, style: Style) -> None:
+    _heading(slide, plan.heading, style)
+    draw_text(slide.shapes, plan.body, style, "Callout")
+    draw_rect(slide.shapes, plan.bar, style, "Callout bar")
 
 
-BUILDERS: dict[type, Callable[[_Deck, Any], PptxSlide]] = {
+BUILDERS: dict[type, Callable[[PptxSlide, Any, Style], None]] = {
     TitleSlide: _title_slide,
     BulletSlide: _body_slide,
     AgendaSlide: _body_slide,
@@ -243,8 +243,9 @@ BUILDERS: dict[type, Callable[[_Deck, Any], PptxSlide]] = {
 }
 
 
-def _draw(deck: _Deck, plan: Slide) -> None:
-    slide = BUILDERS[type(plan)](deck, plan)
+def _draw(deck: _Deck, plan: Slide, layout_name: str) -> None:
+    slide = deck.new_slide(layout_name)
+    BUILDERS[type(plan)](slide, plan, deck.style)
     _footer(slide, plan.footer, deck.style)
     _drop_empty_placeholders(slide)
     _notes(slide, plan.notes)
@@ -266,14 +267,28 @@ def _core_properties(prs: PptxPresentation, plan: DeckPlan, created: dt.datetime
     props.modified = when
 
 
+def _open(theme: Theme) -> PptxPresentation:
+    """Return the theme's template (or the built-in one), emptied of its own slides."""
+    template = theme.deck.template
+    if template is None:
+        return Presentation(str(DEFAULT_TEMPLATE))
+    try:
+        prs = open_presentation(template.info.path)
+    except TemplateError as exc:  # the file changed since the theme was read
+        raise InputError([Problem(template.theme_file, template.line, 1,
+                                  f"theme.deck.template `{template.info.path.name}` {exc}")]) from None
+    drop_sample_slides(prs)
+    drop_thumbnail(prs)
+    return prs
+
+
 def render_pptx(plan: DeckPlan, theme: Theme, out: BinaryIO, created: dt.datetime) -> None:
     """Write ``plan`` as a .pptx to ``out``; the same plan and time always give the same bytes."""
-    prs = Presentation(str(theme.deck.template or DEFAULT_TEMPLATE))
+    prs = _open(theme)
     prs.slide_width, prs.slide_height = emu(plan.width_pt), emu(plan.height_pt)
     speed_up(prs)
-    _drop_template_slides(prs)
-    deck = _Deck(prs, Style(theme, plan.meta.language))
+    deck = _Deck(prs, Style(theme, plan.meta.language), paint_background=theme.deck.template is None)
     for slide in plan.slides:
-        _draw(deck, slide)
+        _draw(deck, slide, plan.layout_name(slide))
     _core_properties(prs, plan, created)
     write_package(prs, out, created)

@@ -76,6 +76,18 @@ class Style:
         }[role]
         return RGBColor.from_string(value.lstrip("#").upper())
 
+    def fill(self, role: ColorRole) -> etree._Element | None:
+        """Return the ``a:solidFill`` text of ``role`` takes; None lets it inherit its placeholder's colour."""
+        if role is ColorRole.INHERITED:
+            return None
+        if role is ColorRole.TITLE_INK:
+            template = self.theme.deck.template
+            assert template is not None and template.title_fill is not None, "planned only for such templates"
+            return etree.fromstring(template.title_fill)
+        fill = etree.Element(qn("a:solidFill"))
+        _sub(fill, "a:srgbClr", val=str(self.color(role)))
+        return fill
+
     def palette(self, index: int) -> RGBColor:
         palette = self.theme.colors.palette
         return RGBColor.from_string(palette[index % len(palette)].lstrip("#").upper())
@@ -100,6 +112,8 @@ def _points(value: float) -> str:
 def _paragraph_properties(p: etree._Element, para: Para, style: Style) -> None:
     """Write alignment, indents, exact spacing and the bullet (or an explicit "no bullet")."""
     ppr = _sub(p, "a:pPr", algn=ALIGN_VALUE[para.align], marL=str(emu(para.indent_pt)))
+    if para.rtl:
+        ppr.set("rtl", "1")  # PowerPoint then lays the line out right to left; it reorders the characters itself
     if para.marker is Marker.NONE:
         ppr.set("indent", "0")
     else:
@@ -129,13 +143,15 @@ def paragraph_element(para: Para, style: Style, part: Part) -> etree._Element:
         return copy.deepcopy(cached)
     p = etree.Element(qn("a:p"))
     _paragraph_properties(p, para, style)
-    size, color, family = _points(para.size_pt), str(style.color(para.color)), style.family(para.font)
+    size, family = _points(para.size_pt), style.family(para.font)
+    fill = style.fill(para.color)
     for planned in para.runs:
         run = _sub(p, "a:r")
         rpr = _sub(run, "a:rPr", sz=size, b="1" if planned.bold else "0", i="1" if planned.italic else "0")
         if style.language:
             rpr.set("lang", style.language)
-        _sub(_sub(rpr, "a:solidFill"), "a:srgbClr", val=color)
+        if fill is not None:
+            rpr.append(copy.deepcopy(fill))
         _sub(rpr, "a:latin", typeface=family)
         if planned.link:
             r_id = part.relate_to(planned.link, RT.HYPERLINK, is_external=True)
@@ -171,6 +187,26 @@ def fill_frame(tx_body: etree._Element, frame: TextFrame, style: Style, part: Pa
             body_pr.remove(old)
     body_pr.insert(0, etree.Element(qn("a:noAutofit")))  # bodyPr's first possible child: prstTxWarp is never used
     _replace_paragraphs(tx_body, frame.paras, style, part)
+
+
+# What a placeholder could inherit from a template's list styles that would make its text
+# wider or taller than planned: columns, vertical text, a right margin, capitals, letter spacing.
+SETTLED_BODY = (("vert", "horz"), ("numCol", "1"))
+SETTLED_PARAGRAPH = (("marR", "0"),)
+SETTLED_RUN = (("cap", "none"), ("spc", "0"))
+
+
+def settle_inherited(sp: etree._Element) -> None:
+    """Pin what a filled placeholder would otherwise inherit from its layout and master."""
+    tx_body = sp.find(qn("p:txBody"))
+    body_pr = tx_body.find(qn("a:bodyPr"))
+    for attribute, value in SETTLED_BODY:
+        body_pr.set(attribute, value)
+    for element, settled in ((qn("a:pPr"), SETTLED_PARAGRAPH), (qn("a:rPr"), SETTLED_RUN),
+                             (qn("a:endParaRPr"), SETTLED_RUN)):
+        for node in tx_body.iter(element):
+            for attribute, value in settled:
+                node.set(attribute, value)
 
 
 CNVPR = qn("p:cNvPr")

@@ -75,6 +75,9 @@ def write_package(prs: PptxPresentation, out: BinaryIO, when: dt.datetime) -> No
     """
     package = prs.part.package
     parts = tuple(package.iter_parts())
+    names = [str(part.partname) for part in parts]
+    if len(set(names)) != len(names):  # PowerPoint would offer to repair such a file
+        raise RuntimeError(f"two parts share a name: {sorted({n for n in names if names.count(n) > 1})}")
     stamp = _zip_time(when)
 
     def write(target: zipfile.ZipFile, name: str, blob: bytes) -> None:
