@@ -136,6 +136,18 @@ def _text(value: Any, _folder: Path | None = None) -> str:
     return value.strip()
 
 
+def _logo(value: Any, folder: Path | None = None) -> Path:
+    """Check the logo like an outline's image: inside the theme's folder, a real PNG, JPEG or GIF."""
+    from .images import check_image
+
+    base = folder or Path.cwd()
+    found = check_image(_text(value), base, base)
+    if isinstance(found, str):
+        raise BadValue(found.replace("outline's folder", "theme's folder").replace(" (or build with --allow-outside)",
+                                                                                 ""))
+    return found.path
+
+
 def _flag(value: Any, _folder: Path | None = None) -> bool:
     if not isinstance(value, bool):
         raise BadValue(f"must be true or false, not {describe(value)}")
@@ -205,7 +217,7 @@ def _columns(value: Any, _folder: Path | None = None) -> int:
 # Every key a theme file may hold, grouped as in the file, with the parser of its value
 # (called with the value and the theme file's folder, against which file names resolve).
 SPEC: dict[str, dict[str, Callable[[Any, Path | None], Any]]] = {
-    "": {"name": _text, "description": _text, "extends": _text, "logo": _text},
+    "": {"name": _text, "description": _text, "extends": _text, "logo": _logo},
     "colors": {k: _color for k in ("primary", "accent", "text", "muted", "background", "fill")}
     | {"palette": _palette},
     "fonts": {"heading": _font, "body": _font},
@@ -246,8 +258,6 @@ def _read_file(path: Path) -> dict[str, Any]:
     if "deck.layouts" in settings:
         settings["deck.layouts"] = _layout_roles(check, settings["deck.layouts"])
     check.raise_if_any()
-    if "logo" in settings:
-        settings["logo"] = (path.parent / settings["logo"]).resolve()
     return settings
 
 

@@ -85,3 +85,18 @@ def test_font_files_outside_the_theme_folder_or_not_truetype_are_errors(tmp_path
     text = str(caught.value)
     assert ":3:" in text and "cannot use the font files" in text
     assert ":4:" in text and "outside the theme's folder" in text
+
+
+def test_a_logo_must_be_a_real_image_inside_the_theme_folder(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (30, 10), "navy").save(tmp_path / "logo.png")
+    (tmp_path / "ok.yaml").write_text("extends: classic\nlogo: logo.png\n")
+    assert resolve_theme(str(tmp_path / "ok.yaml")).logo == (tmp_path / "logo.png").resolve()
+    (tmp_path / "fake.png").write_text("text")
+    (tmp_path / "bad.yaml").write_text("extends: classic\nlogo: fake.png\n")
+    with pytest.raises(InputError, match=r"bad.yaml:2:.*readable image"):
+        resolve_theme(str(tmp_path / "bad.yaml"))
+    (tmp_path / "out.yaml").write_text("extends: classic\nlogo: ../elsewhere.png\n")
+    with pytest.raises(InputError, match="outside the theme's folder"):
+        resolve_theme(str(tmp_path / "out.yaml"))
