@@ -82,17 +82,16 @@ def preview(pdf: Path | None, pptx: Path | None, out_dir: Path) -> PreviewResult
     sheets: list[Path] = []
     if "pdftoppm" in missing:
         return PreviewResult((), (), missing)
-    jobs: list[tuple[str, Path]] = []
+    jobs: list[tuple[str, str, Path]] = []  # (kind, stem, PDF to rasterise)
     if pdf is not None:
-        jobs.append(("page", pdf))
+        jobs.append(("page", pdf.stem, pdf))
     with tempfile.TemporaryDirectory(prefix="briefdeck-preview-") as scratch:
         if pptx is not None and "soffice" not in missing:
             try:
-                jobs.append(("slide", _deck_pdf(pptx, Path(scratch))))
+                jobs.append(("slide", pptx.stem, _deck_pdf(pptx, Path(scratch))))
             except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
                 raise BriefdeckError(f"{pptx}: LibreOffice could not convert the deck: {exc}") from None
-        for kind, source in jobs:
-            stem = (pdf if kind == "page" else pptx or source).stem
+        for kind, stem, source in jobs:
             for old in out_dir.glob(f"{stem}-{kind}-*.png"):
                 old.unlink()
             made = _rasterise(source, out_dir / f"{stem}-{kind}")
