@@ -98,7 +98,8 @@ def _font(value: Any, folder: Path | None = None) -> FontFace:
         raise BadValue("needs `deck:`, the typeface name PowerPoint should use for these files")
     base = folder or Path.cwd()
     paths = tuple(_font_file(files.get(key) or files["regular"], base) for key in FONT_FILE_KEYS)
-    face = FontFace(*(p.stem for p in paths), deck_family=value["deck"], files=paths)
+    regular, bold, italic, bold_italic = (p.stem for p in paths)
+    face = FontFace(regular, bold, italic, bold_italic, deck_family=value["deck"], files=paths)
     from reportlab.pdfbase.ttfonts import TTFError
 
     from .fonts import register_face
@@ -241,7 +242,7 @@ def _read_file(path: Path) -> dict[str, Any]:
         mapping = data if not group else data.get(group)
         if group and mapping is None:
             continue
-        if group and not isinstance(mapping, YMap):
+        if not isinstance(mapping, YMap):
             check.fail(check.pos(data, group), f"theme.{group} must be a mapping, not {describe(mapping)}")
             continue
         if group:
@@ -266,7 +267,9 @@ def resolve_theme(name_or_path: str | None = None, base: Path | None = None) -> 
     reference = name_or_path or DEFAULT_THEME
     start = Path.cwd() if base is None else base
     chain: list[tuple[Path, dict[str, Any]]] = []
-    while reference is not None:
+    next_reference: str | None = reference
+    while next_reference is not None:
+        reference = next_reference
         path = theme_path(reference, start)
         if path is None or not path.is_file():
             names = ", ".join(builtin_theme_names())
@@ -276,7 +279,7 @@ def resolve_theme(name_or_path: str | None = None, base: Path | None = None) -> 
             raise InputError([Problem(path, 1, 1, "themes extend each other in a circle")])
         settings = _read_file(path)
         chain.append((path, settings))
-        reference, start = settings.get("extends"), path.parent
+        next_reference, start = settings.get("extends"), path.parent
     merged: dict[str, Any] = {}
     for _, settings in reversed(chain):
         if "deck.template" in settings:  # a mapping names the layouts of one template: a new one starts afresh
