@@ -81,7 +81,7 @@ def check_outputs(out: Path) -> None:
 
 
 def one_try(seed: Path, rng: random.Random, folder: Path) -> str | None:
-    """Return None when the try behaved, else a one-line description of the failure."""
+    """Return "built" or "rejected" when the try behaved, else a one-line description of the failure."""
     outline = folder / f"try{seed.suffix}"
     outline.write_text(mutate(seed.read_text(encoding="utf-8"), rng), encoding="utf-8")
     out = folder / "out"
@@ -99,11 +99,11 @@ def one_try(seed: Path, rng: random.Random, folder: Path) -> str | None:
             check_outputs(out)
         except Exception as exc:  # noqa: BLE001
             return f"unreadable output: {exc!r}"
-        return None
+        return "built"
     if code != 1:
         return f"exit {code}"
     bad = [line for line in err.getvalue().splitlines() if line.strip() and not LOCATED.match(line)]
-    return f"unlocated message: {bad[0]!r}" if bad else None
+    return f"unlocated message: {bad[0]!r}" if bad else "rejected"
 
 
 def main_fuzz() -> int:
@@ -113,20 +113,24 @@ def main_fuzz() -> int:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     failures: dict[str, int] = {}
+    behaved = {"built": 0, "rejected": 0}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="briefdeck-fuzz-") as scratch:
         folder = Path(scratch)
         seed_files = seeds(folder)
         for number in range(args.count):
             problem = one_try(rng.choice(seed_files), rng, folder)
-            if problem:
+            if problem in behaved:
+                behaved[problem] += 1
+            else:
                 failures[problem] = failures.get(problem, 0) + 1
                 if failures[problem] == 1:
                     keep = Path(tempfile.gettempdir()) / f"briefdeck-fuzz-failure-{len(failures)}.yaml"
                     shutil.copy(folder / "try.yaml", keep)
                     print(f"try {number}: {problem} (kept as {keep})", flush=True)
     tried = args.count
-    print(f"{tried} outlines tried in {time.perf_counter() - started:.0f} s, "
+    print(f"{tried} outlines tried in {time.perf_counter() - started:.0f} s: {behaved['built']} built, "
+          f"{behaved['rejected']} rejected with located messages, "
           f"{sum(failures.values())} failures of {len(failures)} kinds")
     return 1 if failures else 0
 
