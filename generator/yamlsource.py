@@ -23,7 +23,7 @@ MAX_DEPTH = 64
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class YMap(dict):  # type: ignore[type-arg]
+class YMap(dict[Any, Any]):
     """A mapping with the 1-based position of itself, of each key and of each value."""
 
     line: int
@@ -32,7 +32,7 @@ class YMap(dict):  # type: ignore[type-arg]
     value_pos: dict[Any, tuple[int, int]]
 
 
-class YList(list):  # type: ignore[type-arg]
+class YList(list[Any]):
     """A list with the 1-based position of itself and of each item."""
 
     line: int
@@ -77,7 +77,7 @@ def _expanded_sizes(root: yaml.Node, path: Path) -> None:
 def _character_index_mark(text: str, index: int) -> yaml.Mark:
     line = text.count("\n", 0, index)
     column = index - (text.rfind("\n", 0, index) + 1)
-    return yaml.Mark("", index, line, column, None, None)
+    return yaml.Mark("", index, line, column, "", 0)
 
 
 def load_yaml(path: Path) -> Any:
