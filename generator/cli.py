@@ -12,7 +12,6 @@ import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,6 +51,8 @@ def _run_jobs(job_args: list[tuple[Any, ...]], jobs: int) -> Iterator[JobReport]
     if jobs == 1:
         yield from (_build_job(*a) for a in job_args)
         return
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # batches only: some 10 ms to import
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(_build_job, *a) for a in job_args]
         yield from (future.result() for future in as_completed(futures))

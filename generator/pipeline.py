@@ -3,27 +3,29 @@
 Stage: the only place that connects loader, theme resolver, planner and renderers. Each
 renderer writes into a temporary file beside its target; only when every requested output
 has rendered are they renamed over the old ones, so a failed build leaves the previous good
-files untouched and no debris. Renderers are imported when they run, so ``--only pdf``
-never imports python-pptx.
+files untouched and no debris. Everything heavy is imported where it is used: ``--only pdf``
+never imports python-pptx, and when both outputs are wanted the deck's process is forked
+first thing and imports its renderer while this one reads the outline.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .atomic import PendingFile
 from .errors import BuildWarning, OutputError
-from .model import Document
-from .outline import load_outline
 from .parallel import CAN_FORK, ChildCall
-from .theme import resolve_theme
-from .theme_model import Theme
+
+if TYPE_CHECKING:
+    from .model import Document
+    from .theme_model import Theme
 
 FALLBACK_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
@@ -56,18 +58,37 @@ def document_time(doc: Document, environ: dict[str, str] | None = None) -> dt.da
 
 
 def _render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime) -> list[BuildWarning]:
+    from .fonts import register_face
     from .render.pdf import render_pdf
 
+    for face in (theme.body_font, theme.heading_font):  # a forked or pooled process may not have them yet
+        register_face(face)
     return render_pdf(doc, theme, out, created)
 
 
 def _render_pptx(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime) -> list[BuildWarning]:
     from .deck_plan import plan_deck
+    from .fonts import register_face
     from .render.pptx import render_pptx
 
+    for face in (theme.body_font, theme.heading_font):  # the planner measures with them
+        register_face(face)
     plan, warnings = plan_deck(doc, theme)
     render_pptx(plan, theme, out, created)
     return warnings
+
+
+def _import_pptx() -> None:
+    """Import what the deck needs (what a forked deck process does while the outline is read)."""
+    from .deck_plan import plan_deck  # noqa: F401
+    from .render.pptx import render_pptx  # noqa: F401
+
+
+def _pptx_bytes(doc: Document, theme: Theme, created: dt.datetime) -> tuple[bytes, list[BuildWarning]]:
+    """Render the deck in memory (in the forked process; the parent writes the bytes)."""
+    out = io.BytesIO()
+    warnings = _render_pptx(doc, theme, out, created)
+    return out.getvalue(), warnings
 
 
 RENDERERS: dict[Output, Callable[[Document, Theme, BinaryIO, dt.datetime], list[BuildWarning]]] = {
@@ -93,18 +114,40 @@ def build(outline_path: str | Path, output_dir: str | Path = "output", theme: st
     either way; batch builds turn it off because they already use every core).
     """
     outline_path = Path(outline_path)
-    doc = load_outline(outline_path, Path(allow_outside) if allow_outside else None)
+    outputs = [Output(only)] if only else list(Output)
+    child = _deck_process() if parallel and CAN_FORK and outputs == [Output.PDF, Output.PPTX] else None
+    try:
+        return _build(outline_path, Path(output_dir), theme, outputs,
+                      Path(allow_outside) if allow_outside else None, child)
+    finally:
+        if child is not None:
+            child.cancel()
+
+
+def _deck_process() -> ChildCall | None:
+    """Fork the deck's process now; None where the system refuses (the outputs are then rendered in turn)."""
+    try:
+        return ChildCall(_import_pptx)
+    except OSError:
+        return None
+
+
+def _build(outline_path: Path, folder: Path, theme: str | None, outputs: list[Output], allow_outside: Path | None,
+           child: ChildCall | None) -> BuildResult:
+    from .outline import load_outline
+    from .theme import resolve_theme
+
+    doc = load_outline(outline_path, allow_outside)
     resolved = resolve_theme(theme or doc.theme, Path.cwd() if theme else outline_path.parent)
     created = document_time(doc)
-    outputs = [Output(only)] if only else list(Output)
-    folder = Path(output_dir)
+    if child is not None:
+        child.send(_pptx_bytes, doc, resolved, created)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create the output folder: {exc.strerror}") from None
     pending: list[PendingFile] = []
     warnings: list[BuildWarning] = []
-    child: ChildCall | None = None
     try:
         for output in outputs:
             target = folder / f"{outline_path.stem}.{output.value}"
@@ -113,21 +156,19 @@ def build(outline_path: str | Path, output_dir: str | Path = "output", theme: st
             except OSError as exc:
                 raise OutputError(f"{target}: cannot write: {exc.strerror}") from None
         jobs = list(zip(outputs, pending, strict=True))
-        if parallel and CAN_FORK and len(jobs) > 1:
-            child = ChildCall(_render_into, jobs[-1][0], doc, resolved, jobs[-1][1], created)
+        if child is not None:  # the deck is the child's
             jobs.pop()
         for output, file in jobs:
             warnings += _render_into(output, doc, resolved, file, created)
         if child is not None:
-            warnings += child.result()
-            child = None
+            data, deck_warnings = child.result()
+            pending[-1].stream.write(data)
+            warnings += deck_warnings
         for file in pending:
             file.commit()
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write the outputs: {exc.strerror}") from None
     finally:
-        if child is not None:
-            child.cancel()
         for file in pending:
             file.discard()
     return BuildResult(outline_path, tuple(file.target for file in pending), tuple(warnings))

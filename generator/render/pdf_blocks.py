@@ -18,7 +18,6 @@ from reportlab.platypus import Flowable, Table
 from reportlab.platypus import Image as ImageFlowable
 
 from generator import model
-from generator.render.pdf_charts import chart_flowables
 from generator.render.pdf_flow import Wide
 from generator.render.pdf_para import BriefParagraph as ParagraphFlowable
 from generator.render.pdf_style import BriefStyles
@@ -326,6 +325,8 @@ def _callout(block: model.Callout, ctx: BlockContext) -> list[Flowable]:
 
 
 def _chart(block: model.Chart, ctx: BlockContext) -> list[Flowable]:
+    from generator.render.pdf_charts import chart_flowables  # reportlab's graphics only for briefs with charts
+
     return chart_flowables(block, ctx.styles, ctx.text, ctx.theme, ctx.width_pt, ctx.doc)
 
 

@@ -23,6 +23,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
+from generator.render.pdf_hyphen import Dictionary
 from generator.theme_model import Theme
 
 LEADING_RATIO = 1.42
@@ -35,8 +36,8 @@ HYPHEN_MIN_WORD = 6  # shorter words move to the next line whole
 
 
 @cache
-def _dictionary(name: str) -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang=name, left=HYPHEN_LEFT, right=HYPHEN_RIGHT)
+def _dictionary(name: str) -> Dictionary:
+    return Dictionary(name, HYPHEN_LEFT, HYPHEN_RIGHT)
 
 
 @dataclass(frozen=True, slots=True)

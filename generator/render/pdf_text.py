@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from html import escape as _html_escape
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -57,8 +57,13 @@ class Where:
     line: int
 
 
+def escape(text: str) -> str:
+    """Return ``text`` with ``&``, ``<`` and ``>`` escaped for reportlab's markup (quotes left alone)."""
+    return _html_escape(text, quote=False)
+
+
 def _attr(value: str) -> str:
-    return escape(value, {'"': "&quot;"})
+    return escape(value).replace('"', "&quot;")
 
 
 class TextSetter:

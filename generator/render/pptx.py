@@ -4,7 +4,8 @@ Stage: the deck's serialiser (DeckPlan + Theme in, pptx bytes out); the only pla
 knows layouts, placeholders and DrawingML. Built from a 16:9 template whose master and
 layouts really are 16:9 (``default-16x9.pptx``, made by ``make_template.py``) unless the
 theme names its own, whose sample slides are removed first (``pptx_template``). Each slide
-is made from the layout the plan names for it. Slide titles go into the layout's title
+is made from the layout the plan names for it (``pptx_slides``, which also writes each
+finished slide out at once). Slide titles go into the layout's title
 placeholder and bullets into its body placeholder, so outline view, accessibility checkers
 and screen readers see them as such; everything else is a text box, table, chart or picture
 at the planned position, and placeholders left empty are removed. The saved bytes are made
@@ -20,6 +21,7 @@ from typing import Any, BinaryIO
 
 from lxml import etree
 from pptx import Presentation
+from pptx.oxml.ns import nsmap
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import Slide as PptxSlide
 
@@ -53,11 +55,13 @@ from .pptx_draw import (
     draw_text,
     emu,
     fill_frame,
+    place,
     qn,
     set_alt_text,
     settle_inherited,
 )
 from .pptx_repro import utc_naive, write_package
+from .pptx_slides import SlideMaker
 from .pptx_speed import speed_up
 from .pptx_template import drop_sample_slides, drop_thumbnail, layouts_by_name
 
@@ -73,15 +77,12 @@ class _Deck:
         self.prs = prs
         self.style = style
         self.layouts = layouts_by_name(prs)
-        self.paint_background = paint_background  # a user's template keeps its masters' backgrounds
+        background = style.color(ColorRole.BACKGROUND)
+        # a user's template keeps its masters' backgrounds
+        self.slides = SlideMaker(prs, background if paint_background and str(background) != "FFFFFF" else None)
 
     def new_slide(self, layout_name: str) -> PptxSlide:
-        slide = self.prs.slides.add_slide(self.layouts[layout_name.casefold()])
-        background = self.style.color(ColorRole.BACKGROUND)
-        if self.paint_background and str(background) != "FFFFFF":
-            slide.background.fill.solid()
-            slide.background.fill.fore_color.rgb = background
-        return slide
+        return self.slides.new_slide(self.layouts[layout_name.casefold()])
 
 
 def _placeholder(slide: PptxSlide, kinds: tuple[str, ...]) -> etree._Element | None:
@@ -97,8 +98,11 @@ def _placeholder(slide: PptxSlide, kinds: tuple[str, ...]) -> etree._Element | N
     return None
 
 
+_PLACEHOLDERS = etree.XPath("p:sp[p:nvSpPr/p:nvPr/p:ph]", namespaces=nsmap("p"))
+
+
 def _placeholder_elements(slide: PptxSlide) -> list[etree._Element]:
-    return slide.shapes._spTree.xpath("./p:sp[p:nvSpPr/p:nvPr/p:ph]")
+    return _PLACEHOLDERS(slide.shapes._spTree)
 
 
 def _body_placeholder(slide: PptxSlide) -> etree._Element | None:
@@ -118,15 +122,14 @@ def _into_placeholder(slide: PptxSlide, frame: TextFrame, style: Style, kinds: t
     if target is None:
         draw_text(slide.shapes, frame, style, name)
         return
-    box = frame.box
-    target.x, target.y, target.cx, target.cy = emu(box.x_pt), emu(box.y_pt), emu(box.w_pt), emu(box.h_pt)
+    place(target, frame.box)
     fill_frame(target.get_or_add_txBody(), frame, style, slide.part)
     settle_inherited(target)
 
 
 def _drop_empty_placeholders(slide: PptxSlide) -> None:
     """Remove placeholders left empty: they would show "Click to add text" when editing."""
-    for element in slide.shapes._spTree.xpath("./p:sp[p:nvSpPr/p:nvPr/p:ph]"):
+    for element in _placeholder_elements(slide):
         if not "".join(element.itertext()).strip():
             element.getparent().remove(element)
 
@@ -155,14 +158,6 @@ def _footer(slide: PptxSlide, footer: Footer | None, style: Style) -> None:
     if footer.organization is not None:
         draw_text(slide.shapes, footer.organization, style, "Footer organization")
     draw_text(slide.shapes, footer.number, style, "Slide number")
-
-
-def _notes(slide: PptxSlide, notes: str) -> None:
-    if not notes:
-        return
-    frame = slide.notes_slide.notes_text_frame
-    if frame is not None:
-        frame.text = notes
 
 
 def _optional(slide: PptxSlide, frame: TextFrame | None, style: Style, name: str) -> None:
@@ -248,7 +243,9 @@ def _draw(deck: _Deck, plan: Slide, layout_name: str) -> None:
     BUILDERS[type(plan)](slide, plan, deck.style)
     _footer(slide, plan.footer, deck.style)
     _drop_empty_placeholders(slide)
-    _notes(slide, plan.notes)
+    if plan.notes:
+        deck.slides.add_notes(slide, plan.notes)
+    deck.slides.finish(slide)
 
 
 def _core_properties(prs: PptxPresentation, plan: DeckPlan, created: dt.datetime) -> None:
@@ -291,4 +288,4 @@ def render_pptx(plan: DeckPlan, theme: Theme, out: BinaryIO, created: dt.datetim
     for slide in plan.slides:
         _draw(deck, slide, plan.layout_name(slide))
     _core_properties(prs, plan, created)
-    write_package(prs, out, created)
+    write_package(prs, out, created, deck.slides.written)

@@ -8,7 +8,6 @@ rounded or dropped, so the chart can be edited in PowerPoint and re-read by a ch
 from __future__ import annotations
 
 from pptx.chart.chart import Chart as PptxChart
-from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.oxml.ns import qn
 from pptx.shapes.shapetree import SlideShapes
@@ -80,6 +79,8 @@ def _axes(chart: PptxChart, planned: PlannedChart, style: Style) -> None:
 
 def draw_chart(shapes: SlideShapes, planned: PlannedChart, style: Style, name: str) -> None:
     """Add ``planned`` as a native chart in its box."""
+    from pptx.chart.data import CategoryChartData  # brings in XlsxWriter, for decks with charts only
+
     data = CategoryChartData(number_format="General")
     data.categories = list(planned.categories)
     for series in planned.series:

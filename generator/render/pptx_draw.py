@@ -8,7 +8,6 @@ exact line pitch and paragraph spacing in points, insets, word wrap on and autof
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -61,7 +60,7 @@ class Style:
 
     theme: Theme
     language: str | None
-    memo: dict[Para, etree._Element] = field(default_factory=dict, compare=False, hash=False)
+    memo: dict[Para, str] = field(default_factory=dict, compare=False, hash=False)
 
     def color(self, role: ColorRole) -> RGBColor:
         colors = self.theme.colors
@@ -76,17 +75,15 @@ class Style:
         }[role]
         return RGBColor.from_string(value.lstrip("#").upper())
 
-    def fill(self, role: ColorRole) -> etree._Element | None:
-        """Return the ``a:solidFill`` text of ``role`` takes; None lets it inherit its placeholder's colour."""
+    def fill(self, role: ColorRole) -> str:
+        """Return the ``a:solidFill`` XML text of ``role`` takes; empty lets it inherit its placeholder's colour."""
         if role is ColorRole.INHERITED:
-            return None
+            return ""
         if role is ColorRole.TITLE_INK:
             template = self.theme.deck.template
             assert template is not None and template.title_fill is not None, "planned only for such templates"
-            return etree.fromstring(template.title_fill)
-        fill = etree.Element(qn("a:solidFill"))
-        _sub(fill, "a:srgbClr", val=str(self.color(role)))
-        return fill
+            return template.title_fill
+        return solid_fill(self.color(role))
 
     def palette(self, index: int) -> RGBColor:
         palette = self.theme.colors.palette
@@ -98,10 +95,7 @@ class Style:
 
 
 def _sub(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
-    element = etree.SubElement(parent, qn(tag))
-    for key, value in attributes.items():
-        element.set(key, value)
-    return element
+    return etree.SubElement(parent, qn(tag), attributes)
 
 
 def _points(value: float) -> str:
@@ -109,78 +103,107 @@ def _points(value: float) -> str:
     return str(int(round(value * 100)))
 
 
-def _paragraph_properties(p: etree._Element, para: Para, style: Style) -> None:
+# Text and shapes are written as XML text and parsed once per text body or shape: building
+# them element by element from Python costs several times as much, and a long deck has
+# thousands. Every value from the plan goes through ``_text`` or ``_attr``.
+NAMESPACES = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+              "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+              "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+_FRAGMENT = "<fragment " + " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items()) + ">{}</fragment>"
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;",
+                               "\t": "&#9;"})
+
+
+def _text(value: str) -> str:
+    return value.translate(_TEXT_ESCAPES)
+
+
+def _attr(value: str) -> str:
+    return value.translate(_ATTR_ESCAPES)
+
+
+def parse_fragment(xml: str) -> list[etree._Element]:
+    """Return the elements of XML text written with the ``a:``, ``p:`` and ``r:`` prefixes.
+
+    Moved into a slide, they lose their own namespace declarations (lxml drops those the
+    slide already makes), so they serialise as if built in place.
+    """
+    return list(etree.fromstring(_FRAGMENT.format(xml)))
+
+
+def solid_fill(color: RGBColor) -> str:
+    return f'<a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
+
+
+def _paragraph_properties(para: Para, style: Style) -> str:
     """Write alignment, indents, exact spacing and the bullet (or an explicit "no bullet")."""
-    ppr = _sub(p, "a:pPr", algn=ALIGN_VALUE[para.align], marL=str(emu(para.indent_pt)))
-    if para.rtl:
-        ppr.set("rtl", "1")  # PowerPoint then lays the line out right to left; it reorders the characters itself
+    # right to left: PowerPoint then lays the line out that way; it reorders the characters itself
+    rtl = ' rtl="1"' if para.rtl else ""
+    indent = "0" if para.marker is Marker.NONE else str(-emu(para.size_pt * 1.1))
+    spacing = "".join(f'<a:{tag}><a:spcPts val="{_points(value)}"/></a:{tag}>'
+                      for tag, value in (("lnSpc", para.line_pt), ("spcBef", para.space_before_pt), ("spcAft", 0.0)))
     if para.marker is Marker.NONE:
-        ppr.set("indent", "0")
+        bullet = "<a:buNone/>"
     else:
-        ppr.set("indent", str(-emu(para.size_pt * 1.1)))
-    for tag, value in (("a:lnSpc", para.line_pt), ("a:spcBef", para.space_before_pt), ("a:spcAft", 0.0)):
-        _sub(_sub(ppr, tag), "a:spcPts", val=_points(value))
-    if para.marker is Marker.NONE:
-        _sub(ppr, "a:buNone")
-    else:
-        _sub(_sub(ppr, "a:buClr"), "a:srgbClr", val=str(style.color(ColorRole.ACCENT)))
-        _sub(ppr, "a:buSzPct", val="100000")
-        _sub(ppr, "a:buFont", typeface=MARKER_FONT)
-        _sub(ppr, "a:buChar", char=MARKER_CHAR[para.marker])
-    _sub(ppr, "a:defRPr", sz=_points(para.size_pt))
+        bullet = (f'<a:buClr><a:srgbClr val="{style.color(ColorRole.ACCENT)}"/></a:buClr><a:buSzPct val="100000"/>'
+                  f'<a:buFont typeface="{MARKER_FONT}"/><a:buChar char="{MARKER_CHAR[para.marker]}"/>')
+    return (f'<a:pPr algn="{ALIGN_VALUE[para.align]}" marL="{emu(para.indent_pt)}"{rtl} indent="{indent}">'
+            f'{spacing}{bullet}<a:defRPr sz="{_points(para.size_pt)}"/></a:pPr>')
 
 
-def paragraph_element(para: Para, style: Style, part: Part) -> etree._Element:
-    """Return an ``a:p`` for a planned paragraph: every run with its size, face, colour and link.
+def paragraph_xml(para: Para, style: Style, part: Part) -> str:
+    """Return the ``a:p`` of a planned paragraph: every run with its size, face, colour and link.
 
-    Written with lxml directly, and reused (copied) for a paragraph seen before, such as the
-    footer's: python-pptx's property setters cost about a millisecond a paragraph, which a
-    400-slide deck cannot afford. Paragraphs with links are never reused: their
+    Remembered for a paragraph seen before, such as the footer's, unless it has links: their
     relationship ids belong to one slide.
     """
     cached = style.memo.get(para)
     if cached is not None:
-        return copy.deepcopy(cached)
-    p = etree.Element(qn("a:p"))
-    _paragraph_properties(p, para, style)
-    size, family = _points(para.size_pt), style.family(para.font)
+        return cached
+    size, family = _points(para.size_pt), _attr(style.family(para.font))
     fill = style.fill(para.color)
+    lang = f' lang="{_attr(style.language)}"' if style.language else ""
+    runs = []
     for planned in para.runs:
-        run = _sub(p, "a:r")
-        rpr = _sub(run, "a:rPr", sz=size, b="1" if planned.bold else "0", i="1" if planned.italic else "0")
-        if style.language:
-            rpr.set("lang", style.language)
-        if fill is not None:
-            rpr.append(copy.deepcopy(fill))
-        _sub(rpr, "a:latin", typeface=family)
+        link = ""
         if planned.link:
-            r_id = part.relate_to(planned.link, RT.HYPERLINK, is_external=True)
-            _sub(rpr, "a:hlinkClick").set(qn("r:id"), r_id)
-        _sub(run, "a:t").text = planned.text
-    _sub(p, "a:endParaRPr", sz=size)
+            link = f'<a:hlinkClick r:id="{part.relate_to(planned.link, RT.HYPERLINK, is_external=True)}"/>'
+        runs.append(f'<a:r><a:rPr sz="{size}" b="{"1" if planned.bold else "0"}" i="{"1" if planned.italic else "0"}"'
+                    f'{lang}>{fill}<a:latin typeface="{family}"/>{link}</a:rPr><a:t>{_text(planned.text)}</a:t></a:r>')
+    xml = f'<a:p>{_paragraph_properties(para, style)}{"".join(runs)}<a:endParaRPr sz="{size}"/></a:p>'
     if not any(planned.link for planned in para.runs):
-        style.memo[para] = copy.deepcopy(p)
-    return p
+        style.memo[para] = xml
+    return xml
+
+
+def paragraphs_xml(paras: tuple[Para, ...], style: Style, part: Part) -> str:
+    return "".join(paragraph_xml(para, style, part)
+                   for para in paras or (Para((), 10.0, 12.0),))  # a text body needs at least one paragraph
 
 
 def _replace_paragraphs(tx_body: etree._Element, paras: tuple[Para, ...], style: Style, part: Part) -> None:
     for old in tx_body.findall(qn("a:p")):
         tx_body.remove(old)
-    for para in paras or (Para((), 10.0, 12.0),):  # a text body needs at least one paragraph
-        tx_body.append(paragraph_element(para, style, part))
+    tx_body.extend(parse_fragment(paragraphs_xml(paras, style, part)))
 
 
 BODY_AUTOFIT = ("a:noAutofit", "a:normAutofit", "a:spAutoFit")
 ANCHOR_VALUE = {Anchor.TOP: "t", Anchor.MIDDLE: "ctr", Anchor.BOTTOM: "b"}
 
 
-def fill_frame(tx_body: etree._Element, frame: TextFrame, style: Style, part: Part) -> None:
-    """Write a planned frame into a ``p:txBody``: wrap on, autofit off, insets, anchor, paragraphs."""
-    body_pr = tx_body.find(qn("a:bodyPr"))
+def _body_attributes(frame: TextFrame) -> tuple[tuple[str, str], ...]:
+    """Return a frame's ``a:bodyPr`` settings: wrap on, its insets and anchor."""
     insets = frame.insets
-    for attribute, value in (("wrap", "square"), ("lIns", str(emu(insets.left_pt))),
-                             ("tIns", str(emu(insets.top_pt))), ("rIns", str(emu(insets.right_pt))),
-                             ("bIns", str(emu(insets.bottom_pt))), ("anchor", ANCHOR_VALUE[frame.anchor])):
+    return (("wrap", "square"), ("lIns", str(emu(insets.left_pt))), ("tIns", str(emu(insets.top_pt))),
+            ("rIns", str(emu(insets.right_pt))), ("bIns", str(emu(insets.bottom_pt))),
+            ("anchor", ANCHOR_VALUE[frame.anchor]))
+
+
+def fill_frame(tx_body: etree._Element, frame: TextFrame, style: Style, part: Part) -> None:
+    """Write a planned frame into a placeholder's ``p:txBody``: wrap on, autofit off, insets, anchor, paragraphs."""
+    body_pr = tx_body.find(qn("a:bodyPr"))
+    for attribute, value in _body_attributes(frame):
         body_pr.set(attribute, value)
     for tag in BODY_AUTOFIT:
         for old in body_pr.findall(qn(tag)):
@@ -209,61 +232,73 @@ def settle_inherited(sp: etree._Element) -> None:
                 node.set(attribute, value)
 
 
-CNVPR = qn("p:cNvPr")
+EXTLST = qn("p:extLst")
+SPPR, XFRM, OFF, EXT = qn("p:spPr"), qn("a:xfrm"), qn("a:off"), qn("a:ext")
 
 
-def _next_shape_id(tree: etree._Element) -> int:
-    """Return one more than the largest top-level shape id (python-pptx runs an XPath for this)."""
-    top = 0
-    for child in tree:
-        if len(child) and len(child[0]) and child[0][0].tag == CNVPR:
-            top = max(top, int(child[0][0].get("id", "0")))
-    return top + 1
+def place(sp: etree._Element, box: Box) -> None:
+    """Move a ``p:sp`` to ``box``, writing what python-pptx's ``left``, ``top``, ... setters write.
+
+    Each of those setters looks up the transform again; a deck sets thousands.
+    """
+    sp_pr = sp.find(SPPR)
+    xfrm = sp_pr.find(XFRM)
+    if xfrm is None:
+        xfrm = etree.SubElement(sp_pr, XFRM)
+        sp_pr.insert(0, xfrm)  # the transform comes first in shape properties
+    off = xfrm.find(OFF)
+    if off is None:
+        off = etree.SubElement(xfrm, OFF)
+        xfrm.insert(0, off)
+    off.set("x", str(emu(box.x_pt)))
+    off.set("y", str(emu(box.y_pt)))
+    ext = xfrm.find(EXT)
+    if ext is None:
+        ext = etree.SubElement(xfrm, EXT)
+        off.addnext(ext)
+    ext.set("cx", str(emu(box.w_pt)))
+    ext.set("cy", str(emu(box.h_pt)))
 
 
-def _add_shape_element(shapes: SlideShapes, name: str, box: Box, text_box: bool) -> etree._Element:
-    """Append a bare rectangular ``p:sp`` to the slide and return it (ids as python-pptx counts them)."""
+def _insert_shape(shapes: SlideShapes, xml: str) -> etree._Element:
+    """Add a shape written as XML text to the slide, before the shape tree's extensions, and return it."""
+    sp = parse_fragment(xml)[0]
     tree = shapes._spTree
-    sp = etree.Element(qn("p:sp"))
-    nv = _sub(sp, "p:nvSpPr")
-    _sub(nv, "p:cNvPr", id=str(_next_shape_id(tree)), name=name)
-    c_nv_sp = _sub(nv, "p:cNvSpPr")
-    if text_box:
-        c_nv_sp.set("txBox", "1")
-    _sub(nv, "p:nvPr")
-    sp_pr = _sub(sp, "p:spPr")
-    xfrm = _sub(sp_pr, "a:xfrm")
-    _sub(xfrm, "a:off", x=str(emu(box.x_pt)), y=str(emu(box.y_pt)))
-    _sub(xfrm, "a:ext", cx=str(emu(box.w_pt)), cy=str(emu(box.h_pt)))
-    _sub(_sub(sp_pr, "a:prstGeom", prst="rect"), "a:avLst")
-    tree.insert_element_before(sp, "p:extLst")
+    extensions = tree.find(EXTLST)  # the group's extensions stay its last child
+    if extensions is None:
+        tree.append(sp)
+    else:
+        extensions.addprevious(sp)
     return sp
 
 
-def _solid(parent: etree._Element, color: ColorRole | None, style: Style) -> None:
-    if color is None:
-        _sub(parent, "a:noFill")
-    else:
-        _sub(_sub(parent, "a:solidFill"), "a:srgbClr", val=str(style.color(color)))
+def _shape_xml(shapes: SlideShapes, name: str, box: Box, text_box: bool, fill: str, rest: str) -> str:
+    """Return a bare rectangular ``p:sp`` with its id (python-pptx's next), position, fill and ``rest``."""
+    # python-pptx's own count (turbo mode, switched on for every slide), so its shapes and ours never share an id
+    shape_id = shapes._next_shape_id
+    box_flag = ' txBox="1"' if text_box else ""
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{_attr(name)}"/><p:cNvSpPr{box_flag}/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{emu(box.x_pt)}" y="{emu(box.y_pt)}"/>'
+            f'<a:ext cx="{emu(box.w_pt)}" cy="{emu(box.h_pt)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+            f'</a:prstGeom>{fill}</p:spPr>{rest}</p:sp>')
+
+
+def _fill_xml(color: ColorRole | None, style: Style) -> str:
+    return "<a:noFill/>" if color is None else solid_fill(style.color(color))
 
 
 def draw_text(shapes: SlideShapes, frame: TextFrame, style: Style, name: str) -> None:
     """Add a text box for ``frame``; a frame with a fill becomes a tinted panel."""
-    sp = _add_shape_element(shapes, name, frame.box, text_box=True)
-    _solid(sp.find(qn("p:spPr")), frame.fill, style)
-    tx_body = _sub(sp, "p:txBody")
-    _sub(tx_body, "a:bodyPr")
-    _sub(tx_body, "a:lstStyle")
-    fill_frame(tx_body, frame, style, shapes.part)
+    attributes = "".join(f' {attribute}="{value}"' for attribute, value in _body_attributes(frame))
+    body = (f'<p:txBody><a:bodyPr{attributes}><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+            f'{paragraphs_xml(frame.paras, style, shapes.part)}</p:txBody>')
+    _insert_shape(shapes, _shape_xml(shapes, name, frame.box, True, _fill_xml(frame.fill, style), body))
 
 
 def draw_rect(shapes: SlideShapes, rect: Rect, style: Style, name: str) -> etree._Element:
     """Add a borderless solid rectangle without the theme's shape style (no shadow, no outline)."""
-    sp = _add_shape_element(shapes, name, rect.box, text_box=False)
-    sp_pr = sp.find(qn("p:spPr"))
-    _solid(sp_pr, rect.color, style)
-    _sub(_sub(sp_pr, "a:ln"), "a:noFill")
-    return sp
+    fill = _fill_xml(rect.color, style) + "<a:ln><a:noFill/></a:ln>"
+    return _insert_shape(shapes, _shape_xml(shapes, name, rect.box, False, fill, ""))
 
 
 def _fill_cell(tc: etree._Element, paras: tuple[Para, ...], margins: Insets, style: Style, fill: ColorRole,
