@@ -18,6 +18,13 @@ def test_ruff_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_mypy_finds_nothing():
+    if shutil.which("mypy") is None:
+        pytest.skip("mypy is not installed (it comes with the test extras)")
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_package_imports_without_the_renderers():
     code = ("import sys, generator.cli, generator.outline, generator.theme; "
             "bad = [m for m in ('pptx', 'reportlab.platypus') if m in sys.modules]; assert not bad, bad")

@@ -31,6 +31,9 @@ WORD_EDGES = re.compile(r"^\W+|\W+$")
 class BriefParagraph(Paragraph):
     """A paragraph whose last word stays whole and whose right-to-left runs are drawn in visual order."""
 
+    style: ParagraphStyle  # reportlab sets these without annotations; say what they hold
+    blPara: Any  # noqa: N815 (reportlab's name)
+
     def __init__(self, text: str | None, style: ParagraphStyle | None = None, bulletText: str | None = None,  # noqa: N803
                  frags: list[Any] | None = None, caseSensitive: int = 1, encoding: str = "utf8") -> None:  # noqa: N803
         super().__init__(text, style, bulletText=bulletText, frags=frags, caseSensitive=caseSensitive,

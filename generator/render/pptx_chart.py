@@ -7,6 +7,8 @@ rounded or dropped, so the chart can be edited in PowerPoint and re-read by a ch
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from pptx.chart.chart import Chart as PptxChart
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.oxml.ns import qn
@@ -86,8 +88,10 @@ def draw_chart(shapes: SlideShapes, planned: PlannedChart, style: Style, name: s
     for series in planned.series:
         data.add_series(series.name, list(series.values))
     box = planned.box
-    frame = shapes.add_chart(CHART_TYPES[planned.kind], emu(box.x_pt), emu(box.y_pt), emu(box.w_pt),
-                             emu(box.h_pt), data)
+    # python-pptx annotates add_chart as taking ChartData and returning a Chart; it takes any chart
+    # data and returns the graphic frame that holds the chart
+    frame: Any = shapes.add_chart(CHART_TYPES[planned.kind], emu(box.x_pt), emu(box.y_pt), emu(box.w_pt),
+                                  emu(box.h_pt), cast(Any, data))
     frame.name = name
     chart = frame.chart
     _font(chart.font, planned.text_pt, style, ColorRole.TEXT)

@@ -17,7 +17,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.oxml.ns import qn as pptx_qn
-from pptx.shapes.autoshape import Shape
+from pptx.shapes.base import BaseShape
 from pptx.shapes.shapetree import SlideShapes
 from pptx.util import Emu
 
@@ -336,6 +336,6 @@ def draw_table(shapes: SlideShapes, table: PlannedTable, style: Style, name: str
             _fill_cell(tc, planned.paras, table.margins, style, band, part)
 
 
-def set_alt_text(shape: Shape, alt: str) -> None:
+def set_alt_text(shape: BaseShape, alt: str) -> None:
     """Set a picture's alternative text (python-pptx writes the file name there by default)."""
     shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", alt)

@@ -60,5 +60,5 @@ def relate_new_slides(prs: PptxPresentation) -> None:
 def speed_up(prs: PptxPresentation) -> None:
     """Install both replacements on ``prs``."""
     package = prs.part.package
-    package.next_partname = PartNames(package)  # type: ignore[method-assign]
+    package.next_partname = PartNames(package)  # type: ignore[method-assign,assignment]
     relate_new_slides(prs)
