@@ -144,17 +144,20 @@ def main() -> int:
             if pandoc:
                 md = work / f"x{factor}.md"
                 md.write_text(markdown(outline), encoding="utf-8")
-                pptx_s, _ = median_of(args.runs, [pandoc, str(md), "-o", str(work / "p.pptx")], work)
-                rows.append((f"sample x{factor}", "pandoc (PPTX only)", pptx_s, 0.0, f"{pptx_s / floor:.2f}"))
+                pptx_s, pptx_mb = median_of(args.runs, [pandoc, str(md), "-o", str(work / "p.pptx")], work)
+                rows.append((f"sample x{factor}", "pandoc (PPTX only)", pptx_s, pptx_mb, f"{pptx_s / floor:.2f}"))
         batch = [scaled(1, work, variant) for variant in range(1, 51)]
         for jobs in (1, 2):
             wall, mb = median_of(max(1, args.runs // 2), briefdeck + ["build", *map(str, batch), "-o",
                                                                       str(work / "batch"), "-q", "-j", str(jobs)],
                                  ROOT)
             rows.append(("50 outlines", f"briefdeck build -j {jobs}", wall, mb, ""))
+    pandoc = shutil.which("pandoc")
+    version = subprocess.run([pandoc, "--version"], capture_output=True, text=True, check=False).stdout.split(
+        "\n")[0] if pandoc else ""
     print(f"briefdeck benchmark, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; median of {args.runs} cold processes"
-          + ("" if shutil.which("pandoc") else "; pandoc is not installed, so it is left out"))
+          + (f"; {version}" if pandoc else "; pandoc is not installed, so it is left out"))
     print()
     print("| case | what | seconds | peak MB | ratio to floor |")
     print("|---|---|---:|---:|---:|")
