@@ -32,6 +32,8 @@ TITLE_MIN_RATIO = 0.6
 KICKER_MIN_RATIO = 0.75
 NO_INSETS = Insets()
 TEXT_INSETS = Insets(0.0, 2.0, 0.0, 2.0)  # flush left with the rule; a hair above and below
+LOGO_HEIGHT_PT = 39.6  # 0.55 in: a logo on the title slide
+LOGO_MAX_WIDTH_PT = 180.0  # a very wide logo is set lower than LOGO_HEIGHT_PT rather than wider
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ class CoverLayout:
     title_pt: float
     subtitle_pt: float
     meta_pt: float
+    logo: Box  # where a theme's logo is fitted, right-aligned; clear of title, subtitle and meta
     template: TemplateCover | None = None  # with a template: its placeholders instead of the column
 
 
@@ -131,13 +134,16 @@ def _standard(theme: Theme, width: float, height: float) -> DeckLayout:
     number_w = 60.0
     label_w = _round(content_w * 0.55)
     cover_top = _round(height * 0.25)
+    cover_band = Box(0.0, 0.0, width, _round(height * 0.62))
+    column = Box(MARGIN_X_PT, cover_top, _round(content_w * 0.82), _round(footer_y - 20.0 - cover_top))
     cover = CoverLayout(
-        band=Box(0.0, 0.0, width, _round(height * 0.62)),
+        band=cover_band,
         rule=Box(MARGIN_X_PT, cover_top - 18.0, 72.0, BAND_ACCENT_PT),
-        column=Box(MARGIN_X_PT, cover_top, _round(content_w * 0.82), _round(footer_y - 20.0 - cover_top)),
+        column=column,
         title_pt=_round(deck.title_pt * 1.45),
         subtitle_pt=_round(max(deck.body_pt, deck.title_pt * 0.7)),
         meta_pt=_round(max(deck.min_body_pt, deck.kicker_pt)),
+        logo=_cover_logo(width, cover_band, column, deck.title_band),
     )
     return DeckLayout(
         width_pt=width,
@@ -163,6 +169,19 @@ def _standard(theme: Theme, width: float, height: float) -> DeckLayout:
         note_pt=NOTE_PT,
         title_band=deck.title_band,
     )
+
+
+def _cover_logo(width: float, band: Box, column: Box, title_band: bool) -> Box:
+    """Return the corner a logo is fitted into: top right, or on a band theme under the band.
+
+    Logos are drawn for white paper (the brief prints them on white), so a band theme sets
+    its logo level with the date and authors, right of their column, rather than on the band.
+    """
+    right = width - MARGIN_X_PT
+    if not title_band:
+        return Box(_round(right - LOGO_MAX_WIDTH_PT), TOP_PT, LOGO_MAX_WIDTH_PT, LOGO_HEIGHT_PT)
+    left = column.right_pt + 12.0
+    return Box(_round(left), _round(band.bottom_pt + 26.0), _floor(right - left), LOGO_HEIGHT_PT)
 
 
 MIN_BODY_SHARE = (0.4, 0.3)  # a template's body placeholder narrower or shorter than this is not used

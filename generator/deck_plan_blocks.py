@@ -16,7 +16,6 @@ from .deck_plan_model import (
     Anchor,
     Box,
     CalloutSlide,
-    ChartKind,
     ChartSeries,
     ChartSlide,
     ColorRole,
@@ -35,7 +34,7 @@ from .deck_plan_model import (
 from .deck_plan_parts import Context, Heads, source_note
 from .deck_plan_text import fit_text, inner, para, paras_height_pt, plain_runs, rich_runs, sizes_between
 from .measure import line_pitch_pt, wrap
-from .model import Callout, Chart, ChartType, Figure, Figures, Image, Quote
+from .model import Callout, Chart, Figure, Figures, Image, Quote
 
 FIGURES_PER_SLIDE = 4
 FIGURE_GAP_PT = 28.0
@@ -46,13 +45,6 @@ ATTRIBUTION_LINES = 4
 OPTICAL_CENTRE = 0.4  # share of the free height above a centred block: a little above the middle
 CALLOUT_INSETS = Insets(28.0, 22.0, 28.0, 22.0)
 CALLOUT_BAR_PT = 5.0
-CHART_KINDS = {
-    ChartType.BAR: ChartKind.BAR,
-    ChartType.COLUMN: ChartKind.COLUMN,
-    ChartType.LINE: ChartKind.LINE,
-    ChartType.PIE: ChartKind.PIE,
-    ChartType.STACKED_BAR: ChartKind.STACKED_BAR,
-}
 
 
 def balanced_counts(total: int, per_slide: int) -> list[int]:
@@ -194,8 +186,7 @@ def chart_slides(ctx: Context, heads: Heads, block: Chart) -> list[Slide]:
     note = source_note(ctx, [block.source], block.origin, block.line)
     area = layout.body_above_note() if note else layout.body
     series = tuple(ChartSeries(s.name, tuple(float(v) for v in s.values)) for s in block.series)
-    kind = CHART_KINDS[block.type]
-    chart = PlannedChart(kind, area, block.title, tuple(block.categories), series,
+    chart = PlannedChart(block.type, area, block.title, tuple(block.categories), series,
                          legend=len(series) > 1, unit=block.unit,
                          title_pt=max(layout.kicker_pt, 14.0), text_pt=max(12.0, layout.min_body_pt - 2))
     return [ChartSlide(block.origin, block.line, heads.get(), chart, note, notes=chart_notes(block))]

@@ -4,13 +4,17 @@ Stage: part of the pure deck planner (Document in, a TitleSlide out). Boxes are 
 from measured heights, so a one-line title is followed by its subtitle, not by a gap. With a
 template, the title fills the template's title placeholder (set at its foot) and the
 subtitle and meta stack in its subtitle placeholder, without decorations of our own.
+
+A theme's logo goes in a corner of the built-in cover clear of the text (``deck_layout``
+decides which). With a template it is left out: a corporate template carries its own logo on its masters,
+and the planner knows only the template's placeholders, not where its graphics are.
 """
 
 from __future__ import annotations
 
 from .deck_layout import TEXT_INSETS, TemplateCover
 from .deck_plan_flow import Item, ItemKind, ListStyle, flow
-from .deck_plan_model import Align, Anchor, Box, ColorRole, FontRole, Rect, TextFrame, TitleSlide
+from .deck_plan_model import Align, Anchor, Box, ColorRole, FontRole, PlannedPicture, Rect, TextFrame, TitleSlide
 from .deck_plan_parts import Context
 from .deck_plan_text import fit_text, paras_height_pt, plain_runs, rich_runs
 from .measure import line_pitch_pt
@@ -43,6 +47,19 @@ def _meta(ctx: Context, lines: list[str], box: Box, align: Align = Align.LEFT) -
     if len(flowed.pages) > 1:
         ctx.warn(1, "authors", "the author block is too long for the title slide; the rest is cut")
     return TextFrame(box, flowed.pages[0], TEXT_INSETS)
+
+
+def _logo(ctx: Context) -> PlannedPicture | None:
+    """Return the theme's logo fitted into the cover's logo corner, right-aligned, proportions kept."""
+    logo = ctx.theme.logo
+    if logo is None or ctx.theme.deck.template is not None:
+        return None
+    corner = ctx.layout.cover.logo
+    height = min(corner.h_pt, corner.w_pt * logo.height_px / logo.width_px)
+    width = height * logo.width_px / logo.height_px
+    # a screen reader says whose logo it is: the outline's organization, else the theme's name
+    alt = f"{ctx.doc.organization or ctx.theme.name} logo"
+    return PlannedPicture(Box(corner.right_pt - width, corner.y_pt, width, height), logo.path, alt)
 
 
 def _template_title_slide(ctx: Context, places: TemplateCover) -> TitleSlide:
@@ -122,4 +139,4 @@ def title_slide(ctx: Context) -> TitleSlide:
         decorations = (Rect(cover.band, ColorRole.PRIMARY), *decorations)
     if ctx.layout.rule is None:  # a template without a title placeholder on its cover: its look, not ours
         decorations = ()
-    return TitleSlide("title", 1, title, subtitle_frame, meta, decorations)
+    return TitleSlide("title", 1, title, subtitle_frame, meta, decorations, _logo(ctx))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from .model import ChartType
 from .template_info import DEFAULT_LAYOUT_NAMES, USED_ROLES, LayoutRole
 
 
@@ -51,14 +52,6 @@ class Marker(Enum):
     NONE = "none"
     BULLET = "bullet"
     DASH = "dash"
-
-
-class ChartKind(Enum):
-    BAR = "bar"
-    COLUMN = "column"
-    LINE = "line"
-    PIE = "pie"
-    STACKED_BAR = "stacked-bar"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +128,15 @@ class Rect:
 
 
 @dataclass(frozen=True, slots=True)
+class PlannedPicture:
+    """An image file drawn at ``box``, whose proportions it already has."""
+
+    box: Box
+    path: Path
+    alt: str
+
+
+@dataclass(frozen=True, slots=True)
 class Heading:
     """The top of a content slide: a small kicker, the (action) title, an accent rule."""
 
@@ -158,6 +160,7 @@ class TitleSlide:
     subtitle: TextFrame | None
     meta: TextFrame | None  # date, authors, organization
     decorations: tuple[Rect, ...]
+    logo: PlannedPicture | None = None  # the theme's logo; none on a template's cover
     footer: Footer | None = None
     notes: str = ""
 
@@ -225,7 +228,7 @@ class ChartSeries:
 
 @dataclass(frozen=True, slots=True)
 class PlannedChart:
-    kind: ChartKind
+    kind: ChartType
     box: Box
     title: str | None
     categories: tuple[str, ...]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
+from .images import ImageInfo, check_image
 from .template_info import DeckTemplate, LayoutRole
 from .theme_model import BriefStyle, Colors, DeckSize, DeckStyle, FontFace, PageSize, Theme
 from .validate import Checker, describe
@@ -137,16 +138,14 @@ def _text(value: Any, _folder: Path | None = None) -> str:
     return value.strip()
 
 
-def _logo(value: Any, folder: Path | None = None) -> Path:
+def _logo(value: Any, folder: Path | None = None) -> ImageInfo:
     """Check the logo like an outline's image: inside the theme's folder, a real PNG, JPEG or GIF."""
-    from .images import check_image
-
     base = folder or Path.cwd()
     found = check_image(_text(value), base, base)
     if isinstance(found, str):
         raise BadValue(found.replace("outline's folder", "theme's folder").replace(" (or build with --allow-outside)",
                                                                                  ""))
-    return found.path
+    return found
 
 
 def _flag(value: Any, _folder: Path | None = None) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from .images import ImageInfo
 from .template_info import DeckTemplate
 
 
@@ -95,5 +96,5 @@ class Theme:
     body_font: FontFace
     brief: BriefStyle
     deck: DeckStyle
-    logo: Path | None
+    logo: ImageInfo | None  # checked at load, its pixel size read for the deck planner
     path: Path

@@ -33,6 +33,8 @@ def watched_files(outline: Path, theme: str | None) -> set[Path]:
         resolved = resolve_theme(theme or doc.theme, Path.cwd() if theme else outline.parent)
         files.add(resolved.path.resolve())
         files |= {p for face in (resolved.heading_font, resolved.body_font) for p in face.files}
+        if resolved.logo is not None:
+            files.add(resolved.logo.path)
         if resolved.deck.template is not None:
             files.add(resolved.deck.template.info.path.resolve())
     except BriefdeckError:

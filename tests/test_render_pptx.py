@@ -10,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from PIL import Image as PILImage
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml.ns import qn
@@ -19,9 +20,11 @@ from pptx.util import Emu
 from generator.deck_plan import plan_deck
 from generator.deck_plan_model import BulletSlide, DeckPlan, TitleSlide
 from generator.model import ChartType, Document
+from generator.pipeline import build
 from generator.render.make_template import template_bytes
 from generator.render.pptx import DEFAULT_TEMPLATE, render_pptx
 from generator.theme_model import Theme
+from tests.conftest import SAMPLE
 from tests.deck_fixtures import (
     CREATED,
     MARKUP_TRAPS,
@@ -221,6 +224,39 @@ def test_a_title_band_sits_behind_white_titles(tmp_path: Path) -> None:
     assert first.name == "Decoration 1" and first.width == WIDE[0]
     title_run = slide.shapes.title.text_frame.paragraphs[0].runs[0]
     assert str(title_run.font.color.rgb) == "FFFFFF"
+
+
+def _pictures(slide: object) -> list:
+    return [shape for shape in slide.shapes if shape.shape_type == 13]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("extends", ["classic", "bold"])
+def test_a_theme_logo_sits_on_the_title_slide_only(tmp_path: Path, extends: str) -> None:
+    PILImage.new("RGB", (300, 100), (200, 30, 30)).save(tmp_path / "logo.png")
+    theme = tmp_path / "t.yaml"
+    theme.write_text(f"extends: {extends}\nlogo: logo.png\n", encoding="utf-8")
+    build(SAMPLE, tmp_path / "out", theme=str(theme), only="pptx", parallel=False)
+    prs = Presentation(str(tmp_path / "out" / "us-troops-korea.pptx"))
+    first = prs.slides[0]
+    [logo] = _pictures(first)
+    assert logo.name == "Logo"
+    assert logo._element.xpath(".//p:cNvPr")[0].get("descr") == "briefdeck sample analysis logo"
+    assert logo.left >= 0 and logo.top >= 0
+    assert logo.left + logo.width <= prs.slide_width and logo.top + logo.height <= prs.slide_height
+    assert abs(logo.height - Emu(int(0.55 * 914400))) < 12700 and abs(logo.width / logo.height - 3) < 0.01
+    assert logo.left > prs.slide_width / 2  # the right-hand side
+    title = first.shapes.title
+    assert logo.top + logo.height <= title.top or logo.left >= title.left + title.width
+    assert not [p for slide in list(prs.slides)[1:] for p in _pictures(slide) if p.name == "Logo"]
+    module = textfit()
+    if module is not None:
+        assert module.fit_problems(prs) == []
+
+
+def test_without_a_logo_the_title_slide_has_no_picture(tmp_path: Path) -> None:
+    build(SAMPLE, tmp_path / "out", only="pptx", parallel=False)
+    prs = Presentation(str(tmp_path / "out" / "us-troops-korea.pptx"))
+    assert _pictures(prs.slides[0]) == []
 
 
 def test_bullets_fill_the_body_placeholder_of_the_content_layout(rich: tuple) -> None:

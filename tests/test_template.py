@@ -279,6 +279,15 @@ def test_builds_are_byte_identical(corporate: tuple, tmp_path: Path) -> None:
     assert again == data
 
 
+def test_a_theme_logo_is_left_to_the_template(tmp_path: Path) -> None:
+    corporate_template(tmp_path / "corp.pptx")
+    theme = write_theme(tmp_path, "corp.pptx")
+    make_png(tmp_path / "logo.png", 300, 100)
+    theme.write_text(theme.read_text(encoding="utf-8") + "logo: logo.png\n", encoding="utf-8")
+    prs, _, _ = build_deck(tmp_path, theme)
+    assert not [shape for slide in prs.slides for shape in slide.shapes if shape.name == "Logo"]
+
+
 def test_a_potx_template_works_like_a_pptx(tmp_path: Path) -> None:
     pptx = corporate_template(tmp_path / "source.pptx")
     as_potx(pptx, tmp_path / "corp.potx")

@@ -92,7 +92,7 @@ def test_a_logo_must_be_a_real_image_inside_the_theme_folder(tmp_path):
 
     Image.new("RGB", (30, 10), "navy").save(tmp_path / "logo.png")
     (tmp_path / "ok.yaml").write_text("extends: classic\nlogo: logo.png\n")
-    assert resolve_theme(str(tmp_path / "ok.yaml")).logo == (tmp_path / "logo.png").resolve()
+    assert resolve_theme(str(tmp_path / "ok.yaml")).logo.path == (tmp_path / "logo.png").resolve()
     (tmp_path / "fake.png").write_text("text")
     (tmp_path / "bad.yaml").write_text("extends: classic\nlogo: fake.png\n")
     with pytest.raises(InputError, match=r"bad.yaml:2:.*readable image"):

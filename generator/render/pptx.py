@@ -27,6 +27,7 @@ from pptx.slide import Slide as PptxSlide
 
 from ..deck_plan_model import (
     AgendaSlide,
+    Box,
     BulletSlide,
     CalloutSlide,
     ChartSlide,
@@ -171,6 +172,8 @@ def _title_slide(slide: PptxSlide, plan: TitleSlide, style: Style) -> None:
     if plan.subtitle is not None:
         _into_placeholder(slide, plan.subtitle, style, ("subTitle",), "Subtitle")
     _optional(slide, plan.meta, style, "Date and authors")
+    if plan.logo is not None:
+        _picture(slide, plan.logo.box, plan.logo.path, plan.logo.alt, "Logo")
 
 
 def _body_slide(slide: PptxSlide, plan: BulletSlide | AgendaSlide | SourcesSlide, style: Style) -> None:
@@ -209,12 +212,15 @@ def _table_slide(slide: PptxSlide, plan: TableSlide, style: Style) -> None:
     draw_table(slide.shapes, plan.table, style, "Table")
 
 
+def _picture(slide: PptxSlide, box: Box, path: Path, alt: str, name: str) -> None:
+    picture = slide.shapes.add_picture(str(path), emu(box.x_pt), emu(box.y_pt), emu(box.w_pt), emu(box.h_pt))
+    picture.name = name
+    set_alt_text(picture, alt)
+
+
 def _image_slide(slide: PptxSlide, plan: ImageSlide, style: Style) -> None:
     _heading(slide, plan.heading, style)
-    box = plan.picture
-    picture = slide.shapes.add_picture(str(plan.path), emu(box.x_pt), emu(box.y_pt), emu(box.w_pt), emu(box.h_pt))
-    picture.name = "Picture"
-    set_alt_text(picture, plan.alt)
+    _picture(slide, plan.picture, plan.path, plan.alt, "Picture")
     _optional(slide, plan.caption, style, "Caption")
 
 

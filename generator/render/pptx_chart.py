@@ -16,17 +16,18 @@ from pptx.shapes.shapetree import SlideShapes
 from pptx.text.text import Font
 from pptx.util import Pt
 
-from ..deck_plan_model import ChartKind, ColorRole, FontRole, PlannedChart
+from ..deck_plan_model import ColorRole, FontRole, PlannedChart
+from ..model import ChartType
 from .pptx_draw import Style, emu
 
 CHART_TYPES = {
-    ChartKind.BAR: XL_CHART_TYPE.BAR_CLUSTERED,
-    ChartKind.COLUMN: XL_CHART_TYPE.COLUMN_CLUSTERED,
-    ChartKind.LINE: XL_CHART_TYPE.LINE_MARKERS,
-    ChartKind.PIE: XL_CHART_TYPE.PIE,
-    ChartKind.STACKED_BAR: XL_CHART_TYPE.BAR_STACKED,
+    ChartType.BAR: XL_CHART_TYPE.BAR_CLUSTERED,
+    ChartType.COLUMN: XL_CHART_TYPE.COLUMN_CLUSTERED,
+    ChartType.LINE: XL_CHART_TYPE.LINE_MARKERS,
+    ChartType.PIE: XL_CHART_TYPE.PIE,
+    ChartType.STACKED_BAR: XL_CHART_TYPE.BAR_STACKED,
 }
-HORIZONTAL = (ChartKind.BAR, ChartKind.STACKED_BAR)
+HORIZONTAL = (ChartType.BAR, ChartType.STACKED_BAR)
 
 
 def _font(font: Font, size_pt: float, style: Style, role: ColorRole, bold: bool = False) -> None:
@@ -38,14 +39,14 @@ def _font(font: Font, size_pt: float, style: Style, role: ColorRole, bold: bool 
 
 def _colour_series(chart: PptxChart, planned: PlannedChart, style: Style) -> None:
     plot = chart.plots[0]
-    if planned.kind is ChartKind.PIE:
+    if planned.kind is ChartType.PIE:
         for index, point in enumerate(plot.series[0].points):
             point.format.fill.solid()
             point.format.fill.fore_color.rgb = style.palette(index)
         return
     for index, series in enumerate(plot.series):
         colour = style.palette(index)
-        if planned.kind is ChartKind.LINE:
+        if planned.kind is ChartType.LINE:
             series.format.line.color.rgb = colour
             series.format.line.width = Pt(2.25)
             series.smooth = False
@@ -107,7 +108,7 @@ def draw_chart(shapes: SlideShapes, planned: PlannedChart, style: Style, name: s
         _font(chart.legend.font, planned.text_pt, style, ColorRole.TEXT)
     _colour_series(chart, planned, style)
     plot = chart.plots[0]
-    if planned.kind is ChartKind.PIE:
+    if planned.kind is ChartType.PIE:
         plot.has_data_labels = True
         labels = plot.data_labels
         labels.show_category_name = True
@@ -115,6 +116,6 @@ def draw_chart(shapes: SlideShapes, planned: PlannedChart, style: Style, name: s
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
         _font(labels.font, planned.text_pt, style, ColorRole.TEXT)
         return
-    if planned.kind is not ChartKind.LINE:
+    if planned.kind is not ChartType.LINE:
         plot.gap_width = 60
     _axes(chart, planned, style)
