@@ -442,3 +442,17 @@ def test_invisible_format_characters_are_not_drawn_as_boxes() -> None:
     result = render(make_document(sections=(section("Invisible", para(text)),)))
     assert "\u25a0" not in result.text and "Zerowidth, joiner, mark, isolate b" in flat(result.text)
     assert result.warnings == []
+
+
+def test_korean_greek_hebrew_and_arabic_survive_into_the_pdf_text(tmp_path: Path) -> None:
+    from generator.pipeline import build
+
+    outline = tmp_path / "scripts.yaml"
+    outline.write_text("title: Scripts\nsections:\n  - title: A\n    content:\n"
+                       f"      - '{ARABIC}'\n      - '{HEBREW}'\n      - 'Ελληνικά κείμενα and 주한미군 감축'\n",
+                       encoding="utf-8")
+    pdf = build(outline, tmp_path / "out", only="pdf").written[0]
+    # Arabic is drawn in its joined presentation forms; NFKC folds them back to the letters typed
+    text = unicodedata.normalize("NFKC", "\n".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages))
+    for typed in (ARABIC, HEBREW, "Ελληνικά κείμενα", "주한미군 감축"):
+        assert typed in text
