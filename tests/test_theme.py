@@ -100,3 +100,33 @@ def test_a_logo_must_be_a_real_image_inside_the_theme_folder(tmp_path):
     (tmp_path / "out.yaml").write_text("extends: classic\nlogo: ../elsewhere.png\n")
     with pytest.raises(InputError, match="outside the theme's folder"):
         resolve_theme(str(tmp_path / "out.yaml"))
+
+
+def test_a_truetype_theme_embeds_its_font_subset_in_the_pdf(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    from generator.pipeline import build
+
+    regular = Path(DEJAVU) / "DejaVuSerif.ttf"
+    if not regular.is_file():
+        pytest.skip("DejaVu fonts are not installed (.ci/run installs fonts-dejavu-core)")
+    shutil.copy(regular, tmp_path / "Body.ttf")
+    (tmp_path / "house.yaml").write_text("extends: classic\nfonts:\n  body: {files: {regular: Body.ttf}, "
+                                         "deck: DejaVu Serif}\n")
+    outline = tmp_path / "o.yaml"
+    outline.write_text("title: T\nsections:\n  - title: A\n    content: [Body text in the theme's own font.]\n")
+    result = build(outline, tmp_path / "out", theme=str(tmp_path / "house.yaml"))
+    pdf = next(p for p in result.written if p.suffix == ".pdf")
+    fonts = {str(f.get_object()["/BaseFont"]) for page in PdfReader(pdf).pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert "/AAAAAA+DejaVuSerif" in fonts, fonts  # a subset tag before the face name: embedded, subset
+    assert b"/FontFile2" in pdf.read_bytes()
+    from pptx import Presentation
+
+    deck = Presentation(str(next(p for p in result.written if p.suffix == ".pptx")))
+    typefaces = {r.font.name for s in deck.slides for sh in s.shapes if sh.has_text_frame
+                 for para in sh.text_frame.paragraphs for r in para.runs}
+    assert "DejaVu Serif" in typefaces
