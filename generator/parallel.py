@@ -75,6 +75,8 @@ class ChildCall:
             return payload
         if kind == "error":
             raise payload
+        if kind == "interrupted":
+            raise KeyboardInterrupt
         raise RuntimeError(f"the renderer's process failed:\n{payload}")
 
     def cancel(self) -> None:
@@ -107,6 +109,8 @@ def _serve(prepare: Callable[[], object] | None, go: int, call_file: int, write_
             outcome: tuple[str, Any] = ("ok", function(*args))
         except BriefdeckError as exc:
             outcome = ("error", exc)
+        except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the parent stops too
+            outcome = ("interrupted", None)
         except BaseException:  # noqa: BLE001 - a bug: hand its traceback to the parent to show
             outcome = ("crash", traceback.format_exc())
         try:

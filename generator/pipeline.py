@@ -19,7 +19,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from .atomic import PendingFile
+from .atomic import PendingFile, signals_held
 from .errors import BuildWarning, OutputError
 from .parallel import CAN_FORK, ChildCall
 
@@ -164,8 +164,9 @@ def _build(outline_path: Path, folder: Path, theme: str | None, outputs: list[Ou
             data, deck_warnings = child.result()
             pending[-1].stream.write(data)
             warnings += deck_warnings
-        for file in pending:
-            file.commit()
+        with signals_held():  # the brief and the deck are replaced together or not at all
+            for file in pending:
+                file.commit()
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write the outputs: {exc.strerror}") from None
     finally:

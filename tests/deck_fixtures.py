@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 
-from generator.markup import parse_inline
 from generator.model import (
     Author,
     Block,
@@ -28,44 +27,23 @@ from generator.model import (
     PointItem,
     Points,
     Quote,
-    RichText,
     Section,
     Series,
     Source,
     Table,
 )
-from generator.theme_model import BriefStyle, Colors, DeckSize, DeckStyle, FontFace, PageSize, Theme
 
-CREATED = dt.datetime(2026, 4, 2, tzinfo=dt.UTC)
-HELVETICA = FontFace("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Arial")
-TIMES = FontFace("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Times New Roman")
-MARKUP_TRAPS = ("<b>not bold</b>", "AT&T", "a < b > c", "&amp;", "<para>")
+from .theme_fixtures import CREATED as CREATED  # re-exported: the deck tests import them from here
+from .theme_fixtures import HELVETICA as HELVETICA
+from .theme_fixtures import MARKUP_TRAPS as MARKUP_TRAPS
+from .theme_fixtures import TIMES as TIMES
+from .theme_fixtures import make_theme as make_theme
+from .theme_fixtures import rt as rt
+
 KOREAN, GREEK = "주한미군 감축은 한반도 안보의 핵심 문제이다", "Ελληνικά κείμενα"
 TOKEN = "".join("abcdefghijklmnopqrstuvwxyz0123456789"[(i * 7) % 36] for i in range(300))
 WORDS = ("capacity coastal depot training region planning southern survey posture sealift inventory annual "
          "supplier parts engineering harbour command munitions fuel assessment eastern western").split()
-
-
-def rt(text: str) -> RichText:
-    """Return outline inline markup as RichText, parsed by the project's own parser."""
-    return parse_inline(text).text
-
-
-def make_theme(band: bool = False, body: FontFace = HELVETICA) -> Theme:
-    """Return a classic-looking theme; ``band`` turns on the title band of bold themes."""
-    return Theme(
-        name="band" if band else "test", description="test theme",
-        colors=Colors(primary="1F3A5F", accent="C8102E", text="1A1A1A", muted="5C6670", background="FFFFFF",
-                      fill="EEF2F7", palette=("1F3A5F", "C8102E", "6E8CA8", "E3A72F", "3F7F5F", "8C6BB1")),
-        heading_font=HELVETICA,
-        body_font=body,
-        brief=BriefStyle(page=PageSize.A4, margin_pt=56.7, columns=1, body_pt=10.5, title_pt=26, heading_pt=15,
-                         small_pt=8),
-        deck=DeckStyle(size=DeckSize.WIDE, title_pt=32 if band else 28, body_pt=22 if band else 20,
-                       min_body_pt=16 if band else 14, kicker_pt=13, template=None, title_band=band),
-        logo=None,
-        path=Path("themes/test.yaml"),
-    )
 
 
 def words(count: int, seed: int = 0) -> str:

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from generator.markup import parse_inline
 from generator.model import (
     Author,
     Callout,
@@ -27,40 +26,19 @@ from generator.model import (
     Span,
     Table,
 )
-from generator.theme_model import (
-    BriefStyle,
-    Colors,
-    DeckSize,
-    DeckStyle,
-    FontFace,
-    PageSize,
-    Theme,
-)
+from generator.theme_model import PageSize, Theme
 
-CREATED = dt.datetime(2026, 4, 2, tzinfo=dt.UTC)
-MARKUP_TRAPS = ("<b>not bold</b>", "AT&T", "a < b > c", "&amp;", "<para>")
+from .theme_fixtures import CREATED as CREATED  # re-exported: the brief's tests import them from here
+from .theme_fixtures import MARKUP_TRAPS as MARKUP_TRAPS
+from .theme_fixtures import TIMES, rt
+from .theme_fixtures import make_theme as shared_theme
+
 KOREAN, JAPANESE, GREEK = "주한미군 감축", "在日米軍の再編", "Ελληνική δημοκρατία"
 
 
-def rt(text: str) -> RichText:
-    """Return outline inline markup (``**bold**``, ``[label](url)``, ``[@id]``) as RichText."""
-    return parse_inline(text).text
-
-
 def make_theme(columns: int = 1, page: PageSize = PageSize.A4) -> Theme:
-    """Return a classic-looking theme with the standard PDF fonts."""
-    return Theme(
-        name="test", description="test theme",
-        colors=Colors(primary="1F3A5F", accent="C8102E", text="1A1A1A", muted="5C6670", background="FFFFFF",
-                      fill="EEF2F7", palette=("1F3A5F", "C8102E", "6E8CA8", "E3A72F", "3F7F5F", "8C6BB1")),
-        heading_font=FontFace("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Arial"),
-        body_font=FontFace("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Times New Roman"),
-        brief=BriefStyle(page=page, margin_pt=56.7, columns=columns, body_pt=10.5, title_pt=26, heading_pt=15,
-                         small_pt=8),
-        deck=DeckStyle(size=DeckSize.WIDE, title_pt=28, body_pt=20, min_body_pt=14, kicker_pt=13, template=None,
-                       title_band=False),
-        logo=None, path=Path("test.yaml"),
-    )
+    """Return the shared test theme with a serif body, as the brief's tests expect."""
+    return shared_theme(body=TIMES, columns=columns, page=page)
 
 
 def section(title: str, *blocks: object, key: str | None = None, brief_skip: bool = False,
