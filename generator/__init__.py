@@ -17,7 +17,8 @@ from typing import Any
 
 __all__ = ["build", "BuildResult", "load_outline", "resolve_theme", "BriefdeckError", "InputError",
            "OutputError", "Problem", "BuildWarning"]
-_HOMES = {"build": "pipeline", "BuildResult": "pipeline", "load_outline": "outline", "resolve_theme": "theme",
+_HOMES = {"build": "pipeline.build", "BuildResult": "pipeline.build", "load_outline": "readers.outline",
+          "resolve_theme": "theme.load",
           "BriefdeckError": "errors", "InputError": "errors", "OutputError": "errors", "Problem": "errors",
           "BuildWarning": "errors"}
 

@@ -1,6 +1,6 @@
 """The document model: what an outline says, validated and frozen.
 
-Stage: produced by ``outline.load_outline`` (YAML in), consumed by the deck planner and
+Stage: produced by ``readers.outline.load_outline`` (YAML in), consumed by the deck planner and
 the PDF renderer. Nothing here knows about YAML, reportlab or python-pptx. Every block
 carries ``origin`` (``sections[2].content[1]``) and ``line`` so that later stages can
 point a warning back at the outline.

@@ -32,13 +32,12 @@ from generator.model import (
     Source,
     Table,
 )
-
-from .theme_fixtures import CREATED as CREATED  # re-exported: the deck tests import them from here
-from .theme_fixtures import HELVETICA as HELVETICA
-from .theme_fixtures import MARKUP_TRAPS as MARKUP_TRAPS
-from .theme_fixtures import TIMES as TIMES
-from .theme_fixtures import make_theme as make_theme
-from .theme_fixtures import rt as rt
+from tests.theme_fixtures import CREATED as CREATED  # re-exported: the deck tests import them from here
+from tests.theme_fixtures import HELVETICA as HELVETICA
+from tests.theme_fixtures import MARKUP_TRAPS as MARKUP_TRAPS
+from tests.theme_fixtures import TIMES as TIMES
+from tests.theme_fixtures import make_theme as make_theme
+from tests.theme_fixtures import rt as rt
 
 KOREAN, GREEK = "주한미군 감축은 한반도 안보의 핵심 문제이다", "Ελληνικά κείμενα"
 TOKEN = "".join("abcdefghijklmnopqrstuvwxyz0123456789"[(i * 7) % 36] for i in range(300))

@@ -27,8 +27,8 @@ import time
 import traceback
 from pathlib import Path
 
-from generator.cli import main
-from generator.starter import write_starter
+from generator.cli.main import main
+from generator.cli.starter import write_starter
 
 ROOT = Path(__file__).resolve().parent.parent
 INSERTS = ["\x00", "\x01", "\x0b", "\t", "\r", "\n", ":", "- ", "[", "]", "{", "}", "&a ", "*a", "!!python/object ",

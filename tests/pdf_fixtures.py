@@ -26,12 +26,11 @@ from generator.model import (
     Span,
     Table,
 )
-from generator.theme_model import PageSize, Theme
-
-from .theme_fixtures import CREATED as CREATED  # re-exported: the brief's tests import them from here
-from .theme_fixtures import MARKUP_TRAPS as MARKUP_TRAPS
-from .theme_fixtures import TIMES, rt
-from .theme_fixtures import make_theme as shared_theme
+from generator.theme.model import PageSize, Theme
+from tests.theme_fixtures import CREATED as CREATED  # re-exported: the brief's tests import them from here
+from tests.theme_fixtures import MARKUP_TRAPS as MARKUP_TRAPS
+from tests.theme_fixtures import TIMES, rt
+from tests.theme_fixtures import make_theme as shared_theme
 
 KOREAN, JAPANESE, GREEK = "주한미군 감축", "在日米軍の再編", "Ελληνική δημοκρατία"
 

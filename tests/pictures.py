@@ -13,9 +13,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.pipeline import build
-from generator.preview import preview
-from generator.theme import builtin_theme_names
+from generator.cli.preview import preview
+from generator.pipeline.build import build
+from generator.theme.load import builtin_theme_names
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "us-troops-korea.yaml"

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.pipeline import build
+from generator.pipeline.build import build
 
 EXAMPLES = int(os.environ.get("BRIEFDECK_FUZZ_EXAMPLES", "8"))
 SCRIPTS = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.markup import parse_inline
 from generator.model import RichText
-from generator.theme_model import BriefStyle, Colors, DeckSize, DeckStyle, FontFace, PageSize, Theme
+from generator.readers.markup import parse_inline
+from generator.theme.model import BriefStyle, Colors, DeckSize, DeckStyle, FontFace, PageSize, Theme
 
 CREATED = dt.datetime(2026, 4, 2, tzinfo=dt.UTC)
 HELVETICA = FontFace("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Arial")

@@ -1,0 +1,264 @@
+"""The command line: parse arguments, run the work, print results, choose the exit code.
+
+Stage: the outermost layer. Only our own errors (``BriefdeckError``) are caught and printed
+as ``FILE:LINE:COLUMN: message`` with exit 1; anything else is a bug and keeps its traceback.
+Usage mistakes exit 2 (argparse's convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.cli.progress import Progress
+from generator.errors import BriefdeckError
+
+CONTENT_DIR = Path("content")
+
+
+@dataclass(frozen=True, slots=True)
+class JobReport:
+    """What one outline's build came to, in plain strings so it crosses process boundaries."""
+
+    outline: str
+    written: tuple[str, ...]
+    warnings: tuple[str, ...]
+    errors: tuple[str, ...]
+    seconds: float
+
+
+def _build_job(outline: str, output_dir: str, theme: str | None, only: str | None,
+               allow_outside: str | None, parallel: bool) -> JobReport:
+    from generator.pipeline.build import build
+
+    started = time.perf_counter()
+    try:
+        result = build(outline, output_dir, theme=theme, only=only, allow_outside=allow_outside, parallel=parallel)
+    except BriefdeckError as exc:
+        return JobReport(outline, (), (), tuple(str(exc).splitlines()), time.perf_counter() - started)
+    return JobReport(outline, tuple(str(p) for p in result.written), tuple(str(w) for w in result.warnings),
+                     (), time.perf_counter() - started)
+
+
+def _run_jobs(job_args: list[tuple[Any, ...]], jobs: int) -> Iterator[JobReport]:
+    """Yield each outline's report as it finishes; one process per core for batches."""
+    if jobs == 1:
+        yield from (_build_job(*a) for a in job_args)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # batches only: some 10 ms to import
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_build_job, *a) for a in job_args]
+        yield from (future.result() for future in as_completed(futures))
+
+
+def _outlines(given: list[str]) -> list[str]:
+    if given:
+        return given
+    return [str(p) for p in sorted(CONTENT_DIR.glob("*.yaml"))]
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    outlines = _outlines(args.outlines)
+    if not outlines:
+        print(f"briefdeck: no outlines given and no *.yaml in {CONTENT_DIR}/", file=sys.stderr)
+        return 2
+    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(outlines)))
+    # One outline: fork the deck renderer beside the brief. Several: one process per outline instead,
+    # and in a single process the renderers stay imported from one outline to the next.
+    job_args = [(o, args.output, args.theme, args.only, args.allow_outside, len(outlines) == 1) for o in outlines]
+    progress = Progress(len(outlines), enabled=not args.quiet and len(outlines) > 1 and sys.stderr.isatty())
+    failed = 0
+    for report in _run_jobs(job_args, jobs):
+        progress.clear()
+        for line in report.warnings:
+            print(line, file=sys.stderr)
+        if report.errors:
+            failed += 1
+            print("\n".join(report.errors), file=sys.stderr)
+        elif not args.quiet:
+            print(f"built {', '.join(report.written)} in {report.seconds:.2f} s", flush=True)
+        progress.advance(report.outline, failed)
+    progress.clear()
+    if len(outlines) > 1 and (failed or not args.quiet):
+        print(f"briefdeck: {len(outlines) - failed} of {len(outlines)} outlines built"
+              + (f", {failed} of {len(outlines)} outlines failed" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.readers.outline import load_outline
+    from generator.theme.load import resolve_theme
+
+    failed = 0
+    for outline in _outlines(args.outlines):
+        try:
+            doc = load_outline(outline, Path(args.allow_outside) if args.allow_outside else None)
+            resolve_theme(doc.theme, Path(outline).parent)
+        except BriefdeckError as exc:
+            failed += 1
+            print(exc, file=sys.stderr)
+    count = len(_outlines(args.outlines))
+    print(f"checked {count} outline{'s' * (count != 1)}: "
+          + (f"{failed} with problems" if failed else "no problems"))
+    return 1 if failed else 0
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from generator.cli.lint import lint
+    from generator.readers.outline import load_outline
+    from generator.theme.load import resolve_theme
+
+    findings = 0
+    for outline in _outlines(args.outlines):
+        doc = load_outline(outline)
+        for finding in lint(doc, resolve_theme(doc.theme, Path(outline).parent), args.max_words):
+            findings += 1
+            print(finding)
+    return 1 if findings and args.strict else 0
+
+
+def cmd_themes(args: argparse.Namespace) -> int:
+    from generator.theme.load import builtin_theme_names, resolve_theme
+
+    for name in builtin_theme_names():
+        print(f"{name:10} {resolve_theme(name).description}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from generator.readers.schema import outline_schema
+
+    print(json.dumps(outline_schema(), indent=2))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator.cli.starter import write_starter
+
+    written = write_starter(Path(args.name))
+    print(f"wrote {', '.join(str(p) for p in written)}; build it with: briefdeck build {written[0]}")
+    return 0
+
+
+def cmd_template_info(args: argparse.Namespace) -> int:
+    from generator.theme.template import TemplateError, info_lines, read_template
+
+    try:
+        info = read_template(Path(args.file))
+    except TemplateError as exc:
+        print(f"briefdeck: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(info_lines(info, args.unit)))
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from generator.cli.watch import watch
+
+    return watch(Path(args.outline), args.output, args.theme)
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from generator.cli.preview import INSTALL_HINT, preview
+    from generator.pipeline.build import build
+
+    result = build(args.outline, args.output, theme=args.theme)
+    pdf = next((p for p in result.written if p.suffix == ".pdf"), None)
+    pptx = next((p for p in result.written if p.suffix == ".pptx"), None)
+    folder = Path(args.output) / f"{Path(args.outline).stem}-preview"
+    shown = preview(pdf, pptx, folder)
+    for name in shown.missing_programs:
+        print(f"briefdeck: `{name}` is not installed, so "
+              f"{'no previews' if name == 'pdftoppm' else 'no slide previews'} were made; {INSTALL_HINT[name]}",
+              file=sys.stderr)
+    if shown.images:
+        print(f"wrote {len(shown.images)} thumbnails and {len(shown.sheets)} contact sheets to {folder}: "
+              + ", ".join(str(p) for p in shown.sheets))
+    return 1 if "pdftoppm" in shown.missing_programs else 0
+
+
+def _version() -> str:
+    """Return the installed distribution's version: the one place it is written is pyproject.toml."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("briefdeck")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefdeck", description="Turn one YAML outline of an analysis "
+                                     "into a PDF brief and a PowerPoint deck.")
+    parser.add_argument("--version", action="version", version=f"briefdeck {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = commands.add_parser("build", help="render outlines to PDF and PPTX")
+    build.add_argument("outlines", nargs="*", metavar="OUTLINE", help="outline files (default: content/*.yaml)")
+    build.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
+    build.add_argument("--theme", metavar="NAME_OR_PATH", help="theme to use instead of the outline's")
+    build.add_argument("--only", choices=("pdf", "pptx"), help="write only one of the two outputs")
+    build.add_argument("-j", "--jobs", type=int, metavar="N", help="outlines built at once (default: cores)")
+    build.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    build.add_argument("--allow-outside", metavar="DIR",
+                       help="let outlines use files inside DIR, not only inside their own folder")
+    build.set_defaults(run=cmd_build)
+    check = commands.add_parser("check", help="validate outlines without rendering")
+    check.add_argument("outlines", nargs="*", metavar="OUTLINE")
+    check.add_argument("--allow-outside", metavar="DIR")
+    check.set_defaults(run=cmd_check)
+    lint = commands.add_parser("lint", help="editorial advice: long bullets, uncited sources, weak alt text")
+    lint.add_argument("outlines", nargs="*", metavar="OUTLINE")
+    lint.add_argument("--strict", action="store_true", help="exit 1 when there is any finding")
+    lint.add_argument("--max-words", type=int, default=30, metavar="N", help="longest bullet, in words")
+    lint.set_defaults(run=cmd_lint)
+    commands.add_parser("themes", help="list the built-in themes").set_defaults(run=cmd_themes)
+    commands.add_parser("schema", help="print the outline's JSON Schema").set_defaults(run=cmd_schema)
+    info = commands.add_parser("template-info", help="list a PowerPoint template's size, layouts and placeholders")
+    info.add_argument("file", metavar="FILE", help="a .pptx or .potx")
+    info.add_argument("--unit", choices=("cm", "in"), default="cm", help="unit of positions (default: cm)")
+    info.set_defaults(run=cmd_template_info)
+    new = commands.add_parser("new", help="write a starter outline NAME.yaml that builds as it is")
+    new.add_argument("name", metavar="NAME")
+    new.set_defaults(run=cmd_new)
+    watch = commands.add_parser("watch", help="rebuild an outline whenever it or its files change")
+    watch.add_argument("outline", metavar="OUTLINE")
+    watch.add_argument("-o", "--output", default="output", metavar="DIR")
+    watch.add_argument("--theme", metavar="NAME_OR_PATH")
+    watch.set_defaults(run=cmd_watch)
+    preview = commands.add_parser("preview", help="build, then write PNG thumbnails and contact sheets")
+    preview.add_argument("outline", metavar="OUTLINE")
+    preview.add_argument("-o", "--output", default="output", metavar="DIR")
+    preview.add_argument("--theme", metavar="NAME_OR_PATH")
+    preview.set_defaults(run=cmd_preview)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    if getattr(args, "jobs", None) is not None and args.jobs < 1:
+        _parser().error("-j must be at least 1")
+    try:
+        return int(args.run(args))
+    except BriefdeckError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("briefdeck: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `briefdeck ... | head`: the reader has gone; so do we, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

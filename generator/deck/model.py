@@ -1,0 +1,355 @@
+"""The deck plan: every slide as a typed variant with its text, sizes and boxes decided.
+
+Stage: produced by ``deck.plan.plan_deck`` (Document + Theme in), drawn by
+``render.pptx.deck.render_pptx``. Lengths are points, measured from the slide's top-left corner.
+Every text frame already fits its box by ``measure``; the renderer draws what is here and
+decides nothing about content. Colours and fonts are named by role, resolved from the theme
+by the renderer, so a plan reads the same whatever the palette.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from generator.model import ChartType
+from generator.theme.template import DEFAULT_LAYOUT_NAMES, USED_ROLES, LayoutRole
+
+
+class FontRole(Enum):
+    HEADING = "heading"
+    BODY = "body"
+
+
+class ColorRole(Enum):
+    PRIMARY = "primary"
+    ACCENT = "accent"
+    TEXT = "text"
+    MUTED = "muted"
+    FILL = "fill"
+    BACKGROUND = "background"
+    ON_PRIMARY = "on-primary"  # text on a primary-colour band: white
+    INHERITED = "inherited"  # text only: the colour a template gives its placeholder (titles on a template)
+    TITLE_INK = "title-ink"  # text only: the colour a template gives its slide titles, for text beside them
+
+
+class Align(Enum):
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+
+
+class Anchor(Enum):
+    TOP = "top"
+    MIDDLE = "middle"
+    BOTTOM = "bottom"
+
+
+class Marker(Enum):
+    """What hangs in a paragraph's left margin."""
+
+    NONE = "none"
+    BULLET = "bullet"
+    DASH = "dash"
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    x_pt: float
+    y_pt: float
+    w_pt: float
+    h_pt: float
+
+    @property
+    def bottom_pt(self) -> float:
+        return self.y_pt + self.h_pt
+
+    @property
+    def right_pt(self) -> float:
+        return self.x_pt + self.w_pt
+
+
+@dataclass(frozen=True, slots=True)
+class Insets:
+    left_pt: float = 0.0
+    top_pt: float = 0.0
+    right_pt: float = 0.0
+    bottom_pt: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    runs: tuple[Run, ...]
+    size_pt: float
+    line_pt: float
+    space_before_pt: float = 0.0
+    indent_pt: float = 0.0  # left margin of the text; a marker hangs inside it
+    marker: Marker = Marker.NONE
+    font: FontRole = FontRole.BODY
+    color: ColorRole = ColorRole.TEXT
+    align: Align = Align.LEFT
+    rtl: bool = False  # mainly Hebrew, Arabic, ...: PowerPoint orders it right to left (and does the bidi)
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True, slots=True)
+class TextFrame:
+    """A text box whose paragraphs fit ``box`` less ``insets``, word-wrapped, never autofit."""
+
+    box: Box
+    paras: tuple[Para, ...]
+    insets: Insets = Insets()
+    anchor: Anchor = Anchor.TOP
+    fill: ColorRole | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(para.text for para in self.paras)
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """A solid shape without text: a rule, a band, a panel."""
+
+    box: Box
+    color: ColorRole
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPicture:
+    """An image file drawn at ``box``, whose proportions it already has."""
+
+    box: Box
+    path: Path
+    alt: str
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """The top of a content slide: a small kicker, the (action) title, an accent rule."""
+
+    kicker: TextFrame | None
+    title: TextFrame
+    decorations: tuple[Rect, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Footer:
+    label: TextFrame | None
+    organization: TextFrame | None
+    number: TextFrame
+
+
+@dataclass(frozen=True, slots=True)
+class TitleSlide:
+    origin: str
+    line: int
+    title: TextFrame
+    subtitle: TextFrame | None
+    meta: TextFrame | None  # date, authors, organization
+    decorations: tuple[Rect, ...]
+    logo: PlannedPicture | None = None  # the theme's logo; none on a template's cover
+    footer: Footer | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BulletSlide:
+    """Bullets of a section (or the key takeaways); ``origins`` names the blocks they came from."""
+
+    origin: str
+    line: int
+    heading: Heading
+    body: TextFrame
+    origins: tuple[str, ...]
+    footer: Footer | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaSlide:
+    origin: str
+    line: int
+    heading: Heading
+    body: TextFrame
+    footer: Footer | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSlide:
+    origin: str
+    line: int
+    heading: Heading
+    mark: TextFrame  # the large opening quotation mark
+    quote: TextFrame
+    attribution: TextFrame | None
+    source_note: TextFrame | None
+    decorations: tuple[Rect, ...]
+    footer: Footer | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FigureCell:
+    value: TextFrame
+    label: TextFrame
+    rule: Rect
+
+
+@dataclass(frozen=True, slots=True)
+class FiguresSlide:
+    origin: str
+    line: int
+    heading: Heading
+    figures: tuple[FigureCell, ...]
+    source_note: TextFrame | None
+    footer: Footer | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSeries:
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedChart:
+    kind: ChartType
+    box: Box
+    title: str | None
+    categories: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    legend: bool
+    unit: str | None
+    title_pt: float
+    text_pt: float
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSlide:
+    origin: str
+    line: int
+    heading: Heading
+    chart: PlannedChart
+    source_note: TextFrame | None
+    footer: Footer | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    paras: tuple[Para, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedTable:
+    """A table whose row heights were measured: rows grown to fit still end inside ``box``."""
+
+    box: Box
+    column_widths_pt: tuple[float, ...]
+    header: tuple[Cell, ...]
+    header_height_pt: float
+    rows: tuple[tuple[Cell, ...], ...]
+    row_heights_pt: tuple[float, ...]
+    margins: Insets
+
+
+@dataclass(frozen=True, slots=True)
+class TableSlide:
+    origin: str
+    line: int
+    heading: Heading
+    table: PlannedTable
+    caption: TextFrame | None
+    footer: Footer | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImageSlide:
+    origin: str
+    line: int
+    heading: Heading
+    path: Path
+    alt: str
+    picture: Box
+    caption: TextFrame | None
+    footer: Footer | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CalloutSlide:
+    origin: str
+    line: int
+    heading: Heading
+    bar: Rect  # an accent bar down the panel's left edge
+    body: TextFrame  # its fill is the panel
+    footer: Footer | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesSlide:
+    origin: str
+    line: int
+    heading: Heading
+    body: TextFrame
+    footer: Footer | None = None
+    notes: str = ""
+
+
+Slide = (TitleSlide | BulletSlide | AgendaSlide | QuoteSlide | FiguresSlide | ChartSlide | TableSlide
+         | ImageSlide | CalloutSlide | SourcesSlide)
+
+
+@dataclass(frozen=True, slots=True)
+class DeckMeta:
+    """Document properties written into the file."""
+
+    title: str
+    author: str
+    subject: str
+    language: str | None
+    keywords: str
+
+
+# The layout role each kind of slide is made from; every other kind is a title-only slide.
+LAYOUT_ROLES: dict[type, LayoutRole] = {
+    TitleSlide: LayoutRole.TITLE,
+    BulletSlide: LayoutRole.CONTENT,
+    AgendaSlide: LayoutRole.CONTENT,
+    SourcesSlide: LayoutRole.CONTENT,
+}
+DEFAULT_LAYOUTS = tuple((role, DEFAULT_LAYOUT_NAMES[role]) for role in USED_ROLES)
+
+
+def layout_role(slide: Slide) -> LayoutRole:
+    return LAYOUT_ROLES.get(type(slide), LayoutRole.TITLE_ONLY)
+
+
+@dataclass(frozen=True, slots=True)
+class DeckPlan:
+    width_pt: float
+    height_pt: float
+    meta: DeckMeta
+    slides: tuple[Slide, ...]
+    layouts: tuple[tuple[LayoutRole, str], ...] = DEFAULT_LAYOUTS  # the template's layout name per role
+
+    def layout_name(self, slide: Slide) -> str:
+        """Return the name of the template layout ``slide`` is made from."""
+        return dict(self.layouts)[layout_role(slide)]

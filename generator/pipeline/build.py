@@ -1,0 +1,175 @@
+"""Orchestration of one build: outline and theme in, PDF and PPTX files out, written atomically.
+
+Stage: the only place that connects loader, theme resolver, planner and renderers. Each
+renderer writes into a temporary file beside its target; only when every requested output
+has rendered are they renamed over the old ones, so a failed build leaves the previous good
+files untouched and no debris. Everything heavy is imported where it is used: ``--only pdf``
+never imports python-pptx, and when both outputs are wanted the deck's process is forked
+first thing and imports its renderer while this one reads the outline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from generator.errors import BuildWarning, OutputError
+from generator.pipeline.atomic import PendingFile, signals_held
+from generator.pipeline.parallel import CAN_FORK, ChildCall
+
+if TYPE_CHECKING:
+    from generator.model import Document
+    from generator.theme.model import Theme
+
+FALLBACK_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+class Output(Enum):
+    PDF = "pdf"
+    PPTX = "pptx"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What one build wrote and what the planner and renderers had to say about it."""
+
+    outline: Path
+    written: tuple[Path, ...]
+    warnings: tuple[BuildWarning, ...]
+
+
+def document_time(doc: Document, environ: dict[str, str] | None = None) -> dt.datetime:
+    """Return the time stamped into metadata: the outline's date, else SOURCE_DATE_EPOCH, else fixed.
+
+    A fixed fallback keeps builds without either byte-identical.
+    """
+    if doc.date is not None:
+        return dt.datetime.combine(doc.date, dt.time(), tzinfo=dt.UTC)
+    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return FALLBACK_TIME
+
+
+def _render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime) -> list[BuildWarning]:
+    from generator.render.pdf.brief import render_pdf
+    from generator.theme.fonts import register_face
+
+    for face in (theme.body_font, theme.heading_font):  # a forked or pooled process may not have them yet
+        register_face(face)
+    return render_pdf(doc, theme, out, created)
+
+
+def _render_pptx(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime) -> list[BuildWarning]:
+    from generator.deck.plan import plan_deck
+    from generator.render.pptx.deck import render_pptx
+    from generator.theme.fonts import register_face
+
+    for face in (theme.body_font, theme.heading_font):  # the planner measures with them
+        register_face(face)
+    plan, warnings = plan_deck(doc, theme)
+    render_pptx(plan, theme, out, created)
+    return warnings
+
+
+def _import_pptx() -> None:
+    """Import what the deck needs (what a forked deck process does while the outline is read)."""
+    from generator.deck.plan import plan_deck  # noqa: F401
+    from generator.render.pptx.deck import render_pptx  # noqa: F401
+
+
+def _pptx_bytes(doc: Document, theme: Theme, created: dt.datetime) -> tuple[bytes, list[BuildWarning]]:
+    """Render the deck in memory (in the forked process; the parent writes the bytes)."""
+    out = io.BytesIO()
+    warnings = _render_pptx(doc, theme, out, created)
+    return out.getvalue(), warnings
+
+
+RENDERERS: dict[Output, Callable[[Document, Theme, BinaryIO, dt.datetime], list[BuildWarning]]] = {
+    Output.PDF: _render_pdf,
+    Output.PPTX: _render_pptx,
+}
+
+
+def _render_into(output: Output, doc: Document, theme: Theme, file: PendingFile,
+                 created: dt.datetime) -> list[BuildWarning]:
+    warnings = RENDERERS[output](doc, theme, file.stream, created)
+    file.stream.flush()
+    return warnings
+
+
+def build(outline_path: str | Path, output_dir: str | Path = "output", theme: str | None = None,
+          only: str | None = None, allow_outside: str | Path | None = None, parallel: bool = True) -> BuildResult:
+    """Build one outline into ``output_dir``; raise InputError for bad input, OutputError for bad disks.
+
+    ``theme`` (a built-in name or a path) overrides the outline's own; ``only`` is "pdf" or
+    "pptx"; ``allow_outside`` widens the folder that files named by the outline may come from;
+    ``parallel`` renders the deck in a forked process while the brief renders (same bytes
+    either way; batch builds turn it off because they already use every core).
+    """
+    outline_path = Path(outline_path)
+    outputs = [Output(only)] if only else list(Output)
+    child = _deck_process() if parallel and CAN_FORK and outputs == [Output.PDF, Output.PPTX] else None
+    try:
+        return _build(outline_path, Path(output_dir), theme, outputs,
+                      Path(allow_outside) if allow_outside else None, child)
+    finally:
+        if child is not None:
+            child.cancel()
+
+
+def _deck_process() -> ChildCall | None:
+    """Fork the deck's process now; None where the system refuses (the outputs are then rendered in turn)."""
+    try:
+        return ChildCall(_import_pptx)
+    except OSError:
+        return None
+
+
+def _build(outline_path: Path, folder: Path, theme: str | None, outputs: list[Output], allow_outside: Path | None,
+           child: ChildCall | None) -> BuildResult:
+    from generator.readers.outline import load_outline
+    from generator.theme.load import resolve_theme
+
+    doc = load_outline(outline_path, allow_outside)
+    resolved = resolve_theme(theme or doc.theme, Path.cwd() if theme else outline_path.parent)
+    created = document_time(doc)
+    if child is not None:
+        child.send(_pptx_bytes, doc, resolved, created)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the output folder: {exc.strerror}") from None
+    pending: list[PendingFile] = []
+    warnings: list[BuildWarning] = []
+    try:
+        for output in outputs:
+            target = folder / f"{outline_path.stem}.{output.value}"
+            try:
+                pending.append(PendingFile(target))
+            except OSError as exc:
+                raise OutputError(f"{target}: cannot write: {exc.strerror}") from None
+        jobs = list(zip(outputs, pending, strict=True))
+        if child is not None:  # the deck is the child's
+            jobs.pop()
+        for output, file in jobs:
+            warnings += _render_into(output, doc, resolved, file, created)
+        if child is not None:
+            data, deck_warnings = child.result()
+            pending[-1].stream.write(data)
+            warnings += deck_warnings
+        with signals_held():  # the brief and the deck are replaced together or not at all
+            for file in pending:
+                file.commit()
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot write the outputs: {exc.strerror}") from None
+    finally:
+        for file in pending:
+            file.discard()
+    return BuildResult(outline_path, tuple(file.target for file in pending), tuple(warnings))

@@ -1,0 +1,286 @@
+"""Turning the YAML of one content block into a model block.
+
+Stage: used by ``readers.outline.load_outline``; YAML values in, model blocks out, problems recorded
+on the shared ``Checker``. One function per block type, chosen by a dispatch table, so the
+format's table of blocks reads straight off ``BLOCK_PARSERS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.model import (
+    Block,
+    Callout,
+    Chart,
+    ChartType,
+    Figure,
+    Figures,
+    Image,
+    Paragraph,
+    PointItem,
+    Points,
+    Quote,
+    RichText,
+    Series,
+    Table,
+)
+from generator.readers.markup import parse_inline
+from generator.source.images import check_image
+from generator.source.validate import Checker, describe
+from generator.source.yamlsource import YList, YMap
+
+
+@dataclass
+class Context:
+    """What block parsers need besides the value: where they are and what they may refer to."""
+
+    check: Checker
+    base: Path
+    root: Path
+    source_ids: frozenset[str]
+    cited: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)
+
+    def rich(self, container: Any, key: Any, where: str, required: bool = False) -> RichText | None:
+        """Return ``container[key]`` as marked-up text (see ``rich_value``)."""
+        value = container.get(key) if isinstance(container, YMap) else container[key]
+        return self.rich_value(value, self.check.pos(container, key), where, required)
+
+    def rich_value(self, value: Any, pos: tuple[int, int], where: str, required: bool = False) -> RichText | None:
+        """Return inline-marked-up text, recording citations to check and refusing unsafe links."""
+        text = self.check.text_value(value, pos, where, required)
+        if text is None:
+            return None
+        parsed = parse_inline(text)
+        for url in parsed.bad_links:
+            self.check.fail(pos, f"{where}: link target `{url}` is not allowed; "
+                                 "only http, https and mailto links are")
+        self.cited += [(cite, pos, where) for cite in parsed.citations]
+        return parsed.text
+
+    def source_ref(self, container: YMap, where: str) -> str | None:
+        source = self.check.text(container, "source", f"{where}.source")
+        if source is not None:
+            self.cited.append((source, self.check.pos(container, "source"), f"{where}.source"))
+        return source
+
+
+def _point_item(ctx: Context, items: YList, index: int, where: str, depth: int) -> PointItem | None:
+    value = items[index]
+    here = f"{where}[{index}]"
+    if isinstance(value, YMap) and "text" in value:
+        ctx.check.keys(value, here, ("text", "points"), ("text",))
+        text = ctx.rich(value, "text", f"{here}.text", required=True)
+        children: tuple[PointItem, ...] = ()
+        if "points" in value:
+            if depth > 0:
+                ctx.check.fail(ctx.check.pos(value, "points"), f"{here}: only one level of sub-points is allowed")
+            else:
+                children = _point_items(ctx, value["points"], ctx.check.pos(value, "points"),
+                                        f"{here}.points", depth + 1)
+        return PointItem(text, None, children, ctx.check.pos(items, index)[0]) if text is not None else None
+    if isinstance(value, YMap):
+        if len(value) != 1:
+            ctx.check.fail(ctx.check.pos(items, index),
+                           f"{here}: a point is a text, `Lead: text`, or {{text, points}}")
+            return None
+        lead_key = next(iter(value))
+        lead = ctx.rich_value(lead_key, value.key_pos[lead_key], f"{here} lead-in", required=True)
+        text = ctx.rich(value, lead_key, here, required=True)
+        if text is None or lead is None:
+            return None
+        return PointItem(text, lead, line=ctx.check.pos(items, index)[0])
+    text = ctx.rich(items, index, here, required=True)
+    return PointItem(text, line=ctx.check.pos(items, index)[0]) if text is not None else None
+
+
+def _point_items(ctx: Context, value: Any, pos: tuple[int, int], where: str, depth: int = 0) -> tuple[PointItem, ...]:
+    items = ctx.check.items(value, pos, where)
+    if items is None:
+        return ()
+    if not items:
+        ctx.check.fail(pos, f"{where} is an empty list")
+    parsed = (_point_item(ctx, items, i, where, depth) for i in range(len(items)))
+    return tuple(item for item in parsed if item is not None)
+
+
+def parse_points(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> tuple[PointItem, ...]:
+    """Return the items of a `points` list (also used for a section's `deck.points`)."""
+    return _point_items(ctx, value, pos, where)
+
+
+def _points(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block | None:
+    return Points(parse_points(ctx, value, pos, where), where, pos[0])
+
+
+def _quote(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block | None:
+    if not isinstance(value, YMap):
+        text = ctx.rich_value(value, pos, where, required=True)
+        return Quote(text, None, None, None, where, pos[0]) if text is not None else None
+    ctx.check.keys(value, where, ("text", "by", "role", "source"), ("text",))
+    text = ctx.rich(value, "text", f"{where}.text", required=True)
+    by = ctx.check.text(value, "by", f"{where}.by")
+    role = ctx.check.text(value, "role", f"{where}.role")
+    source = ctx.source_ref(value, where)
+    return Quote(text, by, role, source, where, pos[0]) if text is not None else None
+
+
+def _figures(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block | None:
+    items = ctx.check.items(value, pos, where)
+    if items is None:
+        return None
+    figures = []
+    for index, item in enumerate(items):
+        here = f"{where}[{index}]"
+        mapping = ctx.check.mapping(item, ctx.check.pos(items, index), here)
+        if mapping is None:
+            continue
+        ctx.check.keys(mapping, here, ("value", "label", "source"), ("value", "label"))
+        figure_value = ctx.check.text(mapping, "value", f"{here}.value", required=True)
+        label = ctx.rich(mapping, "label", f"{here}.label", required=True)
+        source = ctx.source_ref(mapping, here)
+        if figure_value is not None and label is not None:
+            figures.append(Figure(figure_value, label, source, mapping.line))
+    if not items:
+        ctx.check.fail(pos, f"{where} is an empty list")
+    return Figures(tuple(figures), where, pos[0])
+
+
+def _numbers(ctx: Context, series: YMap, where: str, count: int) -> tuple[float, ...]:
+    values = ctx.check.items(series.get("values"), ctx.check.pos(series, "values"), f"{where}.values")
+    if values is None:
+        return ()
+    numbers = []
+    for index, number in enumerate(values):
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or number != number \
+                or abs(number) == float("inf"):
+            ctx.check.fail(ctx.check.pos(values, index), f"{where}.values[{index}] must be a number, "
+                                                         f"not {describe(number)}")
+        else:
+            numbers.append(float(number))
+    if len(values) != count:
+        ctx.check.fail(ctx.check.pos(series, "values"),
+                       f"{where}.values has {len(values)} values for {count} categories")
+    return tuple(numbers)
+
+
+def _chart(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block | None:
+    chart = ctx.check.mapping(value, pos, where)
+    if chart is None:
+        return None
+    ctx.check.keys(chart, where, ("type", "title", "categories", "series", "unit", "source"),
+                   ("type", "categories", "series"))
+    kinds = [kind.value for kind in ChartType]
+    kind_text = ctx.check.text(chart, "type", f"{where}.type")
+    kind = None
+    if kind_text is not None:
+        if kind_text in kinds:
+            kind = ChartType(kind_text)
+        else:
+            ctx.check.fail(ctx.check.pos(chart, "type"),
+                           f"{where}.type `{kind_text}` is not a chart type; use one of {', '.join(kinds)}")
+    categories_list = ctx.check.items(chart.get("categories"), ctx.check.pos(chart, "categories"),
+                                      f"{where}.categories")
+    categories = tuple(
+        name for i in range(len(categories_list or []))
+        if (name := ctx.check.text(categories_list, i, f"{where}.categories[{i}]", required=True)) is not None
+    )
+    series_list = ctx.check.items(chart.get("series"), ctx.check.pos(chart, "series"), f"{where}.series")
+    series = []
+    for index, item in enumerate(series_list or []):
+        here = f"{where}.series[{index}]"
+        mapping = ctx.check.mapping(item, ctx.check.pos(series_list, index), here)
+        if mapping is None:
+            continue
+        ctx.check.keys(mapping, here, ("name", "values"), ("values",))
+        name = ctx.check.text(mapping, "name", f"{here}.name") or f"Series {index + 1}"
+        series.append(Series(name, _numbers(ctx, mapping, here, len(categories))))
+    if series_list is not None and not series_list:
+        ctx.check.fail(ctx.check.pos(chart, "series"), f"{where}.series needs at least one series")
+    if categories_list is not None and not categories_list:
+        ctx.check.fail(ctx.check.pos(chart, "categories"), f"{where}.categories needs at least one category")
+    if kind is ChartType.PIE and len(series) > 1:
+        ctx.check.fail(ctx.check.pos(chart, "series"), f"{where}: a pie chart takes exactly one series")
+    title = ctx.check.text(chart, "title", f"{where}.title")
+    unit = ctx.check.text(chart, "unit", f"{where}.unit")
+    source = ctx.source_ref(chart, where)
+    if kind is None:
+        return None
+    return Chart(kind, title, categories, tuple(series), unit, source, where, pos[0])
+
+
+def _table(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block | None:
+    table = ctx.check.mapping(value, pos, where)
+    if table is None:
+        return None
+    ctx.check.keys(table, where, ("columns", "rows", "caption"), ("columns", "rows"))
+    columns_list = ctx.check.items(table.get("columns"), ctx.check.pos(table, "columns"), f"{where}.columns")
+    columns = tuple(
+        c for i in range(len(columns_list or []))
+        if (c := ctx.rich(columns_list, i, f"{where}.columns[{i}]")) is not None
+    )
+    rows_list = ctx.check.items(table.get("rows"), ctx.check.pos(table, "rows"), f"{where}.rows")
+    rows = []
+    for index, row in enumerate(rows_list or []):
+        here = f"{where}.rows[{index}]"
+        cells = ctx.check.items(row, ctx.check.pos(rows_list, index), here)
+        if cells is None:
+            continue
+        if len(cells) != len(columns):
+            ctx.check.fail(ctx.check.pos(rows_list, index),
+                           f"{here} has {len(cells)} cells for {len(columns)} columns")
+        rows.append(tuple(ctx.rich(cells, i, f"{here}[{i}]") or RichText(()) for i in range(len(cells))))
+    caption = ctx.rich(table, "caption", f"{where}.caption")
+    if columns_list is not None and not columns_list:
+        ctx.check.fail(ctx.check.pos(table, "columns"), f"{where}.columns needs at least one column")
+    return Table(columns, tuple(rows), caption, where, pos[0])
+
+
+def _image(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block | None:
+    image = ctx.check.mapping(value, pos, where)
+    if image is None:
+        return None
+    ctx.check.keys(image, where, ("path", "alt", "caption"), ("path", "alt"))
+    relative = ctx.check.text(image, "path", f"{where}.path", required=True)
+    alt = ctx.check.text(image, "alt", f"{where}.alt", required=True)
+    caption = ctx.rich(image, "caption", f"{where}.caption")
+    if relative is None:
+        return None
+    found = check_image(relative, ctx.base, ctx.root)
+    if isinstance(found, str):
+        ctx.check.fail(ctx.check.pos(image, "path"), f"{where}.path: {found}")
+        return None
+    if alt is None:
+        return None
+    return Image(found.path, alt, caption, found.width_px, found.height_px, where, pos[0])
+
+
+def _callout(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block | None:
+    callout = ctx.check.mapping(value, pos, where)
+    if callout is None:
+        return None
+    ctx.check.keys(callout, where, ("title", "text"), ("text",))
+    title = ctx.rich(callout, "title", f"{where}.title")
+    text = ctx.rich(callout, "text", f"{where}.text", required=True)
+    return Callout(title, text, where, pos[0]) if text is not None else None
+
+
+def _paragraph(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block | None:
+    text = ctx.rich_value(value, pos, where, required=True)
+    return Paragraph(text, where, pos[0]) if text is not None else None
+
+
+BlockParser = Callable[[Context, Any, tuple[int, int], str], Block | None]
+BLOCK_PARSERS: dict[str, BlockParser] = {
+    "text": _paragraph,
+    "points": _points,
+    "quote": _quote,
+    "figures": _figures,
+    "chart": _chart,
+    "table": _table,
+    "image": _image,
+    "callout": _callout,
+}

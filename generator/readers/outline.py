@@ -1,0 +1,216 @@
+"""Loading an outline: YAML file in, validated immutable ``Document`` out.
+
+Stage: the first of the pipeline. Every problem in the file is collected with its line and
+column (``InputError``), so an author sees them all at once. Only this module (and the
+theme loader) ever reads YAML; renderers receive the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from generator.errors import InputError, Problem
+from generator.links import SAFE_SCHEMES, link_scheme
+from generator.model import Author, Block, Document, RichText, Section, Source
+from generator.readers.blocks import BLOCK_PARSERS, Context, parse_points
+from generator.source.validate import Checker, describe
+from generator.source.yamlsource import YMap, load_yaml
+from generator.theme.load import builtin_theme_names, theme_path
+
+TOP_KEYS = ("title", "subtitle", "date", "authors", "organization", "label", "theme", "language",
+            "summary", "sections", "sources")
+SECTION_KEYS = ("title", "key", "content", "deck", "brief")
+SOURCE_KEYS = ("id", "title", "publisher", "author", "date", "url", "accessed")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def load_outline(path: str | Path, allow_outside: Path | None = None) -> Document:
+    """Return the document an outline file describes, or raise InputError listing every problem.
+
+    Files the outline names must lie inside its folder, or inside ``allow_outside`` when given.
+    """
+    path = Path(path)
+    data = load_yaml(path)
+    check = Checker(path)
+    if not isinstance(data, YMap):
+        raise InputError([Problem(path, 1, 1, f"an outline is a mapping of keys such as `title:` and "
+                                              f"`sections:`, not {describe(data)}")])
+    check.keys(data, "outline", TOP_KEYS, ("title", "sections"))
+    sources = _sources(check, data)
+    ctx = Context(check, path.parent, allow_outside or path.parent, frozenset(s.id for s in sources))
+    title = ctx.rich(data, "title", "title", required=True) if "title" in data else None
+    document = Document(
+        title=title or RichText(()),
+        subtitle=ctx.rich(data, "subtitle", "subtitle"),
+        date=_date(check, data, "date"),
+        authors=_authors(check, data),
+        organization=check.text(data, "organization", "organization"),
+        label=check.text(data, "label", "label"),
+        theme=_theme(check, data, path.parent),
+        language=_language(check, data),
+        summary=_summary(ctx, data),
+        sections=_sections(ctx, data),
+        sources=sources,
+        path=path,
+        summary_line=check.pos(data, "summary")[0] if "summary" in data else 0,
+    )
+    for cite, pos, where in ctx.cited:
+        if cite not in ctx.source_ids:
+            known = ", ".join(sorted(ctx.source_ids)) or "none; add a `sources:` list"
+            check.fail(pos, f"{where}: unknown source id `{cite}` (known ids: {known})")
+    check.raise_if_any()
+    return document
+
+
+def _date(check: Checker, data: YMap, key: str) -> dt.date | None:
+    value = data.get(key)
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    check.fail(check.pos(data, key), f"{key} must be a date written YYYY-MM-DD, not {describe(value)}")
+    return None
+
+
+def _theme(check: Checker, data: YMap, base: Path) -> str | None:
+    reference = check.text(data, "theme", "theme")
+    if reference is not None:
+        found = theme_path(reference, base)
+        if found is None or not found.is_file():
+            names = ", ".join(builtin_theme_names())
+            check.fail(check.pos(data, "theme"), f"theme `{reference}` is neither a built-in theme ({names}) "
+                                                 "nor a theme file next to the outline")
+    return reference
+
+
+def _language(check: Checker, data: YMap) -> str | None:
+    language = check.text(data, "language", "language")
+    if language is not None and not _LANGUAGE.match(language):
+        check.fail(check.pos(data, "language"), f"language `{language}` is not a language tag such as en, ko "
+                                                "or pt-BR")
+        return None
+    return language
+
+
+def _authors(check: Checker, data: YMap) -> tuple[Author, ...]:
+    if "authors" not in data:
+        return ()
+    items = check.items(data["authors"], check.pos(data, "authors"), "authors")
+    authors = []
+    for index, item in enumerate(items or []):
+        where = f"authors[{index}]"
+        if isinstance(item, YMap):
+            check.keys(item, where, ("name", "role"), ("name",))
+            name = check.text(item, "name", f"{where}.name", required="name" in item)
+            role = check.text(item, "role", f"{where}.role")
+        else:
+            name, role = check.text(items, index, where, required=True), None
+        if name:
+            authors.append(Author(name, role))
+    return tuple(authors)
+
+
+def _summary(ctx: Context, data: YMap) -> tuple[RichText, ...]:
+    if "summary" not in data:
+        return ()
+    items = ctx.check.items(data["summary"], ctx.check.pos(data, "summary"), "summary")
+    return tuple(t for i in range(len(items or [])) if (t := ctx.rich(items, i, f"summary[{i}]", True)))
+
+
+def _sources(check: Checker, data: YMap) -> tuple[Source, ...]:
+    if "sources" not in data:
+        return ()
+    items = check.items(data["sources"], check.pos(data, "sources"), "sources")
+    sources: list[Source] = []
+    for index, item in enumerate(items or []):
+        where = f"sources[{index}]"
+        mapping = check.mapping(item, check.pos(items, index), where)
+        if mapping is None:
+            continue
+        check.keys(mapping, where, SOURCE_KEYS, ("id", "title"))
+        fields: dict[str, Any] = {}
+        for key in SOURCE_KEYS:
+            value = mapping.get(key)
+            fields[key] = value.isoformat() if isinstance(value, dt.date) else \
+                check.text(mapping, key, f"{where}.{key}", required=key in ("id", "title") and key in mapping)
+        url = fields["url"]
+        if url is not None and link_scheme(url) not in SAFE_SCHEMES:
+            check.fail(check.pos(mapping, "url"), f"{where}.url `{url}` is not allowed; only http, https "
+                                                  "and mailto links are")
+            fields["url"] = None
+        if fields["id"] in {s.id for s in sources}:
+            check.fail(check.pos(mapping, "id"), f"{where}.id `{fields['id']}` is used by an earlier source")
+            continue
+        if fields["id"] and fields["title"]:
+            sources.append(Source(number=len(sources) + 1, line=mapping.line, **fields))
+    return tuple(sources)
+
+
+def _sections(ctx: Context, data: YMap) -> tuple[Section, ...]:
+    if "sections" not in data:
+        return ()
+    check = ctx.check
+    items = check.items(data["sections"], check.pos(data, "sections"), "sections")
+    if items is not None and not items:
+        check.fail(check.pos(data, "sections"), "sections needs at least one section")
+    sections = []
+    for index, item in enumerate(items or []):
+        where = f"sections[{index}]"
+        mapping = check.mapping(item, check.pos(items, index), where)
+        if mapping is None:
+            continue
+        check.keys(mapping, where, SECTION_KEYS, ("title",))
+        title = ctx.rich(mapping, "title", f"{where}.title", required="title" in mapping)
+        key = ctx.rich(mapping, "key", f"{where}.key")
+        content = _content(ctx, mapping, where)
+        deck = check.mapping(mapping["deck"], check.pos(mapping, "deck"), f"{where}.deck") \
+            if "deck" in mapping else YMap()
+        brief = check.mapping(mapping["brief"], check.pos(mapping, "brief"), f"{where}.brief") \
+            if "brief" in mapping else YMap()
+        deck_points, deck_notes, deck_skip, brief_skip = None, None, False, False
+        if deck:
+            check.keys(deck, f"{where}.deck", ("points", "notes", "skip"))
+            if "points" in deck:
+                deck_points = parse_points(ctx, deck["points"], check.pos(deck, "points"), f"{where}.deck.points")
+            deck_notes = check.text(deck, "notes", f"{where}.deck.notes")
+            deck_skip = check.flag(deck, "skip", f"{where}.deck.skip")
+        if brief:
+            check.keys(brief, f"{where}.brief", ("skip",))
+            brief_skip = check.flag(brief, "skip", f"{where}.brief.skip")
+        if title is not None:
+            sections.append(Section(title, key, content, deck_points, deck_notes, deck_skip, brief_skip,
+                                    where, getattr(mapping, "line", 1)))
+    return tuple(sections)
+
+
+def _content(ctx: Context, section: YMap, where: str) -> tuple[Block, ...]:
+    if "content" not in section:
+        return ()
+    check = ctx.check
+    items = check.items(section["content"], check.pos(section, "content"), f"{where}.content")
+    blocks: list[Block] = []
+    for index, item in enumerate(items or []):
+        here, pos = f"{where}.content[{index}]", check.pos(items, index)
+        if isinstance(item, YMap):
+            if len(item) != 1:
+                names = ", ".join(f"`{k}`" for k in item)
+                check.fail(pos, f"{here}: a block has exactly one key ({', '.join(BLOCK_PARSERS)}); "
+                                f"this one has {names}")
+                continue
+            kind = next(iter(item))
+            check.keys(item, here, BLOCK_PARSERS)
+            parser = BLOCK_PARSERS.get(kind)
+            block = parser(ctx, item[kind], check.pos(item, kind), f"{here}.{kind}") if parser else None
+        else:
+            block = BLOCK_PARSERS["text"](ctx, item, pos, here)
+        if block is not None:
+            blocks.append(block)
+    return tuple(blocks)

@@ -1,0 +1,361 @@
+"""Map each content block of the model to reportlab flowables.
+
+Stage: model blocks in, flowables out, through one dispatch table (``BUILDERS``). Builders
+draw what the model says and decide nothing about content; charts live in ``charts``,
+the cover and the sources list in ``cover``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Image as ImageFlowable
+
+from generator import model
+from generator.render.pdf.flow import Wide
+from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
+from generator.render.pdf.style import BriefStyles
+from generator.render.pdf.text import TextSetter, runs_width
+from generator.theme.model import FontFace, Theme
+
+FIGURES_PER_ROW = 4
+MAX_IMAGE_SHARE = 0.42  # of the text block's height: a figure never crowds out its page
+NUMERIC_CELL = re.compile(r"^[\s+\-−–~≈<>≤≥$€£¥₩%.,·()x×*]*\d[\d\s+\-−–$€£¥₩%.,·()x×*kKmMbBnN]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class BlockContext:
+    """What every builder needs: the document, theme, styles, text setter and column measures."""
+
+    doc: model.Document
+    theme: Theme
+    styles: BriefStyles
+    text: TextSetter
+    width_pt: float  # width of one body column
+    frame_height_pt: float  # height of the text block
+    columns: int = 1
+    span_width_pt: float = 0.0  # width of the text block, for what spans the columns
+
+    def spanning(self) -> BlockContext:
+        """Return this context for a block set across every column."""
+        return replace(self, width_pt=self.span_width_pt)
+
+    def rich(self, text: model.RichText, base: ParagraphStyle, bold: bool = False) -> str:
+        """Return markup for ``text`` inside a paragraph of style ``base``, in the style's family and face.
+
+        The family, weight and slant come from the style's font, so a span's own ``**bold**``
+        switches to the bold of the family the style is set in; ``bold`` emboldens the whole text.
+        """
+        face, style_bold, italic = self._face_of(base.fontName)
+        return self.text.rich(text, face, base.fontName, bold=bold or style_bold, italic=italic)
+
+    def _face_of(self, font_name: str) -> tuple[FontFace, bool, bool]:
+        for face in (self.theme.body_font, self.theme.heading_font):
+            for bold, italic in ((False, False), (True, False), (False, True), (True, True)):
+                if face.pick(bold, italic) == font_name:
+                    return face, bold, italic
+        raise ValueError(f"style font {font_name!r} is not one of the theme's faces")
+
+    def plain(self, text: str, base: ParagraphStyle, font: str | None = None) -> str:
+        """Return markup for plain text in ``font`` (default: the style's) inside a paragraph of style ``base``."""
+        _, bold, _ = self._face_of(font or base.fontName)
+        return self.text.plain(text, base.fontName, font=font, bold=bold)
+
+
+class OutlinedHeading(ParagraphFlowable):
+    """A paragraph that adds itself to the PDF outline (bookmarks) where it is drawn.
+
+    Done at draw time rather than in the doc template so the bookmark points at the exact
+    spot, wherever keep-with-next grouping moved the heading. ``outline`` is set after
+    construction because reportlab rebuilds paragraphs through ``__init__`` when it splits them.
+    """
+
+    outline: tuple[str, str] | None = None  # (title shown in the outline, unique key)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab API)
+        parts = super().split(availWidth, availHeight)
+        if parts:
+            parts[0].outline = self.outline
+        return parts
+
+    def draw(self) -> None:
+        if self.outline is not None:
+            title, key = self.outline
+            _, top = self.canv.absolutePosition(0, self.height + self.style.fontSize * 0.5)
+            self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top)
+            self.canv.addOutlineEntry(title, key, level=0)
+        super().draw()
+
+
+def outlined_heading(markup: str, style: ParagraphStyle, title: str, key: str) -> OutlinedHeading:
+    """Return a heading paragraph that bookmarks itself under ``title``."""
+    heading = OutlinedHeading(markup, style)
+    heading.outline = (title, key)
+    return heading
+
+
+def boxed(content: list[Flowable], width: float, commands: list[tuple[Any, ...]], space_before: float,
+          space_after: float, frame_height: float) -> Table:
+    """Return ``content`` in a one-cell table: moved whole to the next page, split only if taller than one."""
+    table = Table([[content]], colWidths=[width], style=commands, hAlign="LEFT")
+    _, height = table.wrap(width, frame_height * 10)
+    table.splitInRow = int(height > frame_height * 0.9)
+    table.spaceBefore = space_before
+    table.spaceAfter = space_after
+    return table
+
+
+def box_padding(horizontal: float, vertical: float) -> list[tuple[Any, ...]]:
+    return [("LEFTPADDING", (0, 0), (-1, -1), horizontal), ("RIGHTPADDING", (0, 0), (-1, -1), horizontal),
+            ("TOPPADDING", (0, 0), (-1, -1), vertical), ("BOTTOMPADDING", (0, 0), (-1, -1), vertical)]
+
+
+def _paragraph(block: model.Paragraph, ctx: BlockContext) -> list[Flowable]:
+    style = ctx.styles.body
+    return [ParagraphFlowable(ctx.rich(block.text, style), style)]
+
+
+def _item_markup(item: model.PointItem, ctx: BlockContext) -> str:
+    style = ctx.styles.item
+    markup = ctx.rich(item.text, style)
+    if item.lead is None:
+        return markup
+    lead = ctx.rich(item.lead, style, bold=True)
+    ends_in_stop = item.lead.plain[-1:] in ":.?!"
+    colon = "" if ends_in_stop else ctx.plain(":", style, font=ctx.theme.body_font.bold)
+    return f"{lead}{colon} {markup}"
+
+
+def bullet_list(items: Sequence[model.PointItem], ctx: BlockContext) -> list[Flowable]:
+    """Return one paragraph per bullet, sub-points one level in with dash bullets.
+
+    Plain paragraphs rather than a ListFlowable: reportlab keeps a heading with the next
+    flowable only if that is not a container, and a heading must stay with its first bullet.
+    """
+    st = ctx.styles
+    paragraphs: list[Flowable] = []
+    for n, item in enumerate(items):
+        ends_list = n == len(items) - 1
+        style = st.item_last if ends_list and not item.children else st.item
+        with ctx.text.within(f"[{n}]", item.line):
+            paragraphs.append(ParagraphFlowable(_item_markup(item, ctx), style, bulletText="•"))
+        for m, child in enumerate(item.children):
+            if m < len(item.children) - 1:
+                child_style = st.sub_item
+            else:
+                child_style = st.sub_item_end if ends_list else st.sub_item_last
+            with ctx.text.within(f"[{n}].points[{m}]", child.line):
+                paragraphs.append(ParagraphFlowable(_item_markup(child, ctx), child_style, bulletText="–"))
+    return paragraphs
+
+
+def _points(block: model.Points, ctx: BlockContext) -> list[Flowable]:
+    return bullet_list(block.items, ctx)
+
+
+def _quote(block: model.Quote, ctx: BlockContext) -> list[Flowable]:
+    st = ctx.styles
+    content: list[Flowable] = [ParagraphFlowable(ctx.rich(block.text, st.quote), st.quote)]
+    who = ", ".join(part for part in (block.by, block.role) if part)
+    cite = ctx.text.cites([block.source], st.attribution.fontName) if block.source else ""
+    if who or cite:
+        markup = ctx.plain(f"— {who}", st.attribution) if who else ""
+        content.append(ParagraphFlowable(markup + cite, st.attribution))
+    commands = [*box_padding(0, 1), ("LEFTPADDING", (0, 0), (-1, -1), st.lead_pt),
+                ("LINEBEFORE", (0, 0), (0, -1), 2.5, st.colors.accent)]
+    return [boxed(content, ctx.width_pt * 0.88, commands, st.lead_pt * 0.5, st.lead_pt, ctx.frame_height_pt)]
+
+
+def _figures(block: model.Figures, ctx: BlockContext) -> list[Flowable]:
+    st = ctx.styles
+    items = block.items
+    rows = math.ceil(len(items) / FIGURES_PER_ROW)
+    per_row = math.ceil(len(items) / rows)
+    gap = st.lead_pt * 1.25
+    column = (ctx.width_pt - gap * (per_row - 1)) / per_row
+    value_pt = _fitted_value_size(items, ctx, column)
+    value_style = _resized(st.figure_value, value_pt)
+    grid: list[list[list[Flowable] | str]] = []
+    commands: list[tuple[Any, ...]] = [
+        *box_padding(0, 0), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), st.lead_pt * 0.4), ("BOTTOMPADDING", (0, 0), (-1, -1), st.lead_pt),
+    ]
+    for start in range(0, len(items), per_row):
+        row: list[list[Flowable] | str] = []
+        for k, figure in enumerate(items[start:start + per_row]):
+            label = ctx.rich(figure.label, st.figure_label)
+            if figure.source:
+                label += ctx.text.cites([figure.source], st.figure_label.fontName)
+            if k:
+                row.append("")  # the gutter between two figures
+            row.append([ParagraphFlowable(ctx.plain(figure.value, value_style), value_style),
+                        ParagraphFlowable(label, st.figure_label)])
+            commands.append(("LINEABOVE", (2 * k, len(grid)), (2 * k, len(grid)), 2, st.colors.accent))
+        grid.append(row + [""] * (2 * per_row - 1 - len(row)))
+    widths = [column if i % 2 == 0 else gap for i in range(2 * per_row - 1)]
+    table = Table(grid, colWidths=widths, style=commands, hAlign="LEFT")
+    table.spaceBefore = st.lead_pt * 0.5
+    table.spaceAfter = 0
+    return [table]
+
+
+def _fitted_value_size(items: Sequence[model.Figure], ctx: BlockContext, width: float) -> float:
+    """Return the largest value size (down to body size x 1.5) at which every value fits one line."""
+    size = ctx.styles.figure_value.fontSize
+    font = ctx.styles.figure_value.fontName
+    widest = max(runs_width(ctx.text.runs(f.value, font), size) for f in items)
+    if widest <= width:
+        return size
+    return max(ctx.theme.brief.body_pt * 1.5, math.floor(size * width / widest * 2) / 2)
+
+
+def _resized(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    if size == style.fontSize:
+        return style
+    return ParagraphStyle(f"{style.name}_{size}", parent=style, fontSize=size, leading=size * 1.1)
+
+
+def _column_widths(table: model.Table, ctx: BlockContext) -> list[float]:
+    """Share the column width out by content: wide text gets room, no column narrower than its longest word."""
+    st = ctx.styles
+    pad = 2 * st.cell.fontSize * 0.6
+    cells = [list(table.columns), *(list(row) for row in table.rows)]
+    count = len(table.columns)
+    natural = [0.0] * count
+    minimum = [0.0] * count
+    for r, row in enumerate(cells):
+        style = st.cell_head if r == 0 else st.cell
+        for c, cell in enumerate(row[:count]):
+            text = cell.plain
+            natural[c] = max(natural[c], _measure(text, style, ctx) + pad)
+            longest = max(text.split(), key=len, default="")
+            minimum[c] = max(minimum[c], min(_measure(longest, style, ctx), ctx.width_pt / count) + pad)
+    total = ctx.width_pt
+    if sum(natural) <= total:
+        return [w * total / sum(natural) for w in natural] if sum(natural) else [total / count] * count
+    if sum(minimum) >= total:
+        return [w * total / sum(minimum) for w in minimum]
+    spare = total - sum(minimum)
+    wants = [max(n - m, 0.0) for n, m in zip(natural, minimum, strict=True)]
+    return [m + spare * w / sum(wants) for m, w in zip(minimum, wants, strict=True)]
+
+
+def _tallest_row_pt(table: model.Table, widths: list[float], style: ParagraphStyle) -> float:
+    """Estimate the tallest row cheaply (half an em per character): rows near a page tall may split."""
+    return max(
+        (max(len(cell.plain) * style.fontSize * 0.5 / width for cell, width in zip(row, widths, strict=True)) + 1)
+        * style.leading
+        for row in (table.columns, *table.rows)
+    )
+
+
+def _measure(text: str, style: ParagraphStyle, ctx: BlockContext) -> float:
+    return runs_width(ctx.text.runs(text, style.fontName), style.fontSize)
+
+
+def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
+    st = ctx.styles
+    count = len(block.columns)
+    # a column of figures is right-aligned, header included, so the digits line up
+    numeric = [
+        all(NUMERIC_CELL.match(row[c].plain) or not row[c].plain for row in block.rows)
+        and any(row[c].plain for row in block.rows)
+        for c in range(count)
+    ]
+    header = [ParagraphFlowable(ctx.rich(cell, st.cell_head), st.cell_head_number if numeric[c] else st.cell_head)
+              for c, cell in enumerate(block.columns)]
+    body = [
+        [ParagraphFlowable(ctx.rich(cell, st.cell), st.cell_number if numeric[c] else st.cell)
+         for c, cell in enumerate(row)]
+        for row in block.rows
+    ]
+    colors = st.colors
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), st.cell.fontSize * 0.6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), st.cell.fontSize * 0.6),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.primary),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.primary),
+        ("LINEBELOW", (0, -1), (-1, -1), 1.2, colors.primary),
+        ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 1.2, colors.primary),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.background, colors.fill]),
+    ]
+    widths = _column_widths(block, ctx)
+    table = Table([header, *body], colWidths=widths, style=commands, repeatRows=1, hAlign="LEFT",
+                  splitInRow=int(_tallest_row_pt(block, widths, st.cell) > ctx.frame_height_pt * 0.6))
+    table.spaceBefore = st.lead_pt * 0.25
+    table.spaceAfter = st.lead_pt
+    flowables: list[Flowable] = []
+    if block.caption:
+        flowables.append(ParagraphFlowable(ctx.rich(block.caption, st.table_caption), st.table_caption))
+    return [*flowables, table]
+
+
+def _image(block: model.Image, ctx: BlockContext) -> list[Flowable]:
+    st = ctx.styles
+    max_height = ctx.frame_height_pt * MAX_IMAGE_SHARE
+    scale = min(ctx.width_pt / block.width_px, max_height / block.height_px)
+    picture = ImageFlowable(str(block.path), width=block.width_px * scale, height=block.height_px * scale,
+                            hAlign="CENTER")
+    picture.spaceBefore = st.lead_pt * 0.25
+    picture.spaceAfter = st.lead_pt
+    if not block.caption:
+        return [picture]
+    picture.spaceAfter = st.lead_pt * 0.4
+    picture.keepWithNext = 1
+    return [picture, ParagraphFlowable(ctx.rich(block.caption, st.caption), st.caption)]
+
+
+def _callout(block: model.Callout, ctx: BlockContext) -> list[Flowable]:
+    st = ctx.styles
+    content: list[Flowable] = []
+    if block.title:
+        content.append(ParagraphFlowable(ctx.rich(block.title, st.callout_title), st.callout_title))
+    content.append(ParagraphFlowable(ctx.rich(block.text, st.callout_text), st.callout_text))
+    commands = [*box_padding(st.lead_pt, st.lead_pt * 0.75), ("BACKGROUND", (0, 0), (-1, -1), st.colors.fill),
+                ("LINEABOVE", (0, 0), (-1, 0), 1.5, st.colors.primary)]
+    return [boxed(content, ctx.width_pt, commands, st.lead_pt * 0.5, st.lead_pt, ctx.frame_height_pt)]
+
+
+def _chart(block: model.Chart, ctx: BlockContext) -> list[Flowable]:
+    from generator.render.pdf.charts import chart_flowables  # reportlab's graphics only for briefs with charts
+
+    return chart_flowables(block, ctx.styles, ctx.text, ctx.theme, ctx.width_pt, ctx.doc)
+
+
+BUILDERS: dict[type, Callable[[Any, BlockContext], list[Flowable]]] = {
+    model.Paragraph: _paragraph,
+    model.Points: _points,
+    model.Quote: _quote,
+    model.Figures: _figures,
+    model.Chart: _chart,
+    model.Table: _table,
+    model.Image: _image,
+    model.Callout: _callout,
+}
+
+
+# blocks that span both columns of a two-column brief: squeezed into one, they would be unreadable
+SPANNING = (model.Chart, model.Table)
+NARROW_FIGURES = 2  # a row of more figures than this spans the columns too
+
+
+def block_flowables(block: model.Block, ctx: BlockContext) -> list[Flowable]:
+    """Return the flowables that draw one content block."""
+    with ctx.text.at(block.origin, block.line):
+        return BUILDERS[type(block)](block, ctx)
+
+
+def placed_block(block: model.Block, ctx: BlockContext) -> list[Flowable | Wide]:
+    """Return one block's flowables, as one ``Wide`` piece where it spans the columns."""
+    wide_figures = isinstance(block, model.Figures) and len(block.items) > NARROW_FIGURES
+    if ctx.columns > 1 and (isinstance(block, SPANNING) or wide_figures):
+        return [Wide(block_flowables(block, ctx.spanning()))]
+    return list(block_flowables(block, ctx))

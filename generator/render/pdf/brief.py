@@ -1,0 +1,114 @@
+"""Render a Document as a PDF brief with reportlab.
+
+Stage: Document + Theme in, PDF bytes and warnings out. This module wires the pieces:
+styles (``style``), text and fonts (``text``), the block dispatch table
+(``blocks``), charts (``charts``), cover and sources (``cover``), columns and
+keep-with-next (``flow``) and the page furniture (``page``). It draws the model
+only; it never reads YAML and knows nothing of the deck.
+
+Output is reproducible: reportlab's invariant mode fixes the document ID and the timestamps,
+and the info dictionary's dates are then set to ``created``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from typing import Any, BinaryIO
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import BaseDocTemplate, Flowable
+
+from generator.errors import BuildWarning
+from generator.model import Document
+from generator.render.pdf.blocks import BlockContext
+from generator.render.pdf.cover import (
+    cover_flowables,
+    section_flowables,
+    sources_flowables,
+    takeaways_flowables,
+)
+from generator.render.pdf.flow import KeepWithNext, Wide, story
+from generator.render.pdf.page import (
+    BriefCanvas,
+    Furniture,
+    PageGeometry,
+    page_templates,
+)
+from generator.render.pdf.style import build_styles, color
+from generator.render.pdf.text import TextSetter
+from generator.theme.model import Theme
+
+CREATOR = "briefdeck"
+__all__ = ["render_pdf"]
+
+
+def pdf_date(moment: dt.datetime) -> str:
+    """Return ``moment`` in PDF date syntax (``D:YYYYMMDDHHmmSS+HH'mm'``); naive times count as UTC."""
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"D:{moment:%Y%m%d%H%M%S}{sign}{hours:02d}'{mins:02d}'"
+
+
+class BriefTemplate(BaseDocTemplate):
+    """The document template: fixed creation date and the outline panel open on first view."""
+
+    def __init__(self, out: BinaryIO, created: dt.datetime, **kwargs: Any) -> None:
+        super().__init__(out, invariant=1, creator=CREATOR, displayDocTitle=1, keepTogetherClass=KeepWithNext,
+                         **kwargs)
+        self._created = pdf_date(created)
+
+    def beforeDocument(self) -> None:  # noqa: N802 (reportlab API)
+        self.canv.setDateFormatter(lambda *_ymdhms: self._created)
+        self.canv.showOutline()
+
+
+def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime) -> list[BuildWarning]:
+    """Write the brief for ``doc`` to ``out`` and return the non-fatal problems found on the way."""
+    styles = build_styles(theme, doc.language)
+    text = TextSetter(doc.path, doc.language, {s.id: s for s in doc.sources},
+                      link_color=theme.colors.primary, cite_color=theme.colors.accent)
+    page = PageGeometry.from_theme(theme, gutter_pt=styles.lead_pt * 1.5)
+    ctx = BlockContext(doc=doc, theme=theme, styles=styles, text=text, width_pt=page.column_width_pt,
+                       frame_height_pt=page.frame_height_pt, columns=page.columns, span_width_pt=page.frame_width_pt)
+
+    cover = cover_flowables(ctx, page.frame_width_pt)
+    if doc.summary:
+        cover += takeaways_flowables(ctx, page.frame_width_pt)
+    pieces: list[Flowable | Wide] = [Wide(cover)]
+    for index, section in enumerate(doc.sections):
+        if not section.brief_skip:
+            pieces += section_flowables(section, index, ctx)
+    if doc.sources:
+        pieces += sources_flowables(ctx)
+
+    furniture = _furniture(doc, theme, page, text, styles.colors.rule)
+    authors = ", ".join(author.name for author in doc.authors)
+    template = BriefTemplate(
+        out, created, pagesize=(page.width_pt, page.height_pt),
+        pageTemplates=page_templates(page, furniture.paint_background),
+        leftMargin=page.margin_pt, rightMargin=page.margin_pt, topMargin=page.margin_pt,
+        bottomMargin=page.margin_pt, title=doc.title.plain, author=authors,
+        subject=doc.subtitle.plain if doc.subtitle else "", lang=doc.language,
+    )
+    template.build(story(pieces, page.columns, page.gutter_pt),
+                   canvasmaker=partial(BriefCanvas, furniture=furniture))
+    return text.warnings()
+
+
+def _furniture(doc: Document, theme: Theme, page: PageGeometry, text: TextSetter, rule: Color) -> Furniture:
+    face = theme.body_font
+    background = None if theme.colors.background.upper() == "FFFFFF" else color(theme.colors.background)
+    with text.at("label", 1):
+        label = text.line_runs(doc.label, face.bold, bold=True) if doc.label else []
+    with text.at("organization", 1):
+        organization = text.line_runs(doc.organization, face.regular) if doc.organization else []
+    with text.at("title", 1):
+        running_head = text.line_runs(doc.title.plain, face.regular)
+    return Furniture(
+        page=page, font=face.regular, size_pt=theme.brief.small_pt, muted=color(theme.colors.muted), rule=rule,
+        accent=color(theme.colors.accent), background=background, label=label, organization=organization,
+        running_head=running_head, logo=theme.logo.path if theme.logo else None,
+    )

@@ -1,0 +1,294 @@
+"""Draw a chart block as vector graphics: title, legend, plot, axis, unit and source line.
+
+Stage: model.Chart in, flowables out (Paragraphs for the wrapped title and notes, a
+reportlab.graphics Drawing for the plot). The plot is laid out by hand from primitives rather
+than with reportlab's chart widgets so every label can wrap and use the fallback fonts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import replace
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, Shape, Wedge
+from reportlab.lib.colors import white
+from reportlab.platypus import Flowable
+
+from generator import model
+from generator.render.pdf.chart_kit import (
+    Ink,
+    Scale,
+    format_number,
+    legend,
+    lift,
+    lines_shapes,
+    text_shapes,
+    value_scale,
+)
+from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
+from generator.render.pdf.style import BriefStyles
+from generator.render.pdf.text import TextSetter, runs_width
+from generator.theme.model import Theme
+
+Plot = tuple[list[Shape], float]  # shapes drawn from y=0 upwards, and the height they take
+
+
+class PlotFlowable(Flowable):
+    """Place a Drawing in the story; unlike a bare Drawing it can take keep-with-next and spacing."""
+
+    def __init__(self, drawing: Drawing) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.width, self.height = drawing.width, drawing.height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        renderPDF.draw(self.drawing, self.canv, 0, 0)
+
+
+def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, theme: Theme,
+                    width_pt: float, doc: model.Document) -> list[Flowable]:
+    """Return the chart's title, plot and notes, kept together on one page."""
+    ink = Ink(text=text, font=theme.body_font.regular, size_pt=theme.brief.small_pt, color=styles.colors.text,
+              muted=styles.colors.muted, rule=styles.colors.rule, series=styles.colors.series)
+    half = styles.lead_pt / 2
+    parts: list[Flowable] = []
+    if chart.title:
+        parts.append(ParagraphFlowable(text.plain(chart.title, styles.chart_title.fontName), styles.chart_title))
+    if chart.unit:
+        note = styles.chart_note
+        parts.append(ParagraphFlowable(text.plain(f"Values in {chart.unit}", note.fontName), note))
+    shapes, height = LAYOUTS[chart.type](chart, ink, width_pt)
+    drawing = Drawing(width_pt, height)
+    for shape in shapes:
+        drawing.add(shape)
+    plot = PlotFlowable(drawing)
+    plot.spaceBefore = half
+    parts.append(plot)
+    if chart.source:
+        note = styles.chart_note
+        source = doc.source(chart.source)
+        said = ", ".join(part for part in (source.title, source.publisher) if part)
+        markup = text.plain(f"Source: {said}", note.fontName) + text.cites([source.id], note.fontName)
+        source_line = ParagraphFlowable(markup, note)
+        source_line.spaceBefore = half
+        parts.append(source_line)
+    # one chain of keep-with-next, not a KeepTogether, so a heading before the chart can join it
+    for part in parts[:-1]:
+        part.keepWithNext = 1
+    parts[0].spaceBefore = max(parts[0].getSpaceBefore(), half * 0.5)
+    parts[-1].spaceAfter = styles.lead_pt
+    return parts
+
+
+def _with_legend(chart: model.Chart, ink: Ink, width_pt: float, plot: Plot) -> Plot:
+    shapes, height = plot
+    if len(chart.series) < 2:
+        return plot
+    keys, key_height = legend([s.name for s in chart.series], ink, width_pt, 0.0)
+    return shapes + [lift(key, height + key_height) for key in keys], height + key_height
+
+
+def _value_axis_horizontal(scale: Scale, ink: Ink, bottom: float, top: float) -> list[Shape]:
+    shapes: list[Shape] = []
+    for tick in scale.ticks:
+        x = scale(tick)
+        is_zero = abs(tick) < 1e-12
+        shapes.append(Line(x, bottom, x, top, strokeColor=ink.muted if is_zero else ink.rule,
+                           strokeWidth=0.8 if is_zero else 0.4))
+        shapes += text_shapes(ink.runs(format_number(tick, scale.decimals)), x, bottom - ink.size_pt - 3,
+                              ink.size_pt, ink.muted, "middle")
+    return shapes
+
+
+def _value_axis_vertical(scale: Scale, ink: Ink, left: float, right: float) -> list[Shape]:
+    shapes: list[Shape] = []
+    for tick in scale.ticks:
+        y = scale(tick)
+        is_zero = abs(tick) < 1e-12
+        shapes.append(Line(left, y, right, y, strokeColor=ink.muted if is_zero else ink.rule,
+                           strokeWidth=0.8 if is_zero else 0.4))
+        shapes += text_shapes(ink.runs(format_number(tick, scale.decimals)), left - 4, y - ink.size_pt * 0.35,
+                              ink.size_pt, ink.muted, "end")
+    return shapes
+
+
+def _bar(chart: model.Chart, ink: Ink, width_pt: float) -> Plot:
+    """Lay out horizontal bars, grouped by series or stacked, categories top to bottom."""
+    stacked = chart.type is model.ChartType.STACKED_BAR
+    bars_per_group = 1 if stacked else len(chart.series)
+    thickness = 12.0 if bars_per_group == 1 else max(5.0, 16.0 / bars_per_group + 2)
+    label_width = min(max(ink.width(c) for c in chart.categories), width_pt * 0.3)
+    labels = [ink.wrap(c, label_width, 2) for c in chart.categories]
+    single = len(chart.series) == 1 and not stacked
+    values = [v for s in chart.series for v in s.values]
+    if stacked:
+        sums = [_stack_extent(chart, i) for i in range(len(chart.categories))]
+        low, high = min(lo for lo, _ in sums), max(hi for _, hi in sums)
+    else:
+        low, high = min(values), max(values)
+    value_room = max(ink.width(format_number(v)) for v in values) + 6 if single else 0.0
+    tick_room = ink.width(format_number(high)) / 2 + 2
+    start = label_width + 10 + (value_room if low < 0 else 0)
+    scale = value_scale(low, high, start, width_pt - max(value_room, tick_room))
+    gap = thickness * 0.8
+    bands = [max(bars_per_group * thickness, len(lines) * ink.line_pt) + gap for lines in labels]
+    axis_height = ink.size_pt + 6
+    plot_top = axis_height + sum(bands)
+    shapes = _value_axis_horizontal(scale, ink, axis_height, plot_top)
+    top = plot_top
+    zero = scale(0.0)
+    for index, band in enumerate(bands):
+        middle = top - band / 2
+        lines = labels[index]
+        shapes += lines_shapes(lines, label_width, middle + len(lines) * ink.line_pt / 2, ink, "end")
+        group_top = middle + bars_per_group * thickness / 2
+        if stacked:
+            shapes += _stack_segments(chart, index, scale, ink, group_top - thickness, thickness)
+        else:
+            for s, series in enumerate(chart.series):
+                value = series.values[index]
+                y = group_top - (s + 1) * thickness
+                x0, x1 = sorted((zero, scale(value)))
+                shapes.append(Rect(x0, y + 0.5, x1 - x0, thickness - 1, fillColor=ink.series_color(s),
+                                   strokeColor=None))
+                if single:
+                    anchor, x = ("start", x1 + 3) if value >= 0 else ("end", x0 - 3)
+                    shapes += text_shapes(ink.runs(format_number(value)), x, y + thickness / 2 - ink.size_pt * 0.35,
+                                          ink.size_pt, ink.color, anchor)
+        top -= band
+    return _with_legend(chart, ink, width_pt, (shapes, plot_top + 2))
+
+
+def _stack_extent(chart: model.Chart, index: int) -> tuple[float, float]:
+    values = [s.values[index] for s in chart.series]
+    return sum(v for v in values if v < 0), sum(v for v in values if v > 0)
+
+
+def _stack_segments(chart: model.Chart, index: int, scale: Scale, ink: Ink, y: float,
+                    thickness: float) -> list[Shape]:
+    shapes: list[Shape] = []
+    positive = negative = 0.0
+    for s, series in enumerate(chart.series):
+        value = series.values[index]
+        if value >= 0:
+            x0, x1 = scale(positive), scale(positive + value)
+            positive += value
+        else:
+            x0, x1 = scale(negative + value), scale(negative)
+            negative += value
+        shapes.append(Rect(x0, y + 0.5, x1 - x0, thickness - 1, fillColor=ink.series_color(s),
+                           strokeColor=white, strokeWidth=0.5))
+    return shapes
+
+
+def _category_axis(chart: model.Chart, ink: Ink, left: float, right: float) -> tuple[list[list], float, float]:
+    """Return wrapped category labels, the slot width and the height the labels take.
+
+    When a word of some label is wider than its slot (thirty years on a line chart), only every
+    n-th label is printed, across n slots, rather than breaking "2024" into "20" and "24".
+    """
+    slot = (right - left) / len(chart.categories)
+    widest_word = max(ink.width(word) for label in chart.categories for word in (label.split() or [""]))
+    step = max(1, math.ceil((widest_word + 6) / slot))
+    labels = [ink.wrap(c, slot * step - 4, 3) if i % step == 0 else [] for i, c in enumerate(chart.categories)]
+    return labels, slot, max(len(lines) for lines in labels) * ink.line_pt + 4
+
+
+def _vertical(chart: model.Chart, ink: Ink, width_pt: float) -> Plot:
+    """Lay out columns or lines over evenly spaced categories with a value axis on the left."""
+    is_line = chart.type is model.ChartType.LINE
+    values = [v for s in chart.series for v in s.values]
+    low, high = min(values), max(values)
+    ticks = value_scale(low, high, 0.0, 1.0, zero=not is_line)  # the ticks first: they set the axis width
+    left = max(ink.width(format_number(t, ticks.decimals)) for t in ticks.ticks) + 8
+    labels, slot, label_height = _category_axis(chart, ink, left, width_pt)
+    plot_height = min(max(width_pt * 0.3, 120.0), 180.0)
+    bottom = label_height + 4
+    scale = replace(ticks, start_pt=bottom, end_pt=bottom + plot_height)
+    shapes = _value_axis_vertical(scale, ink, left, width_pt)
+    for index, lines in enumerate(labels):
+        shapes += lines_shapes(lines, left + slot * (index + 0.5), label_height, ink, "middle")
+    if is_line:
+        shapes += _lines(chart, ink, scale, left, slot)
+    else:
+        shapes += _columns(chart, ink, scale, left, slot)
+    return _with_legend(chart, ink, width_pt, (shapes, bottom + plot_height + ink.size_pt))
+
+
+def _columns(chart: model.Chart, ink: Ink, scale: Scale, left: float, slot: float) -> list[Shape]:
+    count = len(chart.series)
+    bar = min(slot * (0.62 if count == 1 else 0.8) / count, ink.size_pt * 4)
+    group = bar * count
+    zero = scale(0.0)
+    shapes: list[Shape] = []
+    for s, series in enumerate(chart.series):
+        for index, value in enumerate(series.values):
+            x = left + slot * index + (slot - group) / 2 + s * bar
+            y0, y1 = sorted((zero, scale(value)))
+            shapes.append(Rect(x + 0.5, y0, bar - 1, y1 - y0, fillColor=ink.series_color(s), strokeColor=None))
+            if count == 1:
+                y = y1 + 3 if value >= 0 else y0 - ink.size_pt - 1
+                shapes += text_shapes(ink.runs(format_number(value)), x + bar / 2, y, ink.size_pt, ink.color,
+                                      "middle")
+    return shapes
+
+
+def _lines(chart: model.Chart, ink: Ink, scale: Scale, left: float, slot: float) -> list[Shape]:
+    shapes: list[Shape] = []
+    markers = len(chart.categories) <= 24
+    for s, series in enumerate(chart.series):
+        points = [(left + slot * (i + 0.5), scale(v)) for i, v in enumerate(series.values)]
+        shapes.append(PolyLine([c for p in points for c in p], strokeColor=ink.series_color(s), strokeWidth=1.8,
+                               strokeLineJoin=1, strokeLineCap=1))
+        if markers:
+            shapes += [Circle(x, y, 2.3, fillColor=ink.series_color(s), strokeColor=white, strokeWidth=0.6)
+                       for x, y in points]
+    return shapes
+
+
+def _pie(chart: model.Chart, ink: Ink, width_pt: float) -> Plot:
+    """Lay out a pie of the (one) series, clockwise from twelve o'clock, with a legend on its right."""
+    values = [max(v, 0.0) for v in chart.series[0].values]
+    total = sum(values) or 1.0
+    radius = min(width_pt * 0.16, 68.0)
+    centre = (radius + 2, radius + 2)
+    shapes: list[Shape] = []
+    angle = 90.0
+    for index, value in enumerate(values):
+        sweep = 360.0 * value / total
+        if sweep <= 0:
+            continue
+        shapes.append(Wedge(centre[0], centre[1], radius, angle - sweep, angle, fillColor=ink.series_color(index),
+                            strokeColor=white, strokeWidth=1))
+        angle -= sweep
+    key_left = radius * 2 + 28
+    key_right = min(width_pt, key_left + ink.size_pt * 30)
+    y = radius * 2 + 2
+    swatch = ink.size_pt * 0.85
+    for index, (name, value) in enumerate(zip(chart.categories, values, strict=True)):
+        share = f"{format_number(value)} ({value / total:.0%})"
+        share_runs = ink.runs(share)
+        name_width = key_right - key_left - swatch - 6 - runs_width(share_runs, ink.size_pt) - 10
+        lines = ink.wrap(name, max(name_width, 40.0), 2)
+        shapes.append(Rect(key_left, y - ink.size_pt * 0.95, swatch, swatch, fillColor=ink.series_color(index),
+                           strokeColor=None))
+        shapes += lines_shapes(lines, key_left + swatch + 6, y, ink)
+        shapes += text_shapes(share_runs, key_right, y - ink.size_pt * 0.8, ink.size_pt, ink.muted, "end")
+        y -= len(lines) * ink.line_pt + ink.size_pt * 0.6
+    if y < 0:
+        shapes = [lift(shape, -y) for shape in shapes]
+    return shapes, radius * 2 + 4 + max(0.0, -y)
+
+
+LAYOUTS: dict[model.ChartType, Callable[[model.Chart, Ink, float], Plot]] = {
+    model.ChartType.BAR: _bar,
+    model.ChartType.STACKED_BAR: _bar,
+    model.ChartType.COLUMN: _vertical,
+    model.ChartType.LINE: _vertical,
+    model.ChartType.PIE: _pie,
+}

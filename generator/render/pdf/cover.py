@@ -1,0 +1,135 @@
+"""Build the parts of the brief around the blocks: cover, key takeaways, sections and sources.
+
+Stage: model.Document in, flowables out, in reading order. Section and box headings are
+``OutlinedHeading``s, so the PDF outline mirrors the brief.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, HRFlowable, Spacer, Table
+
+from generator import model
+from generator.render.pdf.blocks import (
+    BlockContext,
+    box_padding,
+    boxed,
+    bullet_list,
+    outlined_heading,
+    placed_block,
+)
+from generator.render.pdf.flow import Wide
+from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
+from generator.render.pdf.text import format_date, format_loose_date
+
+TAKEAWAYS_TITLE = "Key takeaways"
+SOURCES_TITLE = "Notes and sources"
+
+
+def cover_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
+    """Return the cover block: organization, title, subtitle, a thin accent rule, then authors and date."""
+    doc, st = ctx.doc, ctx.styles
+    parts: list[Flowable] = []
+    if doc.organization:
+        with ctx.text.at("organization", 1):
+            parts.append(ParagraphFlowable(ctx.plain(doc.organization, st.kicker), st.kicker))
+    with ctx.text.at("title", 1):
+        parts.append(ParagraphFlowable(ctx.rich(doc.title, st.title), st.title))
+    if doc.subtitle:
+        with ctx.text.at("subtitle", 1):
+            parts.append(ParagraphFlowable(ctx.rich(doc.subtitle, st.subtitle), st.subtitle))
+    parts.append(HRFlowable(width="100%", thickness=0.8, color=st.colors.accent, spaceBefore=st.lead_pt * 0.25,
+                            spaceAfter=st.lead_pt * 0.5))
+    with ctx.text.at("authors", 1):
+        authors = [_author_markup(author, ctx) for author in doc.authors]
+    date = ctx.plain(format_date(doc.date), st.meta_strong) if doc.date else ""
+    if authors:
+        date_style = ParagraphStyle("cover_date", parent=st.meta_strong, alignment=TA_RIGHT)
+        author_cell = [ParagraphFlowable(markup, st.meta) for markup in authors]
+        parts.append(Table([[author_cell, ParagraphFlowable(date, date_style)]],
+                           colWidths=[width_pt * 0.7, width_pt * 0.3], hAlign="LEFT",
+                           style=[*box_padding(0, 0), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    elif date:
+        parts.append(ParagraphFlowable(date, st.meta_strong))
+    parts[-1].spaceAfter = st.lead_pt * 1.5
+    return parts
+
+
+def _author_markup(author: model.Author, ctx: BlockContext) -> str:
+    st = ctx.styles
+    name = ctx.plain(author.name, st.meta, font=st.meta_strong.fontName)
+    return f"{name}, {ctx.plain(author.role, st.meta)}" if author.role else name
+
+
+def takeaways_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
+    """Return the summary as a shaded "Key takeaways" box."""
+    st = ctx.styles
+    heading = outlined_heading(ctx.plain(TAKEAWAYS_TITLE, st.box_heading), st.box_heading, TAKEAWAYS_TITLE,
+                               "takeaways")
+    with ctx.text.at("summary", ctx.doc.summary_line):
+        points = bullet_list([model.PointItem(text=text) for text in ctx.doc.summary], ctx)
+    commands = [*box_padding(st.lead_pt, st.lead_pt * 0.8), ("BACKGROUND", (0, 0), (-1, -1), st.colors.fill),
+                ("LINEABOVE", (0, 0), (-1, 0), 3, st.colors.primary),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), st.lead_pt * 0.6)]
+    return [boxed([heading, *points], width_pt, commands, 0, st.lead_pt * 0.5, ctx.frame_height_pt)]
+
+
+def section_flowables(section: model.Section, index: int, ctx: BlockContext) -> list[Flowable | Wide]:
+    """Return a section: its heading (bookmarked), its key message in bold, then its blocks in order."""
+    st = ctx.styles
+    with ctx.text.at(section.origin, section.line):
+        markup = ctx.rich(section.title, st.heading)
+        parts: list[Flowable | Wide] = [outlined_heading(markup, st.heading, section.title.plain,
+                                                         f"section-{index}")]
+        if section.key:
+            parts.append(ParagraphFlowable(ctx.rich(section.key, st.key), st.key))
+    content = section.content
+    for number, block in enumerate(content):
+        pieces = placed_block(block, ctx)
+        following = content[number + 1] if number + 1 < len(content) else None
+        last = pieces[-1]
+        if isinstance(following, model.Points) and _introduces(block) and isinstance(last, Flowable):
+            last.keepWithNext = 1  # "... several key factors:" stays with its first bullet
+        parts += pieces
+    return parts
+
+
+def _introduces(block: model.Block) -> bool:
+    return isinstance(block, model.Paragraph) and block.text.plain.endswith(":")
+
+
+def sources_flowables(ctx: BlockContext) -> list[Flowable]:
+    """Return the numbered list of sources, each with its link and access date."""
+    st = ctx.styles
+    heading = outlined_heading(ctx.plain(SOURCES_TITLE, st.heading), st.heading, SOURCES_TITLE, "sources")
+    parts: list[Flowable] = [heading, Spacer(1, st.lead_pt * 0.25)]
+    for number, source in enumerate(ctx.doc.sources):
+        with ctx.text.at(f"sources[{number}]", source.line):
+            parts.append(ParagraphFlowable(_source_markup(source, ctx), st.source, bulletText=f"{source.number}."))
+    return parts
+
+
+def _source_markup(source: model.Source, ctx: BlockContext) -> str:
+    """Return "Author. *Title*. Publisher, date. URL, accessed date." with the pieces that exist."""
+    st, face = ctx.styles, ctx.theme.body_font
+    pieces: list[tuple[str, str]] = []  # (plain text, markup): the plain text decides the full stop
+
+    def add(text: str, font: str | None = None) -> None:
+        pieces.append((text, ctx.plain(text, st.source, font=font)))
+
+    if source.author:
+        add(source.author)
+    add(source.title, face.italic)
+    issued = ", ".join(p for p in (source.publisher, source.date and format_loose_date(source.date)) if p)
+    if issued:
+        add(issued)
+    accessed = f"accessed {format_loose_date(source.accessed)}" if source.accessed else ""
+    if source.url:
+        link = ctx.text.anchor(source.url, ctx.plain(source.url, st.source), underline=False)
+        tail = f", {accessed}" if accessed else ""
+        pieces.append((source.url + tail, link + ctx.plain(tail, st.source)))
+    elif accessed:
+        add(accessed[0].upper() + accessed[1:])
+    period = ctx.plain(".", st.source)
+    return " ".join(markup if text.rstrip()[-1:] in ".?!" else markup + period for text, markup in pieces)

@@ -1,0 +1,190 @@
+"""Page geometry and page furniture: frames, label banner, running head and "Page N of M" footer.
+
+Stage: Theme + Document in; page templates and a canvas class out. The footer needs the
+page count, so ``BriefCanvas`` holds each finished page until ``save`` and only then draws
+the furniture: one layout pass, no second build.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import Color, white
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame, PageTemplate
+
+from generator.render.pdf.text import Run, runs_width
+from generator.theme.model import Theme
+
+PAGE_TEMPLATE = "page"
+
+
+@dataclass(frozen=True, slots=True)
+class PageGeometry:
+    """Where the text block sits on the page; all lengths in points."""
+
+    width_pt: float
+    height_pt: float
+    margin_pt: float
+    columns: int
+    gutter_pt: float
+
+    @classmethod
+    def from_theme(cls, theme: Theme, gutter_pt: float) -> PageGeometry:
+        width, height = theme.brief.page.points
+        return cls(width, height, theme.brief.margin_pt, max(1, theme.brief.columns), gutter_pt)
+
+    @property
+    def frame_width_pt(self) -> float:
+        return self.width_pt - 2 * self.margin_pt
+
+    @property
+    def frame_height_pt(self) -> float:
+        return self.height_pt - 2 * self.margin_pt
+
+    @property
+    def column_width_pt(self) -> float:
+        # rounded down: reportlab works the column out again and rejects content wider by a rounding error
+        return math.floor((self.frame_width_pt - (self.columns - 1) * self.gutter_pt) / self.columns * 100) / 100
+
+
+def page_templates(page: PageGeometry, on_page: Any) -> list[PageTemplate]:
+    """Return the one page template: a full-width text block (columns are laid out inside it by ``flow``)."""
+    frame = Frame(page.margin_pt, page.margin_pt, page.frame_width_pt, page.frame_height_pt, leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    return [PageTemplate(PAGE_TEMPLATE, [frame], onPage=on_page)]
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """What is drawn around the text on every page."""
+
+    page: PageGeometry
+    font: str
+    size_pt: float
+    muted: Color
+    rule: Color
+    accent: Color
+    background: Color | None  # None: leave the paper white
+    label: list[Run]
+    organization: list[Run]
+    running_head: list[Run]
+    logo: Path | None
+
+    def paint_background(self, canvas: Canvas, _doc: object = None) -> None:
+        """Fill the page with the theme's background colour before anything is drawn on it."""
+        if self.background is not None:
+            canvas.saveState()
+            canvas.setFillColor(self.background)
+            canvas.rect(0, 0, self.page.width_pt, self.page.height_pt, stroke=0, fill=1)
+            canvas.restoreState()
+
+    def draw(self, canvas: Canvas, number: int, count: int) -> None:
+        """Draw the label banner, running head (after page one) and footer of page ``number``."""
+        page, size = self.page, self.size_pt
+        left, right = page.margin_pt, page.width_pt - page.margin_pt
+        canvas.saveState()
+        footer_y = page.margin_pt * 0.5
+        canvas.setStrokeColor(self.rule)
+        canvas.setLineWidth(0.5)
+        canvas.line(left, footer_y + size * 1.4, right, footer_y + size * 1.4)
+        canvas.setFillColor(self.muted)
+        _draw_runs(canvas, self.organization, left, footer_y, size)
+        # one string, so text extraction reads "Page 3 of 5" (ASCII: every body font has it)
+        _draw_runs(canvas, [(f"Page {number} of {count}", self.font)], right, footer_y, size, anchor="end")
+        header_y = page.height_pt - page.margin_pt * 0.5 - size * 0.35
+        label_left = right
+        if self.label:
+            label_left = self._draw_label(canvas, right, header_y)
+        if number == 1 and self.logo is not None:
+            self._draw_logo(canvas, left, header_y)
+        elif number > 1:
+            canvas.setFillColor(self.muted)
+            room = label_left - left - size * 2
+            _draw_runs(canvas, _truncated(self.running_head, size, room), left, header_y, size)
+        canvas.restoreState()
+
+    def _draw_label(self, canvas: Canvas, right: float, baseline: float) -> float:
+        size = self.size_pt
+        pad = size * 0.7
+        width = runs_width(self.label, size) + 2 * pad
+        canvas.setFillColor(self.accent)
+        canvas.roundRect(right - width, baseline - size * 0.55, width, size * 1.75, size * 0.25, stroke=0, fill=1)
+        canvas.setFillColor(white)
+        _draw_runs(canvas, self.label, right - pad, baseline, size, anchor="end")
+        return right - width
+
+    def _draw_logo(self, canvas: Canvas, left: float, baseline: float) -> None:
+        assert self.logo is not None
+        image = ImageReader(str(self.logo))
+        width_px, height_px = image.getSize()
+        height = self.page.margin_pt * 0.45
+        width = width_px * height / height_px
+        middle = baseline + self.size_pt * 0.325  # level with the middle of the label banner
+        canvas.drawImage(image, left, middle - height / 2, width, height, mask="auto")
+
+
+def _draw_runs(canvas: Canvas, runs: list[Run], x: float, y: float, size: float, anchor: str = "start") -> None:
+    if anchor == "end":
+        x -= runs_width(runs, size)
+    for chunk, font in runs:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, chunk)
+        x += stringWidth(chunk, font, size)
+
+
+def _truncated(runs: list[Run], size: float, width: float) -> list[Run]:
+    """Return ``runs`` cut to ``width`` with an ellipsis (a long title in the running head)."""
+    if runs_width(runs, size) <= width:
+        return runs
+    ellipsis: Run = ("…", runs[0][1])  # the base font: the standard fonts all have it
+    kept: list[Run] = []
+    used = stringWidth(*ellipsis, size)
+    for chunk, font in runs:
+        for char in chunk:
+            advance = stringWidth(char, font, size)
+            if used + advance > width:
+                return [*kept, ellipsis]
+            used += advance
+            if kept and kept[-1][1] == font:
+                kept[-1] = (kept[-1][0] + char, font)
+            else:
+                kept.append((char, font))
+    return kept
+
+
+class BriefCanvas(Canvas):
+    """A canvas that holds finished pages until ``save`` so each can say "Page N of M"."""
+
+    def __init__(self, *args: Any, furniture: Furniture, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._furniture = furniture
+        self._held_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab API)
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def bookmarkPage(self, key: str, **kwargs: Any) -> Any:  # noqa: N802 (reportlab API)
+        # Pages reach the document only in save(), so the document's page counter still
+        # points at page one; aim the bookmark at the page being drawn instead.
+        doc = self._doc
+        counter, in_object = doc.pageCounter, doc.inObject
+        doc.pageCounter = self._pageNumber
+        try:
+            return super().bookmarkPage(key, **kwargs)
+        finally:
+            doc.pageCounter, doc.inObject = counter, in_object
+
+    def save(self) -> None:
+        count = len(self._held_pages)
+        for state in self._held_pages:
+            self.__dict__.update(state)
+            self._furniture.draw(self, self._pageNumber, count)
+            super().showPage()
+        super().save()

@@ -1,0 +1,121 @@
+"""The brief's paragraph: reportlab's Paragraph with two typographic rules it lacks.
+
+Stage: markup in (from ``text``), a flowable out. Every paragraph of the brief is one of
+these, so the rules hold for headings, bullets, cells and notes alike:
+
+- the last word of a paragraph is never hyphenated, so a paragraph never ends on a line holding
+  only the tail of a word;
+- lines holding right-to-left text are drawn in visual order (``bidi``). Only drawing sees
+  that order: breaking lines, splitting over pages and text width all stay in logical order.
+
+It also remembers its lines for the width it last wrapped at, as they depend on nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import ParaLines
+
+from generator.render.pdf.bidi import has_rtl, is_rtl_paragraph, visual_order
+from generator.render.pdf.style import Hyphenator
+
+# what reportlab strips from a word before it asks the hyphenator about it
+WORD_EDGES = re.compile(r"^\W+|\W+$")
+
+
+class BriefParagraph(Paragraph):
+    """A paragraph whose last word stays whole and whose right-to-left runs are drawn in visual order."""
+
+    style: ParagraphStyle  # reportlab sets these without annotations; say what they hold
+    blPara: Any  # noqa: N815 (reportlab's name)
+
+    def __init__(self, text: str | None, style: ParagraphStyle | None = None, bulletText: str | None = None,  # noqa: N803
+                 frags: list[Any] | None = None, caseSensitive: int = 1, encoding: str = "utf8") -> None:  # noqa: N803
+        super().__init__(text, style, bulletText=bulletText, frags=frags, caseSensitive=caseSensitive,
+                         encoding=encoding)
+        logical = _logical_text(self.frags)
+        hyphens = getattr(self.style, "hyphenationLang", None)
+        if isinstance(hyphens, Hyphenator):
+            words = logical.split()
+            last = WORD_EDGES.sub("", words[-1]) if words else ""
+            if last:
+                self.style = ParagraphStyle(self.style.name, parent=self.style,
+                                            hyphenationLang=hyphens.keeping_whole(last))
+        # None: nothing to reorder; else whether the paragraph's base direction is right-to-left
+        self._rtl_base: bool | None = is_rtl_paragraph(logical) if has_rtl(logical) else None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
+        # Lines depend on the width only; balanced columns and keep-with-next chains measure the
+        # same paragraph at the same width many times, and breaking lines is the costly part.
+        if getattr(self, "_wrapped_width", None) == availWidth and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth
+        return size
+
+    def drawPara(self, debug: int = 0) -> None:  # noqa: N802 (reportlab API)
+        if self._rtl_base is None:
+            super().drawPara(debug)
+            return
+        logical, style = self.blPara, self.style
+        self.blPara = _visual_lines(logical, self._rtl_base)
+        if self._rtl_base and style.alignment == TA_LEFT:
+            self.style = ParagraphStyle(f"{style.name}_rtl", parent=style, alignment=TA_RIGHT)
+        try:
+            super().drawPara(debug)
+        finally:
+            self.blPara, self.style = logical, style
+
+
+def _logical_text(frags: list[Any]) -> str:
+    parts = []
+    for frag in frags:
+        text = getattr(frag, "text", None)
+        parts.append(text if text is not None else " ".join(str(word) for word in getattr(frag, "words", ())))
+    return "".join(parts)
+
+
+def _visual_lines(para: ParaLines, rtl_base: bool) -> ParaLines:
+    """Return a copy of broken lines with each line's characters in drawing order."""
+    if para.kind == 0:  # one style: lines are (spare width, words)
+        lines = []
+        for spare, words in para.lines:
+            line = " ".join(words)
+            if has_rtl(line):
+                words = "".join(glyph for _, glyph in visual_order(line, rtl_base)).split(" ")
+            lines.append((spare, words))
+        return para.clone(lines=lines)
+    return para.clone(lines=[_visual_frag_line(line, rtl_base) for line in para.lines])
+
+
+def _visual_frag_line(line: Any, rtl_base: bool) -> Any:
+    """Reorder one styled line: characters move with their fragment's font, colour and link."""
+    owners: list[int] = []
+    chars: list[str] = []
+    fixed = []  # fragments without text (anchors) keep their place at the start of the line
+    for number, frag in enumerate(line.words):
+        text = getattr(frag, "text", "")
+        if not text:
+            fixed.append(frag)
+        owners += [number] * len(text)
+        chars.append(text)
+    text = "".join(chars)
+    if not has_rtl(text):
+        return line
+    words: list[Any] = list(fixed)
+    run: list[str] = []
+    owner = -1
+    for index, glyph in visual_order(text, rtl_base):
+        if owners[index] != owner and run:
+            words.append(line.words[owner].clone(text="".join(run)))
+            run = []
+        owner = owners[index]
+        run.append(glyph)
+    if run:
+        words.append(line.words[owner].clone(text="".join(run)))
+    return line.clone(words=words)

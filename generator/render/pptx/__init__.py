@@ -1,0 +1,6 @@
+"""The PowerPoint deck: ``DeckPlan`` + ``Theme`` in, .pptx bytes out (python-pptx).
+
+Stage: a renderer that only draws the plan. ``deck`` has one builder per slide variant; ``draw``
+and ``chart`` draw text frames, shapes, tables and native charts; ``slides``, ``speed``,
+``template`` and ``repro`` handle skeleton slides, templates and byte-identical output.
+"""

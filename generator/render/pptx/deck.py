@@ -1,0 +1,297 @@
+"""Render a DeckPlan to a .pptx: one builder per slide variant, drawing only what is planned.
+
+Stage: the deck's serialiser (DeckPlan + Theme in, pptx bytes out); the only place that
+knows layouts, placeholders and DrawingML. Built from a 16:9 template whose master and
+layouts really are 16:9 (``default-16x9.pptx``, made by ``make_template``) unless the
+theme names its own, whose sample slides are removed first (``template``). Each slide
+is made from the layout the plan names for it (``slides``, which also writes each
+finished slide out at once). Slide titles go into the layout's title
+placeholder and bullets into its body placeholder, so outline view, accessibility checkers
+and screen readers see them as such; everything else is a text box, table, chart or picture
+at the planned position, and placeholders left empty are removed. The saved bytes are made
+reproducible (see ``repro``). This module never measures text: the planner did.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from lxml import etree
+from pptx import Presentation
+from pptx.oxml.ns import nsmap
+from pptx.presentation import Presentation as PptxPresentation
+from pptx.slide import Slide as PptxSlide
+
+from generator.deck.model import (
+    AgendaSlide,
+    Box,
+    BulletSlide,
+    CalloutSlide,
+    ChartSlide,
+    ColorRole,
+    DeckPlan,
+    FiguresSlide,
+    Footer,
+    Heading,
+    ImageSlide,
+    QuoteSlide,
+    Rect,
+    Slide,
+    SourcesSlide,
+    TableSlide,
+    TextFrame,
+    TitleSlide,
+)
+from generator.errors import InputError, Problem
+from generator.render.pptx.chart import draw_chart
+from generator.render.pptx.draw import (
+    Style,
+    draw_rect,
+    draw_table,
+    draw_text,
+    emu,
+    fill_frame,
+    place,
+    qn,
+    set_alt_text,
+    settle_inherited,
+)
+from generator.render.pptx.repro import utc_naive, write_package
+from generator.render.pptx.slides import SlideMaker
+from generator.render.pptx.speed import speed_up
+from generator.render.pptx.template import drop_sample_slides, drop_thumbnail, layouts_by_name
+from generator.theme.model import Theme
+from generator.theme.template import BODY_KINDS, TemplateError, body_rank, open_presentation
+
+DEFAULT_TEMPLATE = Path(__file__).with_name("default-16x9.pptx")
+TITLES = ("title", "ctrTitle")
+PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+
+
+class _Deck:
+    """The presentation being drawn, with its layouts by (case-folded) name."""
+
+    def __init__(self, prs: PptxPresentation, style: Style, paint_background: bool) -> None:
+        self.prs = prs
+        self.style = style
+        self.layouts = layouts_by_name(prs)
+        background = style.color(ColorRole.BACKGROUND)
+        # a user's template keeps its masters' backgrounds
+        self.slides = SlideMaker(prs, background if paint_background and str(background) != "FFFFFF" else None)
+
+    def new_slide(self, layout_name: str) -> PptxSlide:
+        return self.slides.new_slide(self.layouts[layout_name.casefold()])
+
+
+def _placeholder(slide: PptxSlide, kinds: tuple[str, ...]) -> etree._Element | None:
+    """Return the slide's first empty ``p:sp`` placeholder of one of ``kinds`` (DrawingML ``type`` values).
+
+    A ``p:ph`` without a type is an object placeholder (``obj``), as the schema defaults it.
+    """
+    elements = _placeholder_elements(slide)
+    for kind in kinds:
+        for found in elements:
+            if found.find(PH_PATH).get("type", "obj") == kind and not "".join(found.itertext()).strip():
+                return found
+    return None
+
+
+_PLACEHOLDERS = etree.XPath("p:sp[p:nvSpPr/p:nvPr/p:ph]", namespaces=nsmap("p"))
+
+
+def _placeholder_elements(slide: PptxSlide) -> list[etree._Element]:
+    return _PLACEHOLDERS(slide.shapes._spTree)
+
+
+def _body_placeholder(slide: PptxSlide) -> etree._Element | None:
+    """Return the empty placeholder bullets go into, chosen as ``theme.template`` chooses it for the planner."""
+    candidates = []
+    for order, found in enumerate(_placeholder_elements(slide)):
+        ph = found.find(PH_PATH)
+        kind = ph.get("type", "obj")
+        if kind in BODY_KINDS and not "".join(found.itertext()).strip():
+            candidates.append((body_rank(int(ph.get("idx", "0")), kind), order, found))
+    return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+
+
+def _into_placeholder(slide: PptxSlide, frame: TextFrame, style: Style, kinds: tuple[str, ...], name: str) -> None:
+    """Put a frame into the slide's placeholder of ``kinds``, moved to the planned box (a text box if none)."""
+    target = _body_placeholder(slide) if kinds == BODY_KINDS else _placeholder(slide, kinds)
+    if target is None:
+        draw_text(slide.shapes, frame, style, name)
+        return
+    place(target, frame.box)
+    fill_frame(target.get_or_add_txBody(), frame, style, slide.part)
+    settle_inherited(target)
+
+
+def _drop_empty_placeholders(slide: PptxSlide) -> None:
+    """Remove placeholders left empty: they would show "Click to add text" when editing."""
+    for element in _placeholder_elements(slide):
+        if not "".join(element.itertext()).strip():
+            element.getparent().remove(element)
+
+
+def _decorate(slide: PptxSlide, rects: tuple[Rect, ...], style: Style) -> None:
+    """Draw bands and rules behind everything, the layout's title placeholder included."""
+    tree = slide.shapes._spTree
+    for index, rect in enumerate(rects):
+        element = draw_rect(slide.shapes, rect, style, f"Decoration {index + 1}")
+        tree.remove(element)
+        tree.insert(2 + index, element)  # after the group's own nvGrpSpPr and grpSpPr
+
+
+def _heading(slide: PptxSlide, heading: Heading, style: Style) -> None:
+    _decorate(slide, heading.decorations, style)
+    _into_placeholder(slide, heading.title, style, TITLES, "Title")
+    if heading.kicker is not None:
+        draw_text(slide.shapes, heading.kicker, style, "Kicker")
+
+
+def _footer(slide: PptxSlide, footer: Footer | None, style: Style) -> None:
+    if footer is None:
+        return
+    if footer.label is not None:
+        draw_text(slide.shapes, footer.label, style, "Footer label")
+    if footer.organization is not None:
+        draw_text(slide.shapes, footer.organization, style, "Footer organization")
+    draw_text(slide.shapes, footer.number, style, "Slide number")
+
+
+def _optional(slide: PptxSlide, frame: TextFrame | None, style: Style, name: str) -> None:
+    if frame is not None:
+        draw_text(slide.shapes, frame, style, name)
+
+
+def _title_slide(slide: PptxSlide, plan: TitleSlide, style: Style) -> None:
+    _decorate(slide, plan.decorations, style)
+    _into_placeholder(slide, plan.title, style, ("ctrTitle", "title"), "Title")
+    if plan.subtitle is not None:
+        _into_placeholder(slide, plan.subtitle, style, ("subTitle",), "Subtitle")
+    _optional(slide, plan.meta, style, "Date and authors")
+    if plan.logo is not None:
+        _picture(slide, plan.logo.box, plan.logo.path, plan.logo.alt, "Logo")
+
+
+def _body_slide(slide: PptxSlide, plan: BulletSlide | AgendaSlide | SourcesSlide, style: Style) -> None:
+    _heading(slide, plan.heading, style)
+    if plan.body.paras:
+        _into_placeholder(slide, plan.body, style, BODY_KINDS, "Body")
+
+
+def _quote_slide(slide: PptxSlide, plan: QuoteSlide, style: Style) -> None:
+    _heading(slide, plan.heading, style)
+    _decorate(slide, plan.decorations, style)
+    draw_text(slide.shapes, plan.mark, style, "Quotation mark")
+    draw_text(slide.shapes, plan.quote, style, "Quote")
+    _optional(slide, plan.attribution, style, "Attribution")
+    _optional(slide, plan.source_note, style, "Source")
+
+
+def _figures_slide(slide: PptxSlide, plan: FiguresSlide, style: Style) -> None:
+    _heading(slide, plan.heading, style)
+    for index, cell in enumerate(plan.figures, 1):
+        draw_rect(slide.shapes, cell.rule, style, f"Figure {index} rule")
+        draw_text(slide.shapes, cell.value, style, f"Figure {index} value")
+        draw_text(slide.shapes, cell.label, style, f"Figure {index} label")
+    _optional(slide, plan.source_note, style, "Source")
+
+
+def _chart_slide(slide: PptxSlide, plan: ChartSlide, style: Style) -> None:
+    _heading(slide, plan.heading, style)
+    draw_chart(slide.shapes, plan.chart, style, "Chart")
+    _optional(slide, plan.source_note, style, "Source")
+
+
+def _table_slide(slide: PptxSlide, plan: TableSlide, style: Style) -> None:
+    _heading(slide, plan.heading, style)
+    _optional(slide, plan.caption, style, "Table caption")
+    draw_table(slide.shapes, plan.table, style, "Table")
+
+
+def _picture(slide: PptxSlide, box: Box, path: Path, alt: str, name: str) -> None:
+    picture = slide.shapes.add_picture(str(path), emu(box.x_pt), emu(box.y_pt), emu(box.w_pt), emu(box.h_pt))
+    picture.name = name
+    set_alt_text(picture, alt)
+
+
+def _image_slide(slide: PptxSlide, plan: ImageSlide, style: Style) -> None:
+    _heading(slide, plan.heading, style)
+    _picture(slide, plan.picture, plan.path, plan.alt, "Picture")
+    _optional(slide, plan.caption, style, "Caption")
+
+
+def _callout_slide(slide: PptxSlide, plan: CalloutSlide, style: Style) -> None:
+    _heading(slide, plan.heading, style)
+    draw_text(slide.shapes, plan.body, style, "Callout")
+    draw_rect(slide.shapes, plan.bar, style, "Callout bar")
+
+
+BUILDERS: dict[type, Callable[[PptxSlide, Any, Style], None]] = {
+    TitleSlide: _title_slide,
+    BulletSlide: _body_slide,
+    AgendaSlide: _body_slide,
+    SourcesSlide: _body_slide,
+    QuoteSlide: _quote_slide,
+    FiguresSlide: _figures_slide,
+    ChartSlide: _chart_slide,
+    TableSlide: _table_slide,
+    ImageSlide: _image_slide,
+    CalloutSlide: _callout_slide,
+}
+
+
+def _draw(deck: _Deck, plan: Slide, layout_name: str) -> None:
+    slide = deck.new_slide(layout_name)
+    BUILDERS[type(plan)](slide, plan, deck.style)
+    _footer(slide, plan.footer, deck.style)
+    _drop_empty_placeholders(slide)
+    if plan.notes:
+        deck.slides.add_notes(slide, plan.notes)
+    deck.slides.finish(slide)
+
+
+def _core_properties(prs: PptxPresentation, plan: DeckPlan, created: dt.datetime) -> None:
+    props = prs.core_properties
+    when = utc_naive(created)
+    props.title = plan.meta.title
+    props.author = plan.meta.author
+    props.subject = plan.meta.subject
+    props.keywords = plan.meta.keywords
+    props.language = plan.meta.language or ""
+    props.comments = ""
+    props.category = ""
+    props.last_modified_by = "briefdeck"
+    props.revision = 1
+    props.created = when
+    props.modified = when
+
+
+def _open(theme: Theme) -> PptxPresentation:
+    """Return the theme's template (or the built-in one), emptied of its own slides."""
+    template = theme.deck.template
+    if template is None:
+        return Presentation(str(DEFAULT_TEMPLATE))
+    try:
+        prs = open_presentation(template.info.path)
+    except TemplateError as exc:  # the file changed since the theme was read
+        raise InputError([Problem(template.theme_file, template.line, 1,
+                                  f"theme.deck.template `{template.info.path.name}` {exc}")]) from None
+    drop_sample_slides(prs)
+    drop_thumbnail(prs)
+    return prs
+
+
+def render_pptx(plan: DeckPlan, theme: Theme, out: BinaryIO, created: dt.datetime) -> None:
+    """Write ``plan`` as a .pptx to ``out``; the same plan and time always give the same bytes."""
+    prs = _open(theme)
+    prs.slide_width, prs.slide_height = emu(plan.width_pt), emu(plan.height_pt)
+    speed_up(prs)
+    deck = _Deck(prs, Style(theme, plan.meta.language), paint_background=theme.deck.template is None)
+    for slide in plan.slides:
+        _draw(deck, slide, plan.layout_name(slide))
+    _core_properties(prs, plan, created)
+    write_package(prs, out, created, deck.slides.written)

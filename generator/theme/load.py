@@ -1,0 +1,336 @@
+"""Theme files: YAML in, a fully resolved ``Theme`` out, read once and shared by both renderers.
+
+Stage: beside the outline loader. A theme may ``extends:`` another (built-in name or path);
+each file is checked on its own, with its own positions, and later files override earlier
+ones key by key. Units (``12pt``, ``2cm``, ``0.5in``, ``10mm``) and colours are resolved here,
+once, so renderers only ever see points and ``RRGGBB``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import InputError, Problem
+from generator.source.images import ImageInfo, check_image
+from generator.source.validate import Checker, describe
+from generator.source.yamlsource import YList, YMap, load_yaml
+from generator.theme.model import BriefStyle, Colors, DeckSize, DeckStyle, FontFace, PageSize, Theme
+from generator.theme.template import DeckTemplate, LayoutRole
+
+DEFAULT_THEME = "classic"
+BUILTIN_FONTS = {
+    "Helvetica": ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"),
+    "Times": ("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic"),
+    "Courier": ("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique"),
+}
+_UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75}
+_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$")
+_COLOR = re.compile(r"^#?([0-9A-Fa-f]{6})$")
+
+
+def builtin_themes_dir() -> Path:
+    """Return the folder of built-in themes, installed or in a source checkout."""
+    try:
+        from importlib.resources import files
+
+        return Path(str(files("generator.builtin_themes")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "themes"
+
+
+def builtin_theme_names() -> list[str]:
+    return sorted(p.stem for p in builtin_themes_dir().glob("*.yaml"))
+
+
+def theme_path(name_or_path: str, base: Path) -> Path | None:
+    """Return the file a theme reference names: a path (relative to ``base``) or a built-in name."""
+    if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path or "\\" in name_or_path:
+        return base / name_or_path
+    candidate = builtin_themes_dir() / f"{name_or_path}.yaml"
+    return candidate if candidate.is_file() else None
+
+
+class BadValue(ValueError):
+    """A theme value that does not parse; its message completes "theme.group.key ..."."""
+
+
+def _length(value: Any, _folder: Path | None = None) -> float:
+    match = _LENGTH.match(value) if isinstance(value, str) else None
+    if match is None or match.group(2) not in _UNITS:
+        raise BadValue(f"must be a length such as 12pt, 2cm, 0.5in or 10mm, not {describe(value)}")
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def _color(value: Any, _folder: Path | None = None) -> str:
+    match = _COLOR.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise BadValue(f"must be a colour written #RRGGBB, not {describe(value)}")
+    return match.group(1).upper()
+
+
+def _palette(value: Any, _folder: Path | None = None) -> tuple[str, ...]:
+    if not isinstance(value, YList) or not value:
+        raise BadValue(f"must be a list of #RRGGBB colours, not {describe(value)}")
+    return tuple(_color(v) for v in value)
+
+
+FONT_FILE_KEYS = ("regular", "bold", "italic", "bold-italic")
+
+
+def _font(value: Any, folder: Path | None = None) -> FontFace:
+    """Parse {pdf: BUILT-IN, deck: NAME} or {files: {regular: x.ttf, ...}, deck: NAME}."""
+    if not isinstance(value, YMap) or set(value) - {"pdf", "deck", "files"} or len({"pdf", "files"} & set(value)) != 1:
+        raise BadValue("must be {pdf: Helvetica | Times | Courier, deck: NAME} or "
+                       "{files: {regular: FILE.ttf, bold: ..., italic: ..., bold-italic: ...}, deck: NAME}")
+    if "pdf" in value:
+        if value["pdf"] not in BUILTIN_FONTS:
+            raise BadValue(f"names pdf font `{value['pdf']}`, which is not one of {', '.join(BUILTIN_FONTS)}")
+        deck = value.get("deck") or {"Helvetica": "Arial", "Times": "Times New Roman"}.get(value["pdf"],
+                                                                                           "Courier New")
+        return FontFace(*BUILTIN_FONTS[value["pdf"]], deck_family=str(deck))
+    files = value["files"]
+    if not isinstance(files, YMap) or "regular" not in files or set(files) - set(FONT_FILE_KEYS):
+        raise BadValue(f"files must map {', '.join(FONT_FILE_KEYS)} to TrueType files (regular is required)")
+    if not isinstance(value.get("deck"), str):
+        raise BadValue("needs `deck:`, the typeface name PowerPoint should use for these files")
+    base = folder or Path.cwd()
+    paths = tuple(_font_file(files.get(key) or files["regular"], base) for key in FONT_FILE_KEYS)
+    regular, bold, italic, bold_italic = (p.stem for p in paths)
+    face = FontFace(regular, bold, italic, bold_italic, deck_family=value["deck"], files=paths)
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from generator.theme.fonts import register_face
+
+    try:
+        register_face(face)
+    except (TTFError, OSError, ValueError) as exc:
+        raise BadValue(f"cannot use the font files: {exc} (reportlab reads TrueType outlines only, "
+                       "not OpenType/CFF fonts such as Noto CJK)") from None
+    return face
+
+
+def _font_file(value: Any, folder: Path) -> Path:
+    if not isinstance(value, str):
+        raise BadValue(f"font file must be a path, not {describe(value)}")
+    path = folder / value
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise BadValue(f"font file `{value}` is outside the theme's folder")
+    if not path.is_file():
+        raise BadValue(f"font file `{value}` not found")
+    return path.resolve()
+
+
+def _choice(*allowed: str) -> Callable[[Any, Path | None], str]:
+    def parse(value: Any, _folder: Path | None = None) -> str:
+        if str(value) not in allowed:
+            raise BadValue(f"must be one of {', '.join(allowed)}, not {describe(value)}")
+        return str(value)
+    return parse
+
+
+def _text(value: Any, _folder: Path | None = None) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise BadValue(f"must be text, not {describe(value)}")
+    return value.strip()
+
+
+def _logo(value: Any, folder: Path | None = None) -> ImageInfo:
+    """Check the logo like an outline's image: inside the theme's folder, a real PNG, JPEG or GIF."""
+    base = folder or Path.cwd()
+    found = check_image(_text(value), base, base)
+    if isinstance(found, str):
+        raise BadValue(found.replace("outline's folder", "theme's folder").replace(" (or build with --allow-outside)",
+                                                                                 ""))
+    return found
+
+
+def _flag(value: Any, _folder: Path | None = None) -> bool:
+    if not isinstance(value, bool):
+        raise BadValue(f"must be true or false, not {describe(value)}")
+    return value
+
+
+def _layouts(value: Any, _folder: Path | None = None) -> YMap:
+    """Accept a mapping of roles to layout names; ``_layout_roles`` checks each entry where it is written."""
+    if not isinstance(value, YMap):
+        raise BadValue(f"must map slide roles ({', '.join(r.value for r in LayoutRole)}) to layout names "
+                       f"of the template, not {describe(value)}")
+    return value
+
+
+TEMPLATE_SUFFIXES = (".pptx", ".potx")
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A theme value with the place it was written, for problems found once the cascade is merged."""
+
+    value: Any
+    path: Path
+    line: int
+    column: int
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.path, self.line, self.column, message)
+
+
+def _template_file(check: Checker, mapping: YMap, name: str, folder: Path) -> Located | None:
+    """Return ``deck.template`` resolved against the theme's folder, which it must stay inside."""
+    pos = check.pos(mapping, "template")
+    where = f"theme.deck.template `{name}`"
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        check.fail(pos, f"{where} is outside the theme's folder")
+    elif path.suffix.lower() not in TEMPLATE_SUFFIXES:
+        check.fail(pos, f"{where} must be a PowerPoint presentation or template (.pptx or .potx)")
+    elif not path.is_file():
+        check.fail(pos, f"{where} not found")
+    else:
+        return Located(path, check.path, *pos)
+    return None
+
+
+def _layout_roles(check: Checker, layouts: YMap) -> tuple[Located, ...]:
+    """Return ``deck.layouts`` as located (role, layout name) pairs; unknown roles are problems."""
+    roles = [role.value for role in LayoutRole]
+    check.keys(layouts, "theme.deck.layouts", roles)
+    entries = []
+    for key in layouts:
+        if key not in roles:
+            continue
+        name = check.text(layouts, key, f"theme.deck.layouts.{key}", required=True)
+        if name is not None:
+            entries.append(Located((LayoutRole(key), name), check.path, *check.pos(layouts, key)))
+    return tuple(entries)
+
+
+def _columns(value: Any, _folder: Path | None = None) -> int:
+    if value not in (1, 2) or isinstance(value, bool):
+        raise BadValue(f"must be 1 or 2, not {describe(value)}")
+    return int(value)
+
+
+# Every key a theme file may hold, grouped as in the file, with the parser of its value
+# (called with the value and the theme file's folder, against which file names resolve).
+SPEC: dict[str, dict[str, Callable[[Any, Path | None], Any]]] = {
+    "": {"name": _text, "description": _text, "extends": _text, "logo": _logo},
+    "colors": {k: _color for k in ("primary", "accent", "text", "muted", "background", "fill")}
+    | {"palette": _palette},
+    "fonts": {"heading": _font, "body": _font},
+    "brief": {"page": _choice("A4", "Letter"), "margin": _length, "columns": _columns, "body": _length,
+              "title": _length, "heading": _length, "small": _length},
+    "deck": {"size": _choice("16:9", "4:3"), "title": _length, "body": _length, "min-body": _length,
+             "kicker": _length, "title-band": _flag, "template": _text, "layouts": _layouts},
+}
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    """Return one theme file's settings as ``{"group.key": value}``, checked against SPEC."""
+    data = load_yaml(path)
+    check = Checker(path)
+    if not isinstance(data, YMap):
+        raise InputError([Problem(path, 1, 1, f"a theme is a mapping of keys, not {describe(data)}")])
+    groups = [g for g in SPEC if g]
+    check.keys(data, "theme", list(SPEC[""]) + groups)
+    settings: dict[str, Any] = {}
+    for group, parsers in SPEC.items():
+        mapping = data if not group else data.get(group)
+        if group and mapping is None:
+            continue
+        if not isinstance(mapping, YMap):
+            check.fail(check.pos(data, group), f"theme.{group} must be a mapping, not {describe(mapping)}")
+            continue
+        if group:
+            check.keys(mapping, f"theme.{group}", parsers)
+        for key, parse in parsers.items():
+            if key not in mapping:
+                continue
+            try:
+                settings[f"{group}.{key}".lstrip(".")] = parse(mapping[key], path.parent)
+            except BadValue as exc:
+                check.fail(check.pos(mapping, key), f"theme{'.' + group if group else ''}.{key} {exc}")
+    if "deck.template" in settings:
+        settings["deck.template"] = _template_file(check, data["deck"], settings["deck.template"], path.parent)
+    if "deck.layouts" in settings:
+        settings["deck.layouts"] = _layout_roles(check, settings["deck.layouts"])
+    check.raise_if_any()
+    return settings
+
+
+def resolve_theme(name_or_path: str | None = None, base: Path | None = None) -> Theme:
+    """Return the theme a name or path refers to, with its ``extends`` chain applied."""
+    reference = name_or_path or DEFAULT_THEME
+    start = Path.cwd() if base is None else base
+    chain: list[tuple[Path, dict[str, Any]]] = []
+    next_reference: str | None = reference
+    while next_reference is not None:
+        reference = next_reference
+        path = theme_path(reference, start)
+        if path is None or not path.is_file():
+            names = ", ".join(builtin_theme_names())
+            where = chain[-1][0] if chain else Path(reference)
+            raise InputError([Problem(where, 1, 1, f"no theme `{reference}` (a theme file path, or one of: {names})")])
+        if any(path.resolve() == seen.resolve() for seen, _ in chain):
+            raise InputError([Problem(path, 1, 1, "themes extend each other in a circle")])
+        settings = _read_file(path)
+        chain.append((path, settings))
+        next_reference, start = settings.get("extends"), path.parent
+    merged: dict[str, Any] = {}
+    for _, settings in reversed(chain):
+        if "deck.template" in settings:  # a mapping names the layouts of one template: a new one starts afresh
+            merged.pop("deck.layouts", None)
+        merged.update(settings)
+    return _assemble(chain[0][0], merged)
+
+
+def _deck_template(template: Located | None, layouts: tuple[Located, ...]) -> DeckTemplate | None:
+    """Return the theme's template, read and with a layout for every role; raise InputError otherwise."""
+    if template is None:
+        if layouts:
+            raise InputError([layouts[0].problem("theme.deck.layouts names layouts of a template; "
+                                                 "set deck.template too")])
+        return None
+    from generator.theme.template import TemplateError, choose_layouts, read_template
+
+    try:
+        info = read_template(template.value)
+    except TemplateError as exc:
+        raise InputError([template.problem(f"theme.deck.template `{template.value.name}` {exc}")]) from None
+    mapped = dict(entry.value for entry in layouts)
+    chosen, fallbacks, problems = choose_layouts(info, mapped)
+    if problems:
+        mapping = {entry.value[0]: entry for entry in layouts}
+        raise InputError([mapping[role].problem(f"theme.deck.layouts.{role.value}: {text}") if role else
+                          template.problem(f"theme.deck.template `{template.value.name}` {text}")
+                          for role, text in problems])
+    return DeckTemplate(info, tuple(sorted(chosen.items(), key=lambda item: list(LayoutRole).index(item[0]))),
+                        tuple(fallbacks), template.path, template.line)
+
+
+def _assemble(path: Path, s: dict[str, Any]) -> Theme:
+    required = [f"{g}.{k}".lstrip(".") for g, keys in SPEC.items() for k in keys
+                if f"{g}.{k}".lstrip(".") not in ("extends", "logo", "deck.template", "deck.layouts", "deck.title-band",
+                                                  "brief.columns", "colors.background")]
+    missing = [key for key in required if key not in s]
+    if missing:
+        raise InputError([Problem(path, 1, 1, f"the theme does not set {', '.join(missing)} "
+                                              "(add them, or `extends: classic`)")])
+    return Theme(
+        name=s["name"],
+        description=s["description"],
+        colors=Colors(s["colors.primary"], s["colors.accent"], s["colors.text"], s["colors.muted"],
+                      s.get("colors.background", "FFFFFF"), s["colors.fill"], s["colors.palette"]),
+        heading_font=s["fonts.heading"],
+        body_font=s["fonts.body"],
+        brief=BriefStyle(PageSize(s["brief.page"]), s["brief.margin"], s.get("brief.columns", 1),
+                         s["brief.body"], s["brief.title"], s["brief.heading"], s["brief.small"]),
+        deck=DeckStyle(DeckSize(s["deck.size"]), s["deck.title"], s["deck.body"], s["deck.min-body"],
+                       s["deck.kicker"], _deck_template(s.get("deck.template"), s.get("deck.layouts", ())),
+                       s.get("deck.title-band", False)),
+        logo=s.get("logo"),
+        path=path,
+    )

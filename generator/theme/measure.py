@@ -1,0 +1,202 @@
+"""Measure text with real font metrics: the one source of truth for what fits on a slide.
+
+Stage: a service for the deck planner (text in, points out); the renderers never measure.
+A word is as wide as the wider of two estimates: the theme's font (with the per-character
+fallbacks of ``theme.fonts.text_width``), and a reference that mirrors the acceptance text-fit
+check (Helvetica metrics; East Asian wide characters 1 em; other non-Latin-1 characters
+0.6 em). Taking the maximum keeps the planner at least as conservative as any reader that
+estimates with Helvetica, whatever face the theme uses. Widths are cached per string, font
+and style at 1 pt and scaled, so trying several font sizes re-measures nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from generator.theme.fonts import text_width
+from generator.theme.model import FontFace
+
+LINE_RATIO = 1.2  # line pitch as a multiple of the font size, written into every paragraph
+WRAP_SAFETY = 0.97  # wrap into 97% of a box: renderers kern and round differently from us
+_TOKEN = re.compile(r"\s+|\S+")
+
+
+class Styled(Protocol):
+    """A run of text in one style, hashable (wrapping caches per run); the deck plan's runs satisfy it."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def bold(self) -> bool: ...
+
+    @property
+    def italic(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A plain styled run, for callers that have no plan runs yet."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One wrapped line: character offsets into the joined text of its runs, and its width."""
+
+    start: int
+    end: int
+    width_pt: float
+
+
+@dataclass(slots=True)
+class _Token:
+    space: bool
+    em: float
+    start: int
+    end: int
+    parts: list[tuple[str, str, bool]]  # (chunk, font name, bold): to break inside a word
+
+
+@lru_cache(maxsize=8192)
+def _reference_char_em(char: str, bold: bool) -> float:
+    try:
+        char.encode("cp1252")
+    except UnicodeEncodeError:
+        if unicodedata.combining(char):
+            return 0.0
+        return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.6
+    return stringWidth(char, "Helvetica-Bold" if bold else "Helvetica", 1000) / 1000
+
+
+@lru_cache(maxsize=131072)
+def _em(chunk: str, font_name: str, bold: bool) -> float:
+    """Return the width of ``chunk`` at 1 pt: the wider of the theme font and the reference."""
+    theme = text_width(chunk, font_name, 1000.0, bold) / 1000
+    reference = sum(_reference_char_em(char, bold) for char in chunk)
+    return max(theme, reference)
+
+
+def width_pt(text: str, face: FontFace, size_pt: float, bold: bool = False, italic: bool = False) -> float:
+    """Return the advance width of ``text`` in points (conservative, see the module docstring)."""
+    return _em(text, face.pick(bold, italic), bold) * size_pt
+
+
+def runs_width_pt(runs: Sequence[Styled], face: FontFace, size_pt: float) -> float:
+    """Return the unwrapped width of several runs set on one line."""
+    return sum(width_pt(run.text, face, size_pt, run.bold, run.italic) for run in runs)
+
+
+def _tokens(runs: Sequence[Styled], face: FontFace) -> tuple[_Token, ...]:
+    """Return the space and word tokens of ``runs``, cached: a list is wrapped at several sizes."""
+    return _cached_tokens(tuple(runs), face)
+
+
+@lru_cache(maxsize=4096)
+def _cached_tokens(runs: tuple[Styled, ...], face: FontFace) -> tuple[_Token, ...]:
+    """Split runs into space and word tokens; a word continues across a style change."""
+    tokens: list[_Token] = []
+    offset = 0
+    for run in runs:
+        font = face.pick(run.bold, run.italic)
+        for match in _TOKEN.finditer(run.text):
+            chunk = match.group()
+            space = chunk[0].isspace()
+            start = offset + match.start()
+            em = _em(chunk, font, run.bold)
+            last = tokens[-1] if tokens else None
+            if last is not None and not space and not last.space and last.end == start:
+                last.em += em
+                last.end = start + len(chunk)
+                last.parts.append((chunk, font, run.bold))
+            else:
+                tokens.append(_Token(space, em, start, start + len(chunk), [(chunk, font, run.bold)]))
+        offset += len(run.text)
+    return tuple(tokens)
+
+
+def wrap(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: float) -> list[Line]:
+    """Return the lines a greedy word wrap makes of ``runs`` in a box ``box_width_pt`` wide.
+
+    Words wider than the box break between characters, as PowerPoint breaks them, so a
+    300-character token still has a height. Empty text is one (empty) line.
+    """
+    limit = box_width_pt * WRAP_SAFETY / size_pt
+    lines: list[Line] = []
+    line_em, space_em, start, end = 0.0, 0.0, -1, 0
+
+    def flush() -> None:
+        lines.append(Line(max(start, 0), end, line_em * size_pt))
+
+    for token in _tokens(runs, face):
+        if token.space:
+            space_em += token.em if line_em else 0.0
+            continue
+        if line_em and line_em + space_em + token.em > limit:
+            flush()
+            line_em, space_em, start = 0.0, 0.0, -1
+        if token.em <= limit:
+            start = token.start if start < 0 else start
+            line_em, space_em, end = line_em + space_em + token.em, 0.0, token.end
+            continue
+        position = token.start
+        for chunk, font, bold in token.parts:
+            for char in chunk:
+                char_em = _em(char, font, bold)
+                if line_em and line_em + space_em + char_em > limit:
+                    flush()
+                    line_em, space_em, start = 0.0, 0.0, -1
+                start = position if start < 0 else start
+                line_em, space_em, end = line_em + space_em + char_em, 0.0, position + 1
+                position += 1
+    if line_em or not lines:
+        flush()
+    return lines
+
+
+def line_count(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: float) -> int:
+    """Return how many lines ``runs`` wrap to."""
+    return len(wrap(runs, face, size_pt, box_width_pt))
+
+
+def line_pitch_pt(size_pt: float) -> float:
+    """Return the line pitch the deck writes for a font size (exact, in hundredths of a point)."""
+    return round(size_pt * LINE_RATIO, 2)
+
+
+def text_height_pt(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: float) -> float:
+    """Return the height of one paragraph of ``runs``, without paragraph spacing."""
+    return line_count(runs, face, size_pt, box_width_pt) * line_pitch_pt(size_pt)
+
+
+@dataclass(frozen=True, slots=True)
+class BulletSpec:
+    """What the height of one bullet depends on besides its text."""
+
+    runs: Sequence[Styled]
+    size_pt: float
+    indent_pt: float  # the text's left margin inside the box (the marker hangs in it)
+    space_before_pt: float
+
+
+def bullets_height_pt(bullets: Sequence[BulletSpec], face: FontFace, box_width_pt: float) -> float:
+    """Return the height of a list of bullets in a box; the first bullet's space before is dropped.
+
+    This is how PowerPoint and the acceptance check lay out a text frame: space before
+    counts between paragraphs, not above the first one.
+    """
+    total = 0.0
+    for index, bullet in enumerate(bullets):
+        total += text_height_pt(bullet.runs, face, bullet.size_pt, box_width_pt - bullet.indent_pt)
+        total += bullet.space_before_pt if index else 0.0
+    return total

@@ -1,0 +1,100 @@
+"""The resolved theme: every colour, font and size both renderers read, in final units.
+
+Stage: produced by ``theme.load.resolve_theme`` (theme YAML in), read by the PDF renderer, the
+deck planner and the deck renderer. Colours are ``RRGGBB`` hex strings, lengths are points.
+A deck template has already been opened and checked, so the planner can lay slides out for
+its size and layouts without reading a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from generator.source.images import ImageInfo
+from generator.theme.template import DeckTemplate
+
+
+class PageSize(Enum):
+    A4 = "A4"
+    LETTER = "Letter"
+
+    @property
+    def points(self) -> tuple[float, float]:
+        return (595.2756, 841.8898) if self is PageSize.A4 else (612.0, 792.0)
+
+
+class DeckSize(Enum):
+    WIDE = "16:9"
+    STANDARD = "4:3"
+
+    @property
+    def points(self) -> tuple[float, float]:
+        return (960.0, 540.0) if self is DeckSize.WIDE else (720.0, 540.0)
+
+
+@dataclass(frozen=True, slots=True)
+class FontFace:
+    """A family as reportlab names its four faces, and the typeface name the deck asks for."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    deck_family: str
+    files: tuple[Path, ...] = ()  # TrueType files of regular, bold, italic, bold italic; empty: built-in
+
+    def pick(self, bold: bool = False, italic: bool = False) -> str:
+        """Return the reportlab font name of one face of this family."""
+        if bold and italic:
+            return self.bold_italic
+        if bold:
+            return self.bold
+        return self.italic if italic else self.regular
+
+
+@dataclass(frozen=True, slots=True)
+class Colors:
+    primary: str
+    accent: str
+    text: str
+    muted: str
+    background: str
+    fill: str  # light tint behind takeaways, callouts and table headers
+    palette: tuple[str, ...]  # chart series, in order
+
+
+@dataclass(frozen=True, slots=True)
+class BriefStyle:
+    page: PageSize
+    margin_pt: float
+    columns: int
+    body_pt: float
+    title_pt: float
+    heading_pt: float
+    small_pt: float
+
+
+@dataclass(frozen=True, slots=True)
+class DeckStyle:
+    size: DeckSize
+    title_pt: float
+    body_pt: float
+    min_body_pt: float
+    kicker_pt: float
+    template: DeckTemplate | None  # a user's .pptx or .potx, read and checked; None: the built-in one
+    title_band: bool  # a solid primary-colour band behind slide titles
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    name: str
+    description: str
+    colors: Colors
+    heading_font: FontFace
+    body_font: FontFace
+    brief: BriefStyle
+    deck: DeckStyle
+    logo: ImageInfo | None  # checked at load, its pixel size read for the deck planner
+    path: Path

@@ -1,0 +1,134 @@
+"""What the speed work must not change: the bytes, the words' break points, what each path imports.
+
+The deck is rendered in a process forked before the outline is read, slides are made from
+per-layout skeletons and written out as soon as they are finished, and hyphenation reads
+pyphen's patterns lazily; none of that may show in the output. Timing itself is measured by
+``tests/benchmark.py``, not here.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyphen
+import pytest
+
+from generator.errors import InputError
+from generator.pipeline.build import build
+from generator.render.pdf.hyphen import Dictionary
+from tests.conftest import ROOT
+
+SAMPLE = ROOT / "content" / "us-troops-korea.yaml"
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+
+
+def _outputs(folder: Path, stem: str) -> dict[str, bytes]:
+    return {suffix: (folder / f"{stem}.{suffix}").read_bytes() for suffix in ("pdf", "pptx")}
+
+
+def test_parallel_and_sequential_builds_give_the_same_bytes(tmp_path: Path) -> None:
+    build(SAMPLE, tmp_path / "parallel", parallel=True)
+    build(SAMPLE, tmp_path / "sequential", parallel=False)
+    build(SAMPLE, tmp_path / "again", parallel=True)
+    sequential = _outputs(tmp_path / "sequential", SAMPLE.stem)
+    assert _outputs(tmp_path / "parallel", SAMPLE.stem) == sequential
+    assert _outputs(tmp_path / "again", SAMPLE.stem) == sequential
+
+
+def test_a_long_deck_is_the_same_whichever_way_it_is_built(tmp_path: Path) -> None:
+    from tests.benchmark import scaled
+
+    outline = scaled(12, tmp_path)
+    build(outline, tmp_path / "parallel", parallel=True)
+    build(outline, tmp_path / "sequential", parallel=False)
+    assert _outputs(tmp_path / "parallel", outline.stem) == _outputs(tmp_path / "sequential", outline.stem)
+
+
+@pytest.mark.skipif(not DEJAVU.is_file(), reason="DejaVu fonts are not installed (.ci/run installs fonts-dejavu-core)")
+def test_a_forked_deck_process_registers_the_theme_fonts_itself(tmp_path: Path) -> None:
+    # A fresh process: this one may have registered the font already, which would hide the bug.
+    shutil.copy(DEJAVU, tmp_path / "Body.ttf")
+    theme = tmp_path / "house.yaml"
+    theme.write_text("extends: classic\nfonts:\n  body: {files: {regular: Body.ttf}, deck: DejaVu Serif}\n")
+    results = {}
+    for parallel in (True, False):
+        out = tmp_path / f"out-{parallel}"
+        code = (f"from generator.pipeline.build import build; "
+                f"build({str(SAMPLE)!r}, {str(out)!r}, theme={str(theme)!r}, "
+                f"parallel={parallel})")
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
+        results[parallel] = _outputs(out, SAMPLE.stem)
+    assert results[True] == results[False]
+
+
+def test_a_bad_outline_is_reported_the_same_with_a_deck_process_waiting(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: Bad\nsections:\n  - title: A\n    content: [{figures: 3}]\n")
+    messages = []
+    for parallel in (True, False):
+        with pytest.raises(InputError) as caught:
+            build(bad, tmp_path / "out", parallel=parallel)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("only", "absent"), [
+    ("pdf", ("pptx", "xlsxwriter", "urllib.request")),
+    ("pptx", ("reportlab.platypus", "reportlab.pdfgen", "pyphen", "xlsxwriter")),
+])
+def test_one_output_imports_only_what_it_needs(tmp_path: Path, only: str, absent: tuple[str, ...]) -> None:
+    code = (f"import sys; from generator.pipeline.build import build; build({str(SAMPLE)!r}, {str(tmp_path)!r}, "
+            f"only={only!r}); print(' '.join(sorted(sys.modules)))")
+    loaded = set(subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True,
+                                text=True).stdout.split())
+    assert not loaded & set(absent), f"--only {only} imported {sorted(loaded & set(absent))}"
+
+
+def _words() -> set[str]:
+    text = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "content").glob("*.yaml"))
+    return set(re.findall(r"\w+", text)) | {"Donaudampfschifffahrtsgesellschaft", "anticonstitutionnellement",
+                                           "hyphenation", "ÉCOLE", "Straße", "asszonyság", "ccommodation", "x", ""}
+
+
+def test_lazy_hyphenation_breaks_words_exactly_where_pyphen_does() -> None:
+    words = _words()
+    for language in sorted({path.name[5:-4] for path in pyphen.LANGUAGES.values()}):
+        ours, theirs = Dictionary(language, 2, 3), pyphen.Pyphen(lang=language, left=2, right=3)
+        for word in words:
+            assert list(ours.iterate(word)) == list(theirs.iterate(word)), (language, word)
+
+
+def test_finished_slides_keep_their_text_and_let_their_trees_go(tmp_path: Path) -> None:
+    import io
+
+    from generator.deck.plan import plan_deck
+    from generator.pipeline.build import document_time
+    from generator.readers.outline import load_outline
+    from generator.render.pptx import deck as renderer
+    from generator.theme.load import resolve_theme
+
+    doc = load_outline(SAMPLE)
+    theme = resolve_theme(doc.theme, SAMPLE.parent)
+    plan, _ = plan_deck(doc, theme)
+    makers = []
+    original = renderer.SlideMaker
+
+    def keep(*args: object) -> object:
+        maker = original(*args)
+        makers.append(maker)
+        return maker
+
+    renderer.SlideMaker = keep  # type: ignore[assignment,misc]
+    try:
+        renderer.render_pptx(plan, theme, io.BytesIO(), document_time(doc))
+    finally:
+        renderer.SlideMaker = original  # type: ignore[misc]
+    (maker,) = makers
+    slides = [part for part in maker.written if str(part.partname).startswith("/ppt/slides/")]
+    assert len(slides) == len(plan.slides)
+    assert all(part._element is None for part in maker.written), "a finished slide still holds its XML tree"
