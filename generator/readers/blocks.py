@@ -33,6 +33,19 @@ from generator.source.images import check_image
 from generator.source.validate import Checker, describe
 from generator.source.yamlsource import YList, YMap
 
+# The keys of the mappings inside each block type (for `points`, of an item written
+# {text, points}; for `figures`, of each figure). BLOCK_KEYS gathers them for the docs' test.
+POINT_KEYS = ("text", "points")
+QUOTE_KEYS = ("text", "by", "role", "source")
+FIGURE_KEYS = ("value", "label", "source")
+CHART_KEYS = ("type", "title", "categories", "series", "unit", "source")
+SERIES_KEYS = ("name", "values")
+TABLE_KEYS = ("columns", "rows", "caption")
+IMAGE_KEYS = ("path", "alt", "caption")
+CALLOUT_KEYS = ("title", "text")
+BLOCK_KEYS = {"points": POINT_KEYS, "quote": QUOTE_KEYS, "figures": FIGURE_KEYS, "chart": CHART_KEYS,
+              "chart.series": SERIES_KEYS, "table": TABLE_KEYS, "image": IMAGE_KEYS, "callout": CALLOUT_KEYS}
+
 
 @dataclass
 class Context:
@@ -72,7 +85,7 @@ def _point_item(ctx: Context, items: YList, index: int, where: str, depth: int) 
     value = items[index]
     here = f"{where}[{index}]"
     if isinstance(value, YMap) and "text" in value:
-        ctx.check.keys(value, here, ("text", "points"), ("text",))
+        ctx.check.keys(value, here, POINT_KEYS, ("text",))
         text = ctx.rich(value, "text", f"{here}.text", required=True)
         children: tuple[PointItem, ...] = ()
         if "points" in value:
@@ -120,7 +133,7 @@ def _quote(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
     if not isinstance(value, YMap):
         text = ctx.rich_value(value, pos, where, required=True)
         return Quote(text, None, None, None, where, pos[0]) if text is not None else None
-    ctx.check.keys(value, where, ("text", "by", "role", "source"), ("text",))
+    ctx.check.keys(value, where, QUOTE_KEYS, ("text",))
     text = ctx.rich(value, "text", f"{where}.text", required=True)
     by = ctx.check.text(value, "by", f"{where}.by")
     role = ctx.check.text(value, "role", f"{where}.role")
@@ -138,7 +151,7 @@ def _figures(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Bloc
         mapping = ctx.check.mapping(item, ctx.check.pos(items, index), here)
         if mapping is None:
             continue
-        ctx.check.keys(mapping, here, ("value", "label", "source"), ("value", "label"))
+        ctx.check.keys(mapping, here, FIGURE_KEYS, ("value", "label"))
         figure_value = ctx.check.text(mapping, "value", f"{here}.value", required=True)
         label = ctx.rich(mapping, "label", f"{here}.label", required=True)
         source = ctx.source_ref(mapping, here)
@@ -171,8 +184,7 @@ def _chart(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
     chart = ctx.check.mapping(value, pos, where)
     if chart is None:
         return None
-    ctx.check.keys(chart, where, ("type", "title", "categories", "series", "unit", "source"),
-                   ("type", "categories", "series"))
+    ctx.check.keys(chart, where, CHART_KEYS, ("type", "categories", "series"))
     kinds = [kind.value for kind in ChartType]
     kind_text = ctx.check.text(chart, "type", f"{where}.type")
     kind = None
@@ -195,7 +207,7 @@ def _chart(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
         mapping = ctx.check.mapping(item, ctx.check.pos(series_list, index), here)
         if mapping is None:
             continue
-        ctx.check.keys(mapping, here, ("name", "values"), ("values",))
+        ctx.check.keys(mapping, here, SERIES_KEYS, ("values",))
         name = ctx.check.text(mapping, "name", f"{here}.name") or f"Series {index + 1}"
         series.append(Series(name, _numbers(ctx, mapping, here, len(categories))))
     if series_list is not None and not series_list:
@@ -216,7 +228,7 @@ def _table(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
     table = ctx.check.mapping(value, pos, where)
     if table is None:
         return None
-    ctx.check.keys(table, where, ("columns", "rows", "caption"), ("columns", "rows"))
+    ctx.check.keys(table, where, TABLE_KEYS, ("columns", "rows"))
     columns_list = ctx.check.items(table.get("columns"), ctx.check.pos(table, "columns"), f"{where}.columns")
     columns = tuple(
         c for i in range(len(columns_list or []))
@@ -243,7 +255,7 @@ def _image(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
     image = ctx.check.mapping(value, pos, where)
     if image is None:
         return None
-    ctx.check.keys(image, where, ("path", "alt", "caption"), ("path", "alt"))
+    ctx.check.keys(image, where, IMAGE_KEYS, ("path", "alt"))
     relative = ctx.check.text(image, "path", f"{where}.path", required=True)
     alt = ctx.check.text(image, "alt", f"{where}.alt", required=True)
     caption = ctx.rich(image, "caption", f"{where}.caption")
@@ -262,7 +274,7 @@ def _callout(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Bloc
     callout = ctx.check.mapping(value, pos, where)
     if callout is None:
         return None
-    ctx.check.keys(callout, where, ("title", "text"), ("text",))
+    ctx.check.keys(callout, where, CALLOUT_KEYS, ("text",))
     title = ctx.rich(callout, "title", f"{where}.title")
     text = ctx.rich(callout, "text", f"{where}.text", required=True)
     return Callout(title, text, where, pos[0]) if text is not None else None

@@ -24,6 +24,9 @@ TOP_KEYS = ("title", "subtitle", "date", "authors", "organization", "label", "th
             "summary", "sections", "sources")
 SECTION_KEYS = ("title", "key", "content", "deck", "brief")
 SOURCE_KEYS = ("id", "title", "publisher", "author", "date", "url", "accessed")
+AUTHOR_KEYS = ("name", "role")
+DECK_KEYS = ("points", "notes", "skip")  # a section's `deck:` options
+BRIEF_KEYS = ("skip",)  # a section's `brief:` options
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -108,7 +111,7 @@ def _authors(check: Checker, data: YMap) -> tuple[Author, ...]:
     for index, item in enumerate(items or []):
         where = f"authors[{index}]"
         if isinstance(item, YMap):
-            check.keys(item, where, ("name", "role"), ("name",))
+            check.keys(item, where, AUTHOR_KEYS, ("name",))
             name = check.text(item, "name", f"{where}.name", required="name" in item)
             role = check.text(item, "role", f"{where}.role")
         else:
@@ -177,13 +180,13 @@ def _sections(ctx: Context, data: YMap) -> tuple[Section, ...]:
             if "brief" in mapping else YMap()
         deck_points, deck_notes, deck_skip, brief_skip = None, None, False, False
         if deck:
-            check.keys(deck, f"{where}.deck", ("points", "notes", "skip"))
+            check.keys(deck, f"{where}.deck", DECK_KEYS)
             if "points" in deck:
                 deck_points = parse_points(ctx, deck["points"], check.pos(deck, "points"), f"{where}.deck.points")
             deck_notes = check.text(deck, "notes", f"{where}.deck.notes")
             deck_skip = check.flag(deck, "skip", f"{where}.deck.skip")
         if brief:
-            check.keys(brief, f"{where}.brief", ("skip",))
+            check.keys(brief, f"{where}.brief", BRIEF_KEYS)
             brief_skip = check.flag(brief, "skip", f"{where}.brief.skip")
         if title is not None:
             sections.append(Section(title, key, content, deck_points, deck_notes, deck_skip, brief_skip,

@@ -78,12 +78,13 @@ def _palette(value: Any, _folder: Path | None = None) -> tuple[str, ...]:
     return tuple(_color(v) for v in value)
 
 
+FONT_KEYS = ("pdf", "deck", "files")  # of a `fonts.heading` or `fonts.body` value
 FONT_FILE_KEYS = ("regular", "bold", "italic", "bold-italic")
 
 
 def _font(value: Any, folder: Path | None = None) -> FontFace:
     """Parse {pdf: BUILT-IN, deck: NAME} or {files: {regular: x.ttf, ...}, deck: NAME}."""
-    if not isinstance(value, YMap) or set(value) - {"pdf", "deck", "files"} or len({"pdf", "files"} & set(value)) != 1:
+    if not isinstance(value, YMap) or set(value) - set(FONT_KEYS) or len({"pdf", "files"} & set(value)) != 1:
         raise BadValue("must be {pdf: Helvetica | Times | Courier, deck: NAME} or "
                        "{files: {regular: FILE.ttf, bold: ..., italic: ..., bold-italic: ...}, deck: NAME}")
     if "pdf" in value:
