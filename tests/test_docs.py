@@ -30,8 +30,10 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from generator.cli.main import _parser, main
+from generator.deck.plan import PROPERTY_LIMIT
 from generator.model import ChartType
 from generator.readers import blocks, outline
+from generator.source import images, yamlsource
 from generator.theme import load
 from generator.theme.template import LayoutRole
 from tests.conftest import ROOT
@@ -150,6 +152,14 @@ def test_every_command_and_option_is_documented_and_no_other():
         assert documented == _options(parser), f"`briefdeck {name}`: options {sorted(_options(parser))}, " \
                                                f"documented {sorted(documented)}"
     assert set(tables) <= set(_commands()), f"option tables of unknown commands: {set(tables) - set(_commands())}"
+
+
+def test_the_limits_table_gives_the_limits_the_loader_enforces():
+    section = FORMAT.read_text(encoding="utf-8").split("## Limits and safety")[1].split("\n## ")[0]
+    for limit in (yamlsource.MAX_FILE_BYTES, yamlsource.MAX_DEPTH, yamlsource.MAX_VALUES, images.MAX_PIXELS,
+                  PROPERTY_LIMIT):
+        assert f" {limit:,} " in section, f"{FORMAT.name}, Limits and safety: {limit:,} is not stated"
+    assert ", ".join(images.FORMATS) in section
 
 
 def _worked_example() -> str:
