@@ -162,6 +162,27 @@ def test_the_limits_table_gives_the_limits_the_loader_enforces():
     assert ", ".join(images.FORMATS) in section
 
 
+def _yaml_blocks(path: Path, first_key: str) -> list[str]:
+    """Return the ```yaml blocks of ``path`` that are whole files (they start with ``first_key``)."""
+    found = re.findall(r"```yaml\n(.*?)\n```", path.read_text(encoding="utf-8"), re.S)
+    return [block + "\n" for block in found if block.startswith(first_key)]
+
+
+def test_every_whole_outline_and_theme_shown_in_the_docs_loads(tmp_path):
+    from generator.readers.outline import load_outline
+    from generator.theme.load import resolve_theme
+
+    outlines, themes = _yaml_blocks(FORMAT, "title:"), _yaml_blocks(THEMES, "extends:")
+    assert len(outlines) >= 2 and themes
+    for number, text in enumerate(outlines + themes):
+        path = tmp_path / f"example-{number}.yaml"
+        path.write_text(text, encoding="utf-8")
+        if text in themes:
+            assert resolve_theme(str(path)).colors.primary
+        else:
+            assert load_outline(path).sections
+
+
 def _worked_example() -> str:
     match = re.search(r"<!-- worked example -->\n```yaml\n(.*?)\n```", FORMAT.read_text(encoding="utf-8"), re.S)
     assert match, f"{FORMAT.name} has no ```yaml block after <!-- worked example -->"
