@@ -20,3 +20,9 @@ def write_outline(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _own_build_records(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give each test its own record of up-to-date outputs, so no test skips a build another made."""
+    monkeypatch.setenv("BRIEFDECK_CACHE", str(tmp_path_factory.mktemp("records")))

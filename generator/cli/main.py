@@ -14,12 +14,19 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.cli.progress import Progress
 from generator.errors import BriefdeckError
 
+if TYPE_CHECKING:
+    from generator.readers.rows import DataRow
+
 CONTENT_DIR = Path("content")
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called (exit 2), found after argparse had its say."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,19 +38,24 @@ class JobReport:
     warnings: tuple[str, ...]
     errors: tuple[str, ...]
     seconds: float
+    up_to_date: bool = False
 
 
 def _build_job(outline: str, output_dir: str, theme: str | None, only: str | None,
-               allow_outside: str | None, parallel: bool) -> JobReport:
+               allow_outside: str | None, parallel: bool, force: bool = False, row: DataRow | None = None,
+               name: str | None = None) -> JobReport:
     from generator.pipeline.build import build
 
     started = time.perf_counter()
+    where = f"{row.where}: " if row is not None else ""
     try:
-        result = build(outline, output_dir, theme=theme, only=only, allow_outside=allow_outside, parallel=parallel)
+        result = build(outline, output_dir, theme=theme, only=only, allow_outside=allow_outside, parallel=parallel,
+                       row=row, name=name, force=force)
     except BriefdeckError as exc:
-        return JobReport(outline, (), (), tuple(str(exc).splitlines()), time.perf_counter() - started)
-    return JobReport(outline, tuple(str(p) for p in result.written), tuple(str(w) for w in result.warnings),
-                     (), time.perf_counter() - started)
+        return JobReport(outline, (), (), tuple(where + line for line in str(exc).splitlines()),
+                         time.perf_counter() - started)
+    return JobReport(outline, tuple(str(p) for p in result.written), tuple(where + str(w) for w in result.warnings),
+                     (), time.perf_counter() - started, result.up_to_date)
 
 
 def _run_jobs(job_args: list[tuple[Any, ...]], jobs: int) -> Iterator[JobReport]:
@@ -64,17 +76,38 @@ def _outlines(given: list[str]) -> list[str]:
     return [str(p) for p in sorted(CONTENT_DIR.glob("*.yaml"))]
 
 
+def _job_args(args: argparse.Namespace, outlines: list[str]) -> list[tuple[Any, ...]]:
+    """Return one build's arguments per outline, or per data row with ``--data``."""
+    if not args.data:
+        # One outline: fork the deck renderer beside the brief. Several: one process per outline instead,
+        # and in a single process the renderers stay imported from one outline to the next.
+        return [(o, args.output, args.theme, args.only, args.allow_outside, len(outlines) == 1, args.force)
+                for o in outlines]
+    from generator.cli.rows import row_names
+    from generator.readers.rows import read_rows
+
+    if len(outlines) != 1:
+        raise UsageError("--data builds one outline per row: give exactly one OUTLINE")
+    rows = read_rows(args.data)
+    names = row_names(rows, args.name, Path(outlines[0]).stem)
+    return [(outlines[0], args.output, args.theme, args.only, args.allow_outside, len(rows) == 1, args.force,
+             row, name) for row, name in zip(rows, names, strict=True)]
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     outlines = _outlines(args.outlines)
     if not outlines:
         print(f"briefdeck: no outlines given and no *.yaml in {CONTENT_DIR}/", file=sys.stderr)
         return 2
-    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(outlines)))
-    # One outline: fork the deck renderer beside the brief. Several: one process per outline instead,
-    # and in a single process the renderers stay imported from one outline to the next.
-    job_args = [(o, args.output, args.theme, args.only, args.allow_outside, len(outlines) == 1) for o in outlines]
-    progress = Progress(len(outlines), enabled=not args.quiet and len(outlines) > 1 and sys.stderr.isatty())
-    failed = 0
+    try:
+        job_args = _job_args(args, outlines)
+    except UsageError as exc:
+        print(f"briefdeck: {exc}", file=sys.stderr)
+        return 2
+    what = "rows" if args.data else "outlines"
+    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(job_args)))
+    progress = Progress(len(job_args), enabled=not args.quiet and len(job_args) > 1 and sys.stderr.isatty())
+    failed = current = 0
     for report in _run_jobs(job_args, jobs):
         progress.clear()
         for line in report.warnings:
@@ -82,13 +115,19 @@ def cmd_build(args: argparse.Namespace) -> int:
         if report.errors:
             failed += 1
             print("\n".join(report.errors), file=sys.stderr)
+        elif report.up_to_date:
+            current += 1
         elif not args.quiet:
             print(f"built {', '.join(report.written)} in {report.seconds:.2f} s", flush=True)
         progress.advance(report.outline, failed)
     progress.clear()
-    if len(outlines) > 1 and (failed or not args.quiet):
-        print(f"briefdeck: {len(outlines) - failed} of {len(outlines)} outlines built"
-              + (f", {failed} of {len(outlines)} outlines failed" if failed else ""), file=sys.stderr)
+    total = len(job_args)
+    if current and total == 1 and not args.quiet:
+        print(f"up to date: {', '.join(report.written)} (--force rebuilds)")
+    elif total > 1 and (failed or current or not args.quiet):
+        print(f"briefdeck: {total - failed - current} of {total} {what} built"
+              + (f", {failed} of {total} {what} failed" if failed else "")
+              + (f", {current} skipped (up to date)" if current else ""), file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -210,6 +249,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     build.add_argument("--allow-outside", metavar="DIR",
                        help="let outlines use files inside DIR, not only inside their own folder")
+    build.add_argument("--data", metavar="ROWS", help="build the outline once per row of ROWS (.csv, .xlsx, .json), "
+                       "filling its {{ fields }}")
+    build.add_argument("--name", metavar="COLUMN", help="with --data: name each row's outputs by this column")
+    build.add_argument("--force", action="store_true", help="rebuild even when the outputs are up to date")
     build.set_defaults(run=cmd_build)
     check = commands.add_parser("check", help="validate outlines without rendering")
     check.add_argument("outlines", nargs="*", metavar="OUTLINE")

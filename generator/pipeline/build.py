@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from generator.errors import BuildWarning, OutputError
 from generator.pipeline.atomic import PendingFile, signals_held
 from generator.pipeline.parallel import CAN_FORK, ChildCall
+from generator.readers.rows import DataRow
 
 if TYPE_CHECKING:
     from generator.model import Document
@@ -42,6 +43,7 @@ class BuildResult:
     outline: Path
     written: tuple[Path, ...]
     warnings: tuple[BuildWarning, ...]
+    up_to_date: bool = False  # nothing was rendered: the outputs already matched every input
 
 
 def document_time(doc: Document, environ: dict[str, str] | None = None) -> dt.datetime:
@@ -104,21 +106,40 @@ def _render_into(output: Output, doc: Document, theme: Theme, file: PendingFile,
     return warnings
 
 
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What to build and how, as given to ``build``; plain values, so it pickles into batch workers."""
+
+    outline: Path
+    folder: Path
+    theme: str | None
+    outputs: tuple[Output, ...]
+    allow_outside: Path | None
+    row: DataRow | None
+    name: str
+    force: bool
+
+
 def build(outline_path: str | Path, output_dir: str | Path = "output", theme: str | None = None,
-          only: str | None = None, allow_outside: str | Path | None = None, parallel: bool = True) -> BuildResult:
+          only: str | None = None, allow_outside: str | Path | None = None, parallel: bool = True,
+          row: DataRow | None = None, name: str | None = None, force: bool = False) -> BuildResult:
     """Build one outline into ``output_dir``; raise InputError for bad input, OutputError for bad disks.
 
     ``theme`` (a built-in name or a path) overrides the outline's own; ``only`` is "pdf" or
     "pptx"; ``allow_outside`` widens the folder that files named by the outline may come from;
     ``parallel`` renders the deck in a forked process while the brief renders (same bytes
-    either way; batch builds turn it off because they already use every core).
+    either way; batch builds turn it off because they already use every core). With a data
+    ``row`` the outline is a template filled from it. Outputs are named ``name`` (default: the
+    outline's stem). Outputs whose inputs are unchanged since they were written are left as
+    they are (``up_to_date`` in the result) unless ``force``.
     """
     outline_path = Path(outline_path)
-    outputs = [Output(only)] if only else list(Output)
-    child = _deck_process() if parallel and CAN_FORK and outputs == [Output.PDF, Output.PPTX] else None
+    outputs = (Output(only),) if only else tuple(Output)
+    request = Request(outline_path, Path(output_dir), theme, outputs, Path(allow_outside) if allow_outside else None,
+                      row, name or outline_path.stem, force)
+    child = _deck_process() if parallel and CAN_FORK and outputs == (Output.PDF, Output.PPTX) else None
     try:
-        return _build(outline_path, Path(output_dir), theme, outputs,
-                      Path(allow_outside) if allow_outside else None, child)
+        return _build(request, child)
     finally:
         if child is not None:
             child.cancel()
@@ -132,13 +153,20 @@ def _deck_process() -> ChildCall | None:
         return None
 
 
-def _build(outline_path: Path, folder: Path, theme: str | None, outputs: list[Output], allow_outside: Path | None,
-           child: ChildCall | None) -> BuildResult:
+def _build(request: Request, child: ChildCall | None) -> BuildResult:
+    from generator.pipeline.uptodate import inputs_digest, is_up_to_date, remember
     from generator.readers.outline import load_outline
     from generator.theme.load import resolve_theme
 
-    doc = load_outline(outline_path, allow_outside)
+    outline_path, folder, theme, outputs = request.outline, request.folder, request.theme, request.outputs
+    doc = load_outline(outline_path, request.allow_outside, request.row)
     resolved = resolve_theme(theme or doc.theme, Path.cwd() if theme else outline_path.parent)
+    targets = [folder / f"{request.name}.{output.value}" for output in outputs]
+    options = (str(theme), ",".join(o.value for o in outputs), str(request.allow_outside), os.environ.get(
+        "SOURCE_DATE_EPOCH", "") if doc.date is None else "")
+    digest = inputs_digest(doc, resolved, options, None if request.row is None else repr(request.row.values))
+    if not request.force and is_up_to_date(folder, request.name, digest, targets):
+        return BuildResult(outline_path, tuple(targets), (), up_to_date=True)
     created = document_time(doc)
     if child is not None:
         child.send(_pptx_bytes, doc, resolved, created)
@@ -149,8 +177,7 @@ def _build(outline_path: Path, folder: Path, theme: str | None, outputs: list[Ou
     pending: list[PendingFile] = []
     warnings: list[BuildWarning] = []
     try:
-        for output in outputs:
-            target = folder / f"{outline_path.stem}.{output.value}"
+        for target in targets:
             try:
                 pending.append(PendingFile(target))
             except OSError as exc:
@@ -172,4 +199,5 @@ def _build(outline_path: Path, folder: Path, theme: str | None, outputs: list[Ou
     finally:
         for file in pending:
             file.discard()
+    remember(folder, request.name, digest, targets)
     return BuildResult(outline_path, tuple(file.target for file in pending), tuple(warnings))

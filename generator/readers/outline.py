@@ -16,8 +16,9 @@ from generator.errors import InputError, Problem
 from generator.links import SAFE_SCHEMES, link_scheme
 from generator.model import Author, Block, Document, RichText, Section, Source
 from generator.readers.blocks import BLOCK_PARSERS, Context, parse_points
+from generator.readers.rows import DataRow
 from generator.source.validate import Checker, describe
-from generator.source.yamlsource import YMap, load_yaml
+from generator.source.yamlsource import YMap, load_yaml, parse_yaml, read_text
 from generator.theme.load import builtin_theme_names, theme_path
 
 TOP_KEYS = ("title", "subtitle", "date", "authors", "organization", "label", "theme", "language",
@@ -30,13 +31,14 @@ BRIEF_KEYS = ("skip",)  # a section's `brief:` options
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
-def load_outline(path: str | Path, allow_outside: Path | None = None) -> Document:
+def load_outline(path: str | Path, allow_outside: Path | None = None, row: DataRow | None = None) -> Document:
     """Return the document an outline file describes, or raise InputError listing every problem.
 
     Files the outline names must lie inside its folder, or inside ``allow_outside`` when given.
+    With a data ``row``, the outline is a template whose ``{{ fields }}`` come from the row.
     """
     path = Path(path)
-    data = load_yaml(path)
+    data = load_yaml(path) if row is None else _rendered(path, row)
     check = Checker(path)
     if not isinstance(data, YMap):
         raise InputError([Problem(path, 1, 1, f"an outline is a mapping of keys such as `title:` and "
@@ -66,6 +68,14 @@ def load_outline(path: str | Path, allow_outside: Path | None = None) -> Documen
             check.fail(pos, f"{where}: unknown source id `{cite}` (known ids: {known})")
     check.raise_if_any()
     return document
+
+
+def _rendered(path: Path, row: DataRow) -> Any:
+    """Return the outline's YAML rendered for one data row, its fields filled in after parsing."""
+    from generator.readers.params import fill, render_outline
+
+    text, fields = render_outline(path, read_text(path), row.values, row.where)
+    return fill(parse_yaml(text, path), fields)
 
 
 def _date(check: Checker, data: YMap, key: str) -> dt.date | None:

@@ -82,6 +82,11 @@ def _character_index_mark(text: str, index: int) -> yaml.Mark:
 
 def load_yaml(path: Path) -> Any:
     """Return the document in ``path`` as YMap/YList/scalars; raise InputError on any problem."""
+    return parse_yaml(read_text(path), path)
+
+
+def read_text(path: Path) -> str:
+    """Return the UTF-8 text of ``path`` within the size limit; raise InputError when unreadable."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -96,6 +101,11 @@ def load_yaml(path: Path) -> Any:
         head = raw[: exc.start].decode("utf-8", "replace")
         raise _problem(path, _character_index_mark(head, len(head)),
                        "the file is not UTF-8 text; save it as UTF-8") from None
+    return text
+
+
+def parse_yaml(text: str, path: Path) -> Any:
+    """Return the YAML document ``text`` (read from ``path``, named in messages) as YMap/YList/scalars."""
     loader: yaml.SafeLoader | None = None
     try:
         loader = Loader(text)  # its reader already refuses unprintable characters

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -285,7 +285,7 @@ def resolve_theme(name_or_path: str | None = None, base: Path | None = None) -> 
         if "deck.template" in settings:  # a mapping names the layouts of one template: a new one starts afresh
             merged.pop("deck.layouts", None)
         merged.update(settings)
-    return _assemble(chain[0][0], merged)
+    return replace(_assemble(chain[0][0], merged), sources=tuple(path for path, _ in chain))
 
 
 def _deck_template(template: Located | None, layouts: tuple[Located, ...]) -> DeckTemplate | None:

@@ -98,3 +98,4 @@ class Theme:
     deck: DeckStyle
     logo: ImageInfo | None  # checked at load, its pixel size read for the deck planner
     path: Path
+    sources: tuple[Path, ...] = ()  # every theme file of the ``extends`` chain, this one first
