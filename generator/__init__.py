@@ -15,9 +15,11 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-__all__ = ["build", "BuildResult", "load_outline", "resolve_theme", "BriefdeckError", "InputError",
-           "OutputError", "Problem", "BuildWarning"]
-_HOMES = {"build": "pipeline.build", "BuildResult": "pipeline.build", "load_outline": "readers.outline",
+__all__ = ["build", "BuildResult", "build_many", "Job", "Outcome", "load_outline", "read_rows", "resolve_theme",
+           "BriefdeckError", "InputError", "OutputError", "Problem", "BuildWarning"]
+_HOMES = {"build": "pipeline.build", "BuildResult": "pipeline.build", "build_many": "pipeline.many",
+          "Job": "pipeline.many", "Outcome": "pipeline.many", "read_rows": "readers.rows",
+          "load_outline": "readers.outline",
           "resolve_theme": "theme.load",
           "BriefdeckError": "errors", "InputError": "errors", "OutputError": "errors", "Problem": "errors",
           "BuildWarning": "errors"}

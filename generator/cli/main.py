@@ -10,125 +10,24 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from generator.cli.progress import Progress
 from generator.errors import BriefdeckError
-
-if TYPE_CHECKING:
-    from generator.readers.rows import DataRow
 
 CONTENT_DIR = Path("content")
 
 
-class UsageError(Exception):
-    """A mistake in how the command was called (exit 2), found after argparse had its say."""
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.cli.batch import run_build
 
-
-@dataclass(frozen=True, slots=True)
-class JobReport:
-    """What one outline's build came to, in plain strings so it crosses process boundaries."""
-
-    outline: str
-    written: tuple[str, ...]
-    warnings: tuple[str, ...]
-    errors: tuple[str, ...]
-    seconds: float
-    up_to_date: bool = False
-
-
-def _build_job(outline: str, output_dir: str, theme: str | None, only: str | None,
-               allow_outside: str | None, parallel: bool, force: bool = False, row: DataRow | None = None,
-               name: str | None = None) -> JobReport:
-    from generator.pipeline.build import build
-
-    started = time.perf_counter()
-    where = f"{row.where}: " if row is not None else ""
-    try:
-        result = build(outline, output_dir, theme=theme, only=only, allow_outside=allow_outside, parallel=parallel,
-                       row=row, name=name, force=force)
-    except BriefdeckError as exc:
-        return JobReport(outline, (), (), tuple(where + line for line in str(exc).splitlines()),
-                         time.perf_counter() - started)
-    return JobReport(outline, tuple(str(p) for p in result.written), tuple(where + str(w) for w in result.warnings),
-                     (), time.perf_counter() - started, result.up_to_date)
-
-
-def _run_jobs(job_args: list[tuple[Any, ...]], jobs: int) -> Iterator[JobReport]:
-    """Yield each outline's report as it finishes; one process per core for batches."""
-    if jobs == 1:
-        yield from (_build_job(*a) for a in job_args)
-        return
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # batches only: some 10 ms to import
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_build_job, *a) for a in job_args]
-        yield from (future.result() for future in as_completed(futures))
+    return run_build(args, _outlines(args.outlines))
 
 
 def _outlines(given: list[str]) -> list[str]:
     if given:
         return given
     return [str(p) for p in sorted(CONTENT_DIR.glob("*.yaml"))]
-
-
-def _job_args(args: argparse.Namespace, outlines: list[str]) -> list[tuple[Any, ...]]:
-    """Return one build's arguments per outline, or per data row with ``--data``."""
-    if not args.data:
-        # One outline: fork the deck renderer beside the brief. Several: one process per outline instead,
-        # and in a single process the renderers stay imported from one outline to the next.
-        return [(o, args.output, args.theme, args.only, args.allow_outside, len(outlines) == 1, args.force)
-                for o in outlines]
-    from generator.cli.rows import row_names
-    from generator.readers.rows import read_rows
-
-    if len(outlines) != 1:
-        raise UsageError("--data builds one outline per row: give exactly one OUTLINE")
-    rows = read_rows(args.data)
-    names = row_names(rows, args.name, Path(outlines[0]).stem)
-    return [(outlines[0], args.output, args.theme, args.only, args.allow_outside, len(rows) == 1, args.force,
-             row, name) for row, name in zip(rows, names, strict=True)]
-
-
-def cmd_build(args: argparse.Namespace) -> int:
-    outlines = _outlines(args.outlines)
-    if not outlines:
-        print(f"briefdeck: no outlines given and no *.yaml in {CONTENT_DIR}/", file=sys.stderr)
-        return 2
-    try:
-        job_args = _job_args(args, outlines)
-    except UsageError as exc:
-        print(f"briefdeck: {exc}", file=sys.stderr)
-        return 2
-    what = "rows" if args.data else "outlines"
-    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(job_args)))
-    progress = Progress(len(job_args), enabled=not args.quiet and len(job_args) > 1 and sys.stderr.isatty())
-    failed = current = 0
-    for report in _run_jobs(job_args, jobs):
-        progress.clear()
-        for line in report.warnings:
-            print(line, file=sys.stderr)
-        if report.errors:
-            failed += 1
-            print("\n".join(report.errors), file=sys.stderr)
-        elif report.up_to_date:
-            current += 1
-        elif not args.quiet:
-            print(f"built {', '.join(report.written)} in {report.seconds:.2f} s", flush=True)
-        progress.advance(report.outline, failed)
-    progress.clear()
-    total = len(job_args)
-    if current and total == 1 and not args.quiet:
-        print(f"up to date: {', '.join(report.written)} (--force rebuilds)")
-    elif total > 1 and (failed or current or not args.quiet):
-        print(f"briefdeck: {total - failed - current} of {total} {what} built"
-              + (f", {failed} of {total} {what} failed" if failed else "")
-              + (f", {current} skipped (up to date)" if current else ""), file=sys.stderr)
-    return 1 if failed else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -253,6 +152,10 @@ def _parser() -> argparse.ArgumentParser:
                        "filling its {{ fields }}")
     build.add_argument("--name", metavar="COLUMN", help="with --data: name each row's outputs by this column")
     build.add_argument("--force", action="store_true", help="rebuild even when the outputs are up to date")
+    build.add_argument("--executor", choices=("local", "dask"), default="local",
+                       help="where jobs run: this machine's cores (default) or a Dask cluster")
+    build.add_argument("--scheduler", metavar="ADDRESS", help="with --executor dask: the scheduler, e.g. "
+                       "tcp://HOST:8786 (default: a local cluster of -j workers)")
     build.set_defaults(run=cmd_build)
     check = commands.add_parser("check", help="validate outlines without rendering")
     check.add_argument("outlines", nargs="*", metavar="OUTLINE")

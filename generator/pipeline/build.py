@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -146,7 +147,14 @@ def build(outline_path: str | Path, output_dir: str | Path = "output", theme: st
 
 
 def _deck_process() -> ChildCall | None:
-    """Fork the deck's process now; None where the system refuses (the outputs are then rendered in turn)."""
+    """Fork the deck's process now; None where the system refuses (the outputs are then rendered in turn).
+
+    A process that has built before (watch, the API, a batch worker) will build again: it
+    imports the deck renderer itself, once, so that every child it forks starts warm instead
+    of importing python-pptx anew for each build.
+    """
+    if "generator.render.pdf.brief" in sys.modules:
+        _import_pptx()
     try:
         return ChildCall(_import_pptx)
     except OSError:
