@@ -20,16 +20,12 @@ from generator.deck.text import fit_text, paras_height_pt, plain_runs, rich_runs
 from generator.model import Document
 from generator.theme.measure import line_pitch_pt
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 META_MIN_PT = 9.0
 
 
-def long_date(doc: Document) -> str | None:
-    """Return the document date as it reads on a title slide: "2 April 2026"."""
-    if doc.date is None:
-        return None
-    return f"{doc.date.day} {MONTHS[doc.date.month - 1]} {doc.date.year}"
+def long_date(ctx: Context) -> str | None:
+    """Return the document date as it reads on a title slide ("2 April 2026"), in the document's language."""
+    return ctx.labels.long_date(ctx.doc.date) if ctx.doc.date is not None else None
 
 
 def _authors(doc: Document) -> str | None:
@@ -83,7 +79,7 @@ def _template_title_slide(ctx: Context, places: TemplateCover) -> TitleSlide:
         height = min(room.h_pt, paras_height_pt([sub.para], ctx.faces, below.w_pt) + 4.0)
         subtitle = TextFrame(Box(below.x_pt, below.y_pt, below.w_pt, height), (sub.para,), TEXT_INSETS)
         top = subtitle.box.bottom_pt + 8.0
-    lines = [line for line in (long_date(doc), _authors(doc), doc.organization) if line]
+    lines = [line for line in (long_date(ctx), _authors(doc), doc.organization) if line]
     if fitted.truncated:
         lines.insert(0, doc.title.plain)
     meta = None
@@ -127,7 +123,7 @@ def title_slide(ctx: Context) -> TitleSlide:
     if subtitle is not None:
         subtitle_frame = TextFrame(Box(column.x_pt, title.box.bottom_pt + 12.0, column.w_pt, sub_h), (subtitle,),
                                    TEXT_INSETS)
-    meta_lines = [line for line in (long_date(doc), _authors(doc), doc.organization) if line]
+    meta_lines = [line for line in (long_date(ctx), _authors(doc), doc.organization) if line]
     if fitted.truncated:
         meta_lines.insert(0, doc.title.plain)
     top = cover.band.bottom_pt + 26.0

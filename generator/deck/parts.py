@@ -13,10 +13,10 @@ from generator.deck.layout import BAND_ACCENT_PT, TEXT_INSETS, DeckLayout
 from generator.deck.model import Align, Anchor, Box, ColorRole, FontRole, Footer, Heading, Rect, Run, TextFrame
 from generator.deck.text import Faces, fit_text, plain_runs, runs_text
 from generator.errors import BuildWarning
+from generator.labels import Labels, labels_for
 from generator.model import Document
 from generator.theme.model import Theme
 
-CONTINUED = " (cont.)"
 FOOTER_MIN_PT = 7.0
 NOTE_MIN_PT = 8.0
 
@@ -35,6 +35,10 @@ class Context:
     layout: DeckLayout
     faces: Faces
     warnings: list[BuildWarning] = field(default_factory=list)
+
+    @property
+    def labels(self) -> Labels:
+        return labels_for(self.doc.language, self.theme.labels)
 
     def warn(self, line: int, origin: str, message: str) -> None:
         self.warnings.append(BuildWarning(self.doc.path, line, f"{origin}: {message}"))
@@ -101,7 +105,7 @@ class Heads:
 
     def get(self, continued: bool = False) -> Heading:
         if continued not in self._made:
-            title = (*self.title, Run(CONTINUED)) if continued else self.title
+            title = (*self.title, Run(f" {self.ctx.labels.cont}")) if continued else self.title
             frame, cut = _title_frame(self.ctx, title, self.origin, self.line)
             if cut and not continued:
                 self.cut.append(self.title)
@@ -162,7 +166,7 @@ def source_note(ctx: Context, source_ids: Iterable[str | None], origin: str, lin
         source = ctx.doc.source(sid)
         by = source.publisher or source.author
         parts.append(f"[{source.number}] {source.title}" + (f", {by}" if by else ""))
-    lead = "Source: " if len(ids) == 1 else "Sources: "
+    lead = f"{ctx.labels.source if len(ids) == 1 else ctx.labels.sources_lead} "
     runs = (Run(lead, bold=True), *plain_runs("; ".join(parts)))
     fitted = fit_text(runs, ctx.layout.note, TEXT_INSETS, ctx.faces, FontRole.BODY, ColorRole.MUTED,
                       ctx.layout.note_pt, NOTE_MIN_PT)

@@ -41,6 +41,7 @@ from generator.deck.text import (
     safe_link,
 )
 from generator.errors import BuildWarning
+from generator.labels import Labels
 from generator.model import (
     Callout,
     Chart,
@@ -76,7 +77,7 @@ def plan_deck(doc: Document, theme: Theme) -> tuple[DeckPlan, list[BuildWarning]
     ctx = Context(doc, theme, layout, Faces.of_theme(theme))
     slides: list[Slide] = [title_slide(ctx)]
     if doc.summary:
-        slides += _list_slides(ctx, Heads(ctx, None, (Run("Key takeaways"),), "summary", 1),
+        slides += _list_slides(ctx, Heads(ctx, None, (Run(ctx.labels.takeaways),), "summary", 1),
                                [Item(rich_runs(text, doc), ItemKind.BULLET, f"summary[{i}]")
                                 for i, text in enumerate(doc.summary)], "summary", 1)
     sections = [section for section in doc.sections if not section.deck_skip]
@@ -139,7 +140,7 @@ def _list_slides(ctx: Context, heads: Heads, items: Sequence[Item], origin: str,
 def _agenda_slides(ctx: Context, sections: Sequence[Section]) -> list[Slide]:
     items = [Item((Run(f"{number:02d}", bold=True), Run("   "), *rich_runs(section.title, ctx.doc)),
                   ItemKind.PLAIN, section.origin) for number, section in enumerate(sections, 1)]
-    slides = _list_slides(ctx, Heads(ctx, None, (Run("Agenda"),), "sections", 1), items, "sections", 1)
+    slides = _list_slides(ctx, Heads(ctx, None, (Run(ctx.labels.agenda),), "sections", 1), items, "sections", 1)
     return [AgendaSlide("sections", 1, slide.heading, slide.body)  # type: ignore[union-attr]
             for slide in slides]
 
@@ -209,11 +210,12 @@ def _section_slides(ctx: Context, section: Section) -> list[Slide]:
     return slides
 
 
-def _source_runs(source: Source) -> tuple[Run, ...]:
+def _source_runs(source: Source, labels: Labels) -> tuple[Run, ...]:
     """Return one entry of the Sources slide: "[n]  Title. Author, Publisher, date (accessed ...)"."""
-    details = ", ".join(clean(part).strip() for part in (source.author, source.publisher, source.date) if part)
-    rest = (f". {details}" if details else "") + (f" (accessed {clean(source.accessed).strip()})"
-                                                   if source.accessed else "")
+    date = labels.loose_date(source.date) if source.date else None
+    details = ", ".join(clean(part).strip() for part in (source.author, source.publisher, date) if part)
+    accessed = labels.accessed.format(date=labels.loose_date(clean(source.accessed).strip())) if source.accessed else ""
+    rest = (f". {details}" if details else "") + (f" ({accessed})" if accessed else "")
     runs = (Run(f"[{source.number}]  ", bold=True), Run(clean(source.title).strip(), link=safe_link(source.url)),
             Run(rest))
     return tuple(run for run in runs if run.text)
@@ -221,11 +223,12 @@ def _source_runs(source: Source) -> tuple[Run, ...]:
 
 def _sources_slides(ctx: Context, sources: Sequence[Source]) -> list[Slide]:
     layout = ctx.layout
-    items = [Item(_source_runs(source), ItemKind.PLAIN, f"sources[{source.number - 1}]") for source in sources]
+    items = [Item(_source_runs(source, ctx.labels), ItemKind.PLAIN, f"sources[{source.number - 1}]")
+             for source in sources]
     body = layout.body
     size = min(layout.min_body_pt, 16.0)
     flowed = flow(items, ListStyle(size, size, gap_ratio=0.6), ctx.faces, *inner(body, TEXT_INSETS))
-    heads = Heads(ctx, None, (Run("Sources"),), "sources", 1)
+    heads = Heads(ctx, None, (Run(ctx.labels.sources),), "sources", 1)
     return [SourcesSlide("sources", 1, heads.get(index > 0), TextFrame(body, page, TEXT_INSETS))
             for index, page in enumerate(flowed.pages)]
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, Problem
+from generator.labels import OVERRIDABLE
 from generator.source.images import ImageInfo, check_image
 from generator.source.validate import Checker, describe
 from generator.source.yamlsource import YList, YMap, load_yaml
@@ -226,6 +227,7 @@ SPEC: dict[str, dict[str, Callable[[Any, Path | None], Any]]] = {
               "title": _length, "heading": _length, "small": _length},
     "deck": {"size": _choice("16:9", "4:3"), "title": _length, "body": _length, "min-body": _length,
              "kicker": _length, "title-band": _flag, "template": _text, "layouts": _layouts},
+    "labels": {key.replace("_", "-"): _text for key in OVERRIDABLE},
 }
 
 
@@ -315,7 +317,8 @@ def _deck_template(template: Located | None, layouts: tuple[Located, ...]) -> De
 def _assemble(path: Path, s: dict[str, Any]) -> Theme:
     required = [f"{g}.{k}".lstrip(".") for g, keys in SPEC.items() for k in keys
                 if f"{g}.{k}".lstrip(".") not in ("extends", "logo", "deck.template", "deck.layouts", "deck.title-band",
-                                                  "brief.columns", "colors.background")]
+                                                  "brief.columns", "colors.background")
+                and not g == "labels"]
     missing = [key for key in required if key not in s]
     if missing:
         raise InputError([Problem(path, 1, 1, f"the theme does not set {', '.join(missing)} "
@@ -334,4 +337,6 @@ def _assemble(path: Path, s: dict[str, Any]) -> Theme:
                        s.get("deck.title-band", False)),
         logo=s.get("logo"),
         path=path,
+        labels=tuple((key.replace("-", "_"), s[f"labels.{key.replace('_', '-')}"]) for key in OVERRIDABLE
+                     if f"labels.{key.replace('_', '-')}" in s),
     )

@@ -99,3 +99,4 @@ class Theme:
     logo: ImageInfo | None  # checked at load, its pixel size read for the deck planner
     path: Path
     sources: tuple[Path, ...] = ()  # every theme file of the ``extends`` chain, this one first
+    labels: tuple[tuple[str, str], ...] = ()  # fixed words the theme rewords (``labels:``), over the language's

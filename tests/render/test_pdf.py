@@ -388,7 +388,7 @@ def test_an_all_korean_brief_is_searchable() -> None:
     for expected in ("주한미군 감축 계획", "전략적 배경과 지역 반응", "김분석, 안보 연구실", "한국 연구소", "검토용",
                      "미국은 병력 약 사천오백 명을 철수할 계획이다.", "전략적 배경", "동맹의 부담 분담이 핵심이다",
                      "북한의 핵 능력이 안보 계산을 바꾸었다.", "위협 인식", "표: 주요 부대", "제2보병사단", "평택",
-                     "연도별 주한미군 병력", "이천이십사년", "육군", "공군", "Values in 천 명"):
+                     "연도별 주한미군 병력", "이천이십사년", "육군", "공군", "단위: 천 명"):  # no English fixed words
         assert expected in text, expected
     assert result.warnings == []
     assert result.reader.trailer["/Root"]["/Lang"] == "ko"

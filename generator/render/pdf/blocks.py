@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Table
 from reportlab.platypus import Image as ImageFlowable
 
 from generator import model
+from generator.labels import CATALOGUE, Labels
 from generator.render.pdf.flow import Wide
 from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
 from generator.render.pdf.style import BriefStyles
@@ -41,6 +42,7 @@ class BlockContext:
     frame_height_pt: float  # height of the text block
     columns: int = 1
     span_width_pt: float = 0.0  # width of the text block, for what spans the columns
+    labels: Labels = CATALOGUE["en"]  # the fixed words, in the document's language
 
     def spanning(self) -> BlockContext:
         """Return this context for a block set across every column."""
@@ -327,7 +329,7 @@ def _callout(block: model.Callout, ctx: BlockContext) -> list[Flowable]:
 def _chart(block: model.Chart, ctx: BlockContext) -> list[Flowable]:
     from generator.render.pdf.charts import chart_flowables  # reportlab's graphics only for briefs with charts
 
-    return chart_flowables(block, ctx.styles, ctx.text, ctx.theme, ctx.width_pt, ctx.doc)
+    return chart_flowables(block, ctx.styles, ctx.text, ctx.theme, ctx.width_pt, ctx.doc, ctx.labels)
 
 
 BUILDERS: dict[type, Callable[[Any, BlockContext], list[Flowable]]] = {

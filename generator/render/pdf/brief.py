@@ -20,6 +20,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import BaseDocTemplate, Flowable
 
 from generator.errors import BuildWarning
+from generator.labels import Labels, labels_for
 from generator.model import Document
 from generator.render.pdf.blocks import BlockContext
 from generator.render.pdf.cover import (
@@ -36,7 +37,7 @@ from generator.render.pdf.page import (
     page_templates,
 )
 from generator.render.pdf.style import build_styles, color
-from generator.render.pdf.text import TextSetter
+from generator.render.pdf.text import Run, TextSetter
 from generator.theme.model import Theme
 
 CREATOR = "briefdeck"
@@ -72,7 +73,8 @@ def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime)
                       link_color=theme.colors.primary, cite_color=theme.colors.accent)
     page = PageGeometry.from_theme(theme, gutter_pt=styles.lead_pt * 1.5)
     ctx = BlockContext(doc=doc, theme=theme, styles=styles, text=text, width_pt=page.column_width_pt,
-                       frame_height_pt=page.frame_height_pt, columns=page.columns, span_width_pt=page.frame_width_pt)
+                       frame_height_pt=page.frame_height_pt, columns=page.columns, span_width_pt=page.frame_width_pt,
+                       labels=labels_for(doc.language, theme.labels))
 
     cover = cover_flowables(ctx, page.frame_width_pt)
     if doc.summary:
@@ -84,7 +86,7 @@ def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime)
     if doc.sources:
         pieces += sources_flowables(ctx)
 
-    furniture = _furniture(doc, theme, page, text, styles.colors.rule)
+    furniture = _furniture(doc, theme, page, text, styles.colors.rule, ctx.labels)
     authors = ", ".join(author.name for author in doc.authors)
     template = BriefTemplate(
         out, created, pagesize=(page.width_pt, page.height_pt),
@@ -98,8 +100,14 @@ def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime)
     return text.warnings()
 
 
-def _furniture(doc: Document, theme: Theme, page: PageGeometry, text: TextSetter, rule: Color) -> Furniture:
+def _furniture(doc: Document, theme: Theme, page: PageGeometry, text: TextSetter, rule: Color,
+               labels: Labels) -> Furniture:
     face = theme.body_font
+
+    def page_of(number: int, count: int) -> list[Run]:
+        with text.at("page footer", 1):
+            return text.line_runs(labels.page_of(number, count), face.regular)
+
     background = None if theme.colors.background.upper() == "FFFFFF" else color(theme.colors.background)
     with text.at("label", 1):
         label = text.line_runs(doc.label, face.bold, bold=True) if doc.label else []
@@ -110,5 +118,5 @@ def _furniture(doc: Document, theme: Theme, page: PageGeometry, text: TextSetter
     return Furniture(
         page=page, font=face.regular, size_pt=theme.brief.small_pt, muted=color(theme.colors.muted), rule=rule,
         accent=color(theme.colors.accent), background=background, label=label, organization=organization,
-        running_head=running_head, logo=theme.logo.path if theme.logo else None,
+        running_head=running_head, logo=theme.logo.path if theme.logo else None, page_of=page_of,
     )

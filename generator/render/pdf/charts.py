@@ -17,6 +17,7 @@ from reportlab.lib.colors import white
 from reportlab.platypus import Flowable
 
 from generator import model
+from generator.labels import Labels
 from generator.render.pdf.chart_kit import (
     Ink,
     Scale,
@@ -51,7 +52,7 @@ class PlotFlowable(Flowable):
 
 
 def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, theme: Theme,
-                    width_pt: float, doc: model.Document) -> list[Flowable]:
+                    width_pt: float, doc: model.Document, labels: Labels) -> list[Flowable]:
     """Return the chart's title, plot and notes, kept together on one page."""
     ink = Ink(text=text, font=theme.body_font.regular, size_pt=theme.brief.small_pt, color=styles.colors.text,
               muted=styles.colors.muted, rule=styles.colors.rule, series=styles.colors.series)
@@ -61,7 +62,7 @@ def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, t
         parts.append(ParagraphFlowable(text.plain(chart.title, styles.chart_title.fontName), styles.chart_title))
     if chart.unit:
         note = styles.chart_note
-        parts.append(ParagraphFlowable(text.plain(f"Values in {chart.unit}", note.fontName), note))
+        parts.append(ParagraphFlowable(text.plain(labels.unit.format(unit=chart.unit), note.fontName), note))
     shapes, height = LAYOUTS[chart.type](chart, ink, width_pt)
     drawing = Drawing(width_pt, height)
     for shape in shapes:
@@ -73,7 +74,7 @@ def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, t
         note = styles.chart_note
         source = doc.source(chart.source)
         said = ", ".join(part for part in (source.title, source.publisher) if part)
-        markup = text.plain(f"Source: {said}", note.fontName) + text.cites([source.id], note.fontName)
+        markup = text.plain(f"{labels.source} {said}", note.fontName) + text.cites([source.id], note.fontName)
         source_line = ParagraphFlowable(markup, note)
         source_line.spaceBefore = half
         parts.append(source_line)

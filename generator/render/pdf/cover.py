@@ -21,10 +21,6 @@ from generator.render.pdf.blocks import (
 )
 from generator.render.pdf.flow import Wide
 from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
-from generator.render.pdf.text import format_date, format_loose_date
-
-TAKEAWAYS_TITLE = "Key takeaways"
-SOURCES_TITLE = "Notes and sources"
 
 
 def cover_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
@@ -43,7 +39,7 @@ def cover_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
                             spaceAfter=st.lead_pt * 0.5))
     with ctx.text.at("authors", 1):
         authors = [_author_markup(author, ctx) for author in doc.authors]
-    date = ctx.plain(format_date(doc.date), st.meta_strong) if doc.date else ""
+    date = ctx.plain(ctx.labels.long_date(doc.date), st.meta_strong) if doc.date else ""
     if authors:
         date_style = ParagraphStyle("cover_date", parent=st.meta_strong, alignment=TA_RIGHT)
         author_cell = [ParagraphFlowable(markup, st.meta) for markup in authors]
@@ -65,7 +61,7 @@ def _author_markup(author: model.Author, ctx: BlockContext) -> str:
 def takeaways_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
     """Return the summary as a shaded "Key takeaways" box."""
     st = ctx.styles
-    heading = outlined_heading(ctx.plain(TAKEAWAYS_TITLE, st.box_heading), st.box_heading, TAKEAWAYS_TITLE,
+    heading = outlined_heading(ctx.plain(ctx.labels.takeaways, st.box_heading), st.box_heading, ctx.labels.takeaways,
                                "takeaways")
     with ctx.text.at("summary", ctx.doc.summary_line):
         points = bullet_list([model.PointItem(text=text) for text in ctx.doc.summary], ctx)
@@ -102,7 +98,7 @@ def _introduces(block: model.Block) -> bool:
 def sources_flowables(ctx: BlockContext) -> list[Flowable]:
     """Return the numbered list of sources, each with its link and access date."""
     st = ctx.styles
-    heading = outlined_heading(ctx.plain(SOURCES_TITLE, st.heading), st.heading, SOURCES_TITLE, "sources")
+    heading = outlined_heading(ctx.plain(ctx.labels.notes, st.heading), st.heading, ctx.labels.notes, "sources")
     parts: list[Flowable] = [heading, Spacer(1, st.lead_pt * 0.25)]
     for number, source in enumerate(ctx.doc.sources):
         with ctx.text.at(f"sources[{number}]", source.line):
@@ -121,10 +117,10 @@ def _source_markup(source: model.Source, ctx: BlockContext) -> str:
     if source.author:
         add(source.author)
     add(source.title, face.italic)
-    issued = ", ".join(p for p in (source.publisher, source.date and format_loose_date(source.date)) if p)
+    issued = ", ".join(p for p in (source.publisher, source.date and ctx.labels.loose_date(source.date)) if p)
     if issued:
         add(issued)
-    accessed = f"accessed {format_loose_date(source.accessed)}" if source.accessed else ""
+    accessed = ctx.labels.accessed.format(date=ctx.labels.loose_date(source.accessed)) if source.accessed else ""
     if source.url:
         link = ctx.text.anchor(source.url, ctx.plain(source.url, st.source), underline=False)
         tail = f", {accessed}" if accessed else ""

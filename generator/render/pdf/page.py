@@ -8,6 +8,7 @@ the furniture: one layout pass, no second build.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,7 @@ class Furniture:
     organization: list[Run]
     running_head: list[Run]
     logo: Path | None
+    page_of: Callable[[int, int], list[Run]]  # "Page 3 of 5", in the document's language and its fonts
 
     def paint_background(self, canvas: Canvas, _doc: object = None) -> None:
         """Fill the page with the theme's background colour before anything is drawn on it."""
@@ -95,8 +97,7 @@ class Furniture:
         canvas.line(left, footer_y + size * 1.4, right, footer_y + size * 1.4)
         canvas.setFillColor(self.muted)
         _draw_runs(canvas, self.organization, left, footer_y, size)
-        # one string, so text extraction reads "Page 3 of 5" (ASCII: every body font has it)
-        _draw_runs(canvas, [(f"Page {number} of {count}", self.font)], right, footer_y, size, anchor="end")
+        _draw_runs(canvas, self.page_of(number, count), right, footer_y, size, anchor="end")
         header_y = page.height_pt - page.margin_pt * 0.5 - size * 0.35
         label_left = right
         if self.label:

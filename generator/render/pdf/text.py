@@ -10,7 +10,6 @@ escaped here and every tag in the output is one we wrote.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -26,27 +25,11 @@ from generator.render.pdf.bidi import has_rtl, shape, visual_line
 from generator.theme import fonts
 from generator.theme.model import FontFace
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-
 Run = tuple[str, str]  # (text chunk, reportlab font name)
 # default-ignorable format characters (Unicode's Default_Ignorable_Code_Point, less the soft hyphen)
 INVISIBLE = re.compile("[\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
                        "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001bca0-\U0001bca3"
                        "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
-
-
-def format_date(day: dt.date) -> str:
-    """Return a date as "2 April 2026", independent of the process locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def format_loose_date(text: str) -> str:
-    """Return an ISO date string in the brief's style, and anything else (``"Spring 2025"``) as given."""
-    try:
-        return format_date(dt.date.fromisoformat(text))
-    except ValueError:
-        return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,118 @@
+"""The fixed words both outputs print ("Key takeaways", "Page 3 of 5", dates), per document language.
+
+Stage: beside the model (a language and a theme's overrides in, ``Labels`` out). The PDF
+renderer and the deck planner both take their fixed strings from here, so a ``language: ko``
+brief and its deck say 핵심 요약 and 출처, never "Key takeaways" and "Source:". A language
+without a catalogue (or none given) reads English; a theme's ``labels:`` replace single
+words, e.g. ``takeaways: Bottom line up front``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """Every fixed string of a brief and a deck; ``{page}``, ``{pages}`` and ``{n}`` are filled in."""
+
+    takeaways: str
+    notes: str  # the brief's end matter: numbered notes and the source list
+    page: str
+    agenda: str
+    sources: str  # the deck's closing slide of sources
+    source: str  # lead of a one-source line under a chart or table
+    sources_lead: str  # lead of a several-source line
+    figure: str
+    table: str
+    continued: str  # after a split table's caption, or a quote carried over
+    cont: str  # after a slide title whose list goes on from the slide before
+    accessed: str  # when a web source was read: ``{date}``
+    unit: str  # under a chart title: ``{unit}``
+    months: tuple[str, ...]
+    date: str  # ``{day}``, ``{month}`` (a name from ``months``) and ``{year}``
+    day_one: str = "1"  # how the first of a month is written: French says "1er"
+
+    def page_of(self, page: int, pages: int) -> str:
+        return self.page.format(page=page, pages=pages)
+
+    def long_date(self, day: dt.date) -> str:
+        """Return ``day`` written out as the language writes dates in running text."""
+        return self.date.format(day=self.day_one if day.day == 1 else str(day.day), month=self.months[day.month - 1],
+                                year=day.year)
+
+    def loose_date(self, text: str) -> str:
+        """Return an ISO date (``2026-04-02``) written out, and anything else (``Spring 2025``) as given."""
+        try:
+            return self.long_date(dt.date.fromisoformat(text.strip()))
+        except ValueError:
+            return text
+
+
+_NBSP = "\u00a0"  # French sets a no-break space before a colon
+_EN = Labels(
+    takeaways="Key takeaways", notes="Notes and sources", page="Page {page} of {pages}", agenda="Agenda",
+    sources="Sources", source="Source:", sources_lead="Sources:", figure="Figure {n}", table="Table {n}",
+    continued="(continued)", cont="(cont.)", accessed="accessed {date}", unit="Values in {unit}",
+    months=("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December"),
+    date="{day} {month} {year}")
+CATALOGUE: dict[str, Labels] = {
+    "en": _EN,
+    "fr": Labels(
+        takeaways="Points clés", notes="Notes et sources", page="Page {page} sur {pages}", agenda="Sommaire",
+        sources="Sources", source=f"Source{_NBSP}:", sources_lead=f"Sources{_NBSP}:", figure="Figure {n}",
+        table="Tableau {n}", continued="(suite)", cont="(suite)",
+        accessed="consulté le {date}", unit="Valeurs en {unit}",
+        months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                "novembre", "décembre"),
+        date="{day} {month} {year}", day_one="1er"),
+    "de": Labels(
+        takeaways="Das Wichtigste in Kürze", notes="Anmerkungen und Quellen", page="Seite {page} von {pages}",
+        agenda="Inhalt", sources="Quellen", source="Quelle:", sources_lead="Quellen:", figure="Abbildung {n}",
+        table="Tabelle {n}", continued="(Fortsetzung)", cont="(Forts.)",
+        accessed="abgerufen am {date}", unit="Werte in {unit}",
+        months=("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+                "November", "Dezember"),
+        date="{day}. {month} {year}"),
+    "es": Labels(
+        takeaways="Puntos clave", notes="Notas y fuentes", page="Página {page} de {pages}", agenda="Índice",
+        sources="Fuentes", source="Fuente:", sources_lead="Fuentes:", figure="Figura {n}", table="Tabla {n}",
+        continued="(continuación)", cont="(cont.)", accessed="consultado el {date}", unit="Valores en {unit}",
+        months=("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+                "noviembre", "diciembre"),
+        date="{day} de {month} de {year}"),
+    "ko": Labels(
+        takeaways="핵심 요약", notes="주석 및 출처", page="{page} / {pages}쪽", agenda="목차", sources="출처",
+        source="출처:", sources_lead="출처:", figure="그림 {n}", table="표 {n}", continued="(계속)", cont="(계속)",
+        accessed="{date} 접속", unit="단위: {unit}",
+        months=tuple(f"{m}월" for m in range(1, 13)), date="{year}년 {month} {day}일"),
+    "ja": Labels(
+        takeaways="要点", notes="注記と出典", page="{page} / {pages} ページ", agenda="目次", sources="出典",
+        source="出典：", sources_lead="出典：", figure="図{n}", table="表{n}", continued="（続き）", cont="（続き）",
+        accessed="{date}閲覧", unit="単位：{unit}",
+        months=tuple(f"{m}月" for m in range(1, 13)), date="{year}年{month}{day}日"),
+    "zh": Labels(
+        takeaways="要点", notes="注释与资料来源", page="第 {page} 页，共 {pages} 页", agenda="目录", sources="资料来源",
+        source="来源：", sources_lead="来源：", figure="图{n}", table="表{n}", continued="（续）", cont="（续）",
+        accessed="{date}访问", unit="单位：{unit}",
+        months=tuple(f"{m}月" for m in range(1, 13)), date="{year}年{month}{day}日"),
+    "ar": Labels(
+        takeaways="أبرز النقاط", notes="الملاحظات والمصادر", page="صفحة {page} من {pages}", agenda="جدول الأعمال",
+        sources="المصادر", source="المصدر:", sources_lead="المصادر:", figure="الشكل {n}", table="الجدول {n}",
+        continued="(تابع)", cont="(تابع)", accessed="تاريخ الاطلاع {date}", unit="القيم بوحدة {unit}",
+        months=("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
+                "ديسمبر"),
+        date="{day} {month} {year}"),
+}
+OVERRIDABLE = tuple(f.name for f in fields(Labels) if f.name not in ("months", "day_one"))
+
+
+def labels_for(language: str | None, overrides: Iterable[tuple[str, str]] = ()) -> Labels:
+    """Return the labels for ``language`` (``ko``, ``pt-BR``: its first part counts), with a theme's overrides."""
+    base = CATALOGUE.get((language or "en").split("-")[0].lower(), _EN)
+    changes: dict[str, Any] = dict(overrides)
+    return replace(base, **changes) if changes else base
