@@ -19,6 +19,7 @@ from generator.labels import OVERRIDABLE
 from generator.source.images import ImageInfo, check_image
 from generator.source.validate import Checker, describe
 from generator.source.yamlsource import YList, YMap, load_yaml
+from generator.theme.brand import brand_theme, is_brand_file
 from generator.theme.model import BriefStyle, Colors, DeckSize, DeckStyle, FontFace, PageSize, Theme
 from generator.theme.template import DeckTemplate, LayoutRole
 
@@ -235,6 +236,9 @@ def _read_file(path: Path) -> dict[str, Any]:
     """Return one theme file's settings as ``{"group.key": value}``, checked against SPEC."""
     data = load_yaml(path)
     check = Checker(path)
+    if is_brand_file(path):
+        data = brand_theme(data, check)
+        check.raise_if_any()
     if not isinstance(data, YMap):
         raise InputError([Problem(path, 1, 1, f"a theme is a mapping of keys, not {describe(data)}")])
     groups = [g for g in SPEC if g]
