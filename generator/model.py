@@ -9,7 +9,7 @@ point a warning back at the outline.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
@@ -149,7 +149,11 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Image:
-    """A raster image, already checked to open; ``path`` is absolute and inside the allowed root."""
+    """A raster image, already checked to open; ``path`` is absolute and inside the allowed root.
+
+    ``data`` is the file's content as it was checked: renderers draw these bytes and never read
+    ``path`` again (it names the image in messages). Blocks naming one file share one value.
+    """
 
     path: Path
     alt: str
@@ -158,6 +162,7 @@ class Image:
     height_px: int
     origin: str
     line: int
+    data: bytes = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,7 +137,8 @@ def rich_document(image: Path) -> Document:
             Table((rt("Terminal"), rt("Berths"), rt("Yard occupancy"), rt("Status")),
                   ((rt("North Quay"), rt("6"), rt("94%"), rt("Congested")),
                    (rt("East Basin"), rt("4"), rt("91%"), rt("Congested"))), rt("Terminal status"), "", 0),
-            Image(image, "Map of the four terminals", rt("Terminal layout"), 400, 240, "", 0),
+            Image(image, "Map of the four terminals", rt("Terminal layout"), 400, 240, "", 0,
+                  image.read_bytes() if image.is_file() else b""),  # the planner never reads it
             Callout(rt("Why it matters"), rt("Retailers hold two weeks of stock."), "", 0),
         ], key="Container terminals carry most of the backlog"),
         section(2, "Everything at once", [forty_bullets(), sixty_rows()], key="Long content splits cleanly"),

@@ -92,7 +92,8 @@ def make_document(image_path: Path | None = None, sections: tuple[Section, ...] 
                   rt("Table caption: stationed units"), "t", 1)
     late: list[object] = [table]
     if image_path is not None:
-        late.append(Image(image_path, "A map", rt("Figure caption: the map"), 400, 200, "i", 1))
+        late.append(Image(image_path, "A map", rt("Figure caption: the map"), 400, 200, "i", 1,
+                          image_path.read_bytes()))
     late.append(Callout(rt("What to watch"), rt("Callout body text about the next steps."), "k", 1))
     default_sections = (
         section("Strategic context", para("Opening paragraph with a [link](https://example.org/report) and "

@@ -38,7 +38,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for outline in _outlines(args.outlines):
         try:
             doc = load_outline(outline, Path(args.allow_outside) if args.allow_outside else None)
-            resolve_theme(doc.theme, Path(outline).parent)
+            resolve_theme(doc.theme, Path(outline).parent, Path(args.allow_outside) if args.allow_outside else None)
         except BriefdeckError as exc:
             failed += 1
             print(exc, file=sys.stderr)

@@ -30,7 +30,8 @@ def watched_files(outline: Path, theme: str | None) -> set[Path]:
     try:
         doc = load_outline(outline)
         files |= {b.path for s in doc.sections for b in s.content if isinstance(b, Image)}
-        resolved = resolve_theme(theme or doc.theme, Path.cwd() if theme else outline.parent)
+        resolved = resolve_theme(theme or doc.theme, Path.cwd() if theme else outline.parent,
+                                 trusted=bool(theme))
         files.add(resolved.path.resolve())
         files |= {p for face in (resolved.heading_font, resolved.body_font) for p in face.files}
         if resolved.logo is not None:

@@ -219,7 +219,7 @@ def image_slides(ctx: Context, heads: Heads, block: Image) -> list[Slide]:
     width, height = block.width_px * scale, block.height_px * scale
     picture = Box(round(area.x_pt + (area.w_pt - width) / 2, 2), round(area.y_pt + (area.h_pt - height) / 2, 2),
                   round(width, 2), round(height, 2))
-    return [ImageSlide(block.origin, block.line, heads.get(), block.path, block.alt, picture, caption)]
+    return [ImageSlide(block.origin, block.line, heads.get(), block.path, block.alt, picture, caption, block.data)]
 
 
 def callout_slides(ctx: Context, heads: Heads, block: Callout) -> list[Slide]:

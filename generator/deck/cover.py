@@ -55,7 +55,7 @@ def _logo(ctx: Context) -> PlannedPicture | None:
     width = height * logo.width_px / logo.height_px
     # a screen reader says whose logo it is: the outline's organization, else the theme's name
     alt = f"{ctx.doc.organization or ctx.theme.name} logo"
-    return PlannedPicture(Box(corner.right_pt - width, corner.y_pt, width, height), logo.path, alt)
+    return PlannedPicture(Box(corner.right_pt - width, corner.y_pt, width, height), logo.path, alt, logo.data)
 
 
 def _template_title_slide(ctx: Context, places: TemplateCover) -> TitleSlide:

@@ -9,7 +9,7 @@ by the renderer, so a plan reads the same whatever the palette.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
@@ -129,11 +129,12 @@ class Rect:
 
 @dataclass(frozen=True, slots=True)
 class PlannedPicture:
-    """An image file drawn at ``box``, whose proportions it already has."""
+    """An image drawn at ``box``, whose proportions it already has; ``data`` is the checked file's bytes."""
 
     box: Box
     path: Path
     alt: str
+    data: bytes = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +289,7 @@ class ImageSlide:
     alt: str
     picture: Box
     caption: TextFrame | None
+    data: bytes = field(repr=False, compare=False)  # the checked image file's bytes, drawn as they are
     footer: Footer | None = None
     notes: str = ""
 

@@ -168,7 +168,8 @@ def _build(request: Request, child: ChildCall | None) -> BuildResult:
 
     outline_path, folder, theme, outputs = request.outline, request.folder, request.theme, request.outputs
     doc = load_outline(outline_path, request.allow_outside, request.row)
-    resolved = resolve_theme(theme or doc.theme, Path.cwd() if theme else outline_path.parent)
+    resolved = resolve_theme(theme or doc.theme, Path.cwd() if theme else outline_path.parent,
+                             request.allow_outside or (None if theme else outline_path.parent), trusted=bool(theme))
     targets = [folder / f"{request.name}.{output.value}" for output in outputs]
     options = (str(theme), ",".join(o.value for o in outputs), str(request.allow_outside), os.environ.get(
         "SOURCE_DATE_EPOCH", "") if doc.date is None else "")

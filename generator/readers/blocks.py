@@ -29,7 +29,7 @@ from generator.model import (
     Table,
 )
 from generator.readers.markup import parse_inline
-from generator.source.images import check_image
+from generator.source.images import ImageInfo, check_image
 from generator.source.validate import Checker, describe
 from generator.source.yamlsource import YList, YMap
 
@@ -56,6 +56,7 @@ class Context:
     root: Path
     source_ids: frozenset[str]
     cited: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)
+    images: dict[Path, ImageInfo | str] = field(default_factory=dict)  # checked once per file
 
     def rich(self, container: Any, key: Any, where: str, required: bool = False) -> RichText | None:
         """Return ``container[key]`` as marked-up text (see ``rich_value``)."""
@@ -261,13 +262,13 @@ def _image(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
     caption = ctx.rich(image, "caption", f"{where}.caption")
     if relative is None:
         return None
-    found = check_image(relative, ctx.base, ctx.root)
+    found = check_image(relative, ctx.base, ctx.root, ctx.images)
     if isinstance(found, str):
         ctx.check.fail(ctx.check.pos(image, "path"), f"{where}.path: {found}")
         return None
     if alt is None:
         return None
-    return Image(found.path, alt, caption, found.width_px, found.height_px, where, pos[0])
+    return Image(found.path, alt, caption, found.width_px, found.height_px, where, pos[0], found.data)
 
 
 def _callout(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block | None:

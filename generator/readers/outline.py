@@ -18,8 +18,8 @@ from generator.model import Author, Block, Document, RichText, Section, Source
 from generator.readers.blocks import BLOCK_PARSERS, Context, parse_points
 from generator.readers.rows import DataRow
 from generator.source.validate import Checker, describe
-from generator.source.yamlsource import YMap, load_yaml, parse_yaml, read_text
-from generator.theme.load import builtin_theme_names, theme_path
+from generator.source.yamlsource import YMap, load_yaml, parse_yaml, read_text, shape
+from generator.theme.load import theme_problem
 
 TOP_KEYS = ("title", "subtitle", "date", "authors", "organization", "label", "theme", "language",
             "summary", "sections", "sources")
@@ -41,8 +41,11 @@ def load_outline(path: str | Path, allow_outside: Path | None = None, row: DataR
     data = load_yaml(path) if row is None else _rendered(path, row)
     check = Checker(path)
     if not isinstance(data, YMap):
-        raise InputError([Problem(path, 1, 1, f"an outline is a mapping of keys such as `title:` and "
-                                              f"`sections:`, not {describe(data)}")])
+        raise InputError([Problem(path, 1, 1, f"this is not an outline: an outline is a mapping of keys such as "
+                                              f"`title:` and `sections:`, and this file holds {shape(data)}")])
+    if not set(map(str, data)) & set(TOP_KEYS):
+        raise InputError([Problem(path, 1, 1, "this is not an outline: it sets none of the outline's keys "
+                                              "(`title:`, `sections:`, ...)")])
     check.keys(data, "outline", TOP_KEYS, ("title", "sections"))
     sources = _sources(check, data)
     ctx = Context(check, path.parent, allow_outside or path.parent, frozenset(s.id for s in sources))
@@ -54,7 +57,7 @@ def load_outline(path: str | Path, allow_outside: Path | None = None, row: DataR
         authors=_authors(check, data),
         organization=check.text(data, "organization", "organization"),
         label=check.text(data, "label", "label"),
-        theme=_theme(check, data, path.parent),
+        theme=_theme(check, data, path.parent, ctx.root),
         language=_language(check, data),
         summary=_summary(ctx, data),
         sections=_sections(ctx, data),
@@ -93,14 +96,12 @@ def _date(check: Checker, data: YMap, key: str) -> dt.date | None:
     return None
 
 
-def _theme(check: Checker, data: YMap, base: Path) -> str | None:
+def _theme(check: Checker, data: YMap, base: Path, root: Path) -> str | None:
     reference = check.text(data, "theme", "theme")
     if reference is not None:
-        found = theme_path(reference, base)
-        if found is None or not found.is_file():
-            names = ", ".join(builtin_theme_names())
-            check.fail(check.pos(data, "theme"), f"theme `{reference}` is neither a built-in theme ({names}) "
-                                                 "nor a theme file next to the outline")
+        problem = theme_problem(reference, base, root)
+        if problem is not None:
+            check.fail(check.pos(data, "theme"), problem)
     return reference
 
 

@@ -1,17 +1,24 @@
 """Checking the image files an outline names before any renderer touches them.
 
-Stage: called by the outline loader. A file must sit inside the allowed folder (symlinks are
-resolved first, so a link pointing outside counts as outside), be a PNG, JPEG or GIF by its
+Stage: called by the outline loader (a file name in, an ``ImageInfo`` carrying the file's bytes
+out). A file must sit inside the allowed folder (symlinks are resolved first, so a link pointing
+outside counts as outside), be a regular file of bounded size, be a PNG, JPEG or GIF by its
 content rather than its name, and have a sane pixel count, so a decompression bomb is refused
-before it is decoded.
+before it is decoded. The file is read once (see ``source.files``) and the bytes that were
+checked are the bytes the renderers draw: nothing is read by name again, so a file or folder
+swapped after the check cannot change what goes into the outputs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.source.files import Outside, Unreadable, read_file
+
 MAX_PIXELS = 40_000_000
+MAX_IMAGE_BYTES = 50_000_000
 FORMATS = ("PNG", "JPEG", "GIF")
 
 
@@ -20,26 +27,41 @@ class ImageInfo:
     path: Path
     width_px: int
     height_px: int
+    data: bytes = field(repr=False, compare=False)  # the checked file's bytes, what renderers draw
 
 
-def inside(path: Path, root: Path) -> bool:
-    """Tell whether ``path`` (after resolving symlinks) lies inside ``root``."""
-    return path.resolve().is_relative_to(root.resolve())
+def check_image(relative: str, base: Path, root: Path,
+                seen: dict[Path, ImageInfo | str] | None = None) -> ImageInfo | str:
+    """Return the image's facts and bytes, or a message saying why it cannot be used.
+
+    ``seen`` remembers files already checked by this load, so an image named by many blocks is
+    read and checked once and its one ``bytes`` value is shared by every block.
+    """
+    candidate = base / relative
+    path = candidate.resolve()
+    if seen is not None and path in seen:
+        return seen[path]
+    found = _check(relative, candidate, root)
+    if seen is not None:
+        seen[path] = found
+    return found
 
 
-def check_image(relative: str, base: Path, root: Path) -> ImageInfo | str:
-    """Return the image's facts, or a message saying why it cannot be used."""
+def _check(relative: str, candidate: Path, root: Path) -> ImageInfo | str:
     from PIL import Image, UnidentifiedImageError
 
-    candidate = base / relative
-    if not inside(candidate, root):
+    path = candidate.resolve()
+    try:
+        data = read_file(candidate, MAX_IMAGE_BYTES, root)
+    except Outside:
         return f"image `{relative}` is outside the outline's folder {root}; move it inside " \
                "(or build with --allow-outside)"
-    path = candidate.resolve()
-    if not path.is_file():
+    except FileNotFoundError:
         return f"image file `{relative}` not found (looked for {path})"
+    except Unreadable as exc:
+        return f"image `{relative}` {exc}"
     try:
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(data)) as image:
             kind, (width, height) = image.format, image.size
             if kind not in FORMATS:
                 return f"image `{relative}` is {kind or 'an unknown format'}; use PNG, JPEG or GIF"
@@ -52,4 +74,4 @@ def check_image(relative: str, base: Path, root: Path) -> ImageInfo | str:
         return f"image `{relative}` is not a readable image (is it really a PNG, JPEG or GIF?)"
     except (OSError, SyntaxError, ValueError) as exc:
         return f"image `{relative}` is damaged: {exc}"
-    return ImageInfo(path, width, height)
+    return ImageInfo(path, width, height, data)

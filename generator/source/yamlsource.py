@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from generator.errors import InputError, Problem
+from generator.source.files import Unreadable, read_file
 
 MAX_FILE_BYTES = 2_000_000
 MAX_VALUES = 200_000  # scalars, mappings and lists after alias expansion
@@ -74,27 +75,40 @@ def _expanded_sizes(root: yaml.Node, path: Path) -> None:
     size(root, 0)
 
 
+def shape(value: Any) -> str:
+    """Name what a whole file turned out to be without quoting any of it (it may not be ours to show)."""
+    if isinstance(value, YMap):
+        return "a mapping"
+    if isinstance(value, YList):
+        return "a list"
+    return "nothing" if value is None else "a single value"
+
+
 def _character_index_mark(text: str, index: int) -> yaml.Mark:
     line = text.count("\n", 0, index)
     column = index - (text.rfind("\n", 0, index) + 1)
     return yaml.Mark("", index, line, column, "", 0)
 
 
-def load_yaml(path: Path) -> Any:
-    """Return the document in ``path`` as YMap/YList/scalars; raise InputError on any problem."""
-    return parse_yaml(read_text(path), path)
+def load_yaml(path: Path, folder: Path | None = None) -> Any:
+    """Return the document in ``path`` as YMap/YList/scalars; raise InputError on any problem.
+
+    With ``folder``, the file must lie inside that folder (see ``source.files``).
+    """
+    return parse_yaml(read_text(path, folder), path)
 
 
-def read_text(path: Path) -> str:
-    """Return the UTF-8 text of ``path`` within the size limit; raise InputError when unreadable."""
+def read_text(path: Path, folder: Path | None = None) -> str:
+    """Return the UTF-8 text of ``path`` within the size limit; raise InputError when unreadable.
+
+    The file must be a regular file (checked on the open descriptor, before reading).
+    """
     try:
-        raw = path.read_bytes()
+        raw = read_file(path, MAX_FILE_BYTES, folder)
     except FileNotFoundError:
         raise InputError([Problem(path, 1, 1, "file not found")]) from None
-    except OSError as exc:
-        raise InputError([Problem(path, 1, 1, f"cannot read the file: {exc.strerror}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError([Problem(path, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")])
+    except Unreadable as exc:
+        raise InputError([Problem(path, 1, 1, f"the file {exc}")]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

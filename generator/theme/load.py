@@ -16,10 +16,11 @@ from typing import Any
 
 from generator.errors import InputError, Problem
 from generator.labels import OVERRIDABLE
+from generator.source.files import inside
 from generator.source.images import ImageInfo, check_image
 from generator.source.validate import Checker, describe
-from generator.source.yamlsource import YList, YMap, load_yaml
-from generator.theme.brand import brand_theme, is_brand_file
+from generator.source.yamlsource import YList, YMap, load_yaml, shape
+from generator.theme.brand import BRAND_KEYS, brand_theme, is_brand_file
 from generator.theme.model import BriefStyle, Colors, DeckSize, DeckStyle, FontFace, PageSize, Theme
 from generator.theme.template import DeckTemplate, LayoutRole
 
@@ -48,12 +49,42 @@ def builtin_theme_names() -> list[str]:
     return sorted(p.stem for p in builtin_themes_dir().glob("*.yaml"))
 
 
+THEME_SUFFIXES = (".yaml", ".yml")
+
+
+def is_theme_path(reference: str) -> bool:
+    """Tell whether a theme reference is a file path rather than a built-in theme's name."""
+    return reference.endswith(THEME_SUFFIXES) or "/" in reference or "\\" in reference
+
+
 def theme_path(name_or_path: str, base: Path) -> Path | None:
     """Return the file a theme reference names: a path (relative to ``base``) or a built-in name."""
-    if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path or "\\" in name_or_path:
+    if is_theme_path(name_or_path):
         return base / name_or_path
     candidate = builtin_themes_dir() / f"{name_or_path}.yaml"
     return candidate if candidate.is_file() else None
+
+
+def theme_problem(reference: str, base: Path, root: Path) -> str | None:
+    """Return why a theme reference cannot be used from ``base`` with files allowed inside ``root``, or None.
+
+    A theme named by path obeys the rule of an outline's images: a ``.yaml``/``.yml`` file inside
+    the outline's folder (or ``--allow-outside DIR``), symlinks resolved first.
+    """
+    path = theme_path(reference, base)
+    names = ", ".join(builtin_theme_names())
+    if path is None:
+        return f"no theme `{reference}`: it is neither a built-in theme ({names}) nor a theme file path"
+    if not is_theme_path(reference):
+        return None
+    if not reference.lower().endswith(THEME_SUFFIXES):
+        return f"theme `{reference}` is not a theme file: a theme file's name ends in .yaml or .yml"
+    if not inside(path, root):
+        return f"theme `{reference}` is outside the outline's folder {root}; move it inside " \
+               "(or build with --allow-outside)"
+    if not path.is_file():
+        return f"theme file `{reference}` not found (built-in themes: {names})"
+    return None
 
 
 class BadValue(ValueError):
@@ -232,16 +263,26 @@ SPEC: dict[str, dict[str, Callable[[Any, Path | None], Any]]] = {
 }
 
 
-def _read_file(path: Path) -> dict[str, Any]:
-    """Return one theme file's settings as ``{"group.key": value}``, checked against SPEC."""
-    data = load_yaml(path)
+def _read_file(path: Path, root: Path | None) -> dict[str, Any]:
+    """Return one theme file's settings as ``{"group.key": value}``, checked against SPEC.
+
+    A file that is not a theme at all (not a mapping, or a mapping of none of the theme's keys)
+    is refused without a word of its content: it may be any file the reference reached.
+    """
+    data = load_yaml(path, root)
     check = Checker(path)
     if is_brand_file(path):
+        if not isinstance(data, YMap) or not set(map(str, data)) & set(BRAND_KEYS):
+            raise InputError([Problem(path, 1, 1, f"this is not a brand file: a brand.yml is a mapping of "
+                                                  f"{', '.join(BRAND_KEYS)}, and this file holds {shape(data)}")])
         data = brand_theme(data, check)
         check.raise_if_any()
-    if not isinstance(data, YMap):
-        raise InputError([Problem(path, 1, 1, f"a theme is a mapping of keys, not {describe(data)}")])
     groups = [g for g in SPEC if g]
+    if not isinstance(data, YMap) or not set(map(str, data)) & (set(SPEC[""]) | set(groups)):
+        raise InputError([Problem(path, 1, 1, f"this is not a theme file: a theme is a mapping of theme keys "
+                                              f"({', '.join(list(SPEC[''])[:3])}, colors, ...), and this file "
+                                              f"holds {shape(data)}" + (" of other keys" if isinstance(data, YMap)
+                                                                       else ""))])
     check.keys(data, "theme", list(SPEC[""]) + groups)
     settings: dict[str, Any] = {}
     for group, parsers in SPEC.items():
@@ -268,22 +309,36 @@ def _read_file(path: Path) -> dict[str, Any]:
     return settings
 
 
-def resolve_theme(name_or_path: str | None = None, base: Path | None = None) -> Theme:
-    """Return the theme a name or path refers to, with its ``extends`` chain applied."""
+def resolve_theme(name_or_path: str | None = None, base: Path | None = None, root: Path | None = None,
+                  trusted: bool = False) -> Theme:
+    """Return the theme a name or path refers to, with its ``extends`` chain applied.
+
+    Theme files named by path must lie inside ``root`` (default: ``base``), as an outline's images
+    must. ``trusted`` says the caller's user named the first theme themself (``--theme``): it may
+    be anywhere, and what it extends stays inside ``root`` or its folder. A call without ``base``
+    (the library's own caller naming a theme) is trusted too.
+    """
+    trusted = trusted or base is None
     reference = name_or_path or DEFAULT_THEME
     start = Path.cwd() if base is None else base
+    allowed = start if root is None else root
     chain: list[tuple[Path, dict[str, Any]]] = []
     next_reference: str | None = reference
     while next_reference is not None:
         reference = next_reference
         path = theme_path(reference, start)
-        if path is None or not path.is_file():
-            names = ", ".join(builtin_theme_names())
+        named_path = is_theme_path(reference)
+        if trusted and not chain and named_path and path is not None:
+            allowed = root or path.resolve().parent
+            problem = None if path.is_file() else f"no theme file `{reference}`"
+        else:
+            problem = theme_problem(reference, start, allowed)
+        if problem is not None or path is None:
             where = chain[-1][0] if chain else Path(reference)
-            raise InputError([Problem(where, 1, 1, f"no theme `{reference}` (a theme file path, or one of: {names})")])
+            raise InputError([Problem(where, 1, 1, problem or f"no theme `{reference}`")])
         if any(path.resolve() == seen.resolve() for seen, _ in chain):
             raise InputError([Problem(path, 1, 1, "themes extend each other in a circle")])
-        settings = _read_file(path)
+        settings = _read_file(path, allowed if named_path else None)
         chain.append((path, settings))
         next_reference, start = settings.get("extends"), path.parent
     merged: dict[str, Any] = {}

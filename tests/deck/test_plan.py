@@ -305,7 +305,7 @@ def _blocks() -> st.SearchStrategy:
         st.sampled_from(list(ChartType)).map(chart),
         table,
         st.builds(lambda t: Callout(rt("Note"), rt(t), "", 0), sentence),
-        st.just(Image(Path("missing.png"), "alt text", None, 300, 500, "", 0)),
+        st.just(Image(Path("missing.png"), "alt text", None, 300, 500, "", 0, b"")),
     )
 
 

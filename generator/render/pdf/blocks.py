@@ -10,17 +10,17 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table
-from reportlab.platypus import Image as ImageFlowable
 
 from generator import model
 from generator.labels import CATALOGUE, Labels
 from generator.render.pdf.flow import Wide
 from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
+from generator.render.pdf.picture import Pictures, SharedImage
 from generator.render.pdf.style import BriefStyles
 from generator.render.pdf.text import TextSetter, runs_width
 from generator.theme.model import FontFace, Theme
@@ -43,6 +43,7 @@ class BlockContext:
     columns: int = 1
     span_width_pt: float = 0.0  # width of the text block, for what spans the columns
     labels: Labels = CATALOGUE["en"]  # the fixed words, in the document's language
+    pictures: Pictures = field(default_factory=Pictures)  # shared by every block, whatever column
 
     def spanning(self) -> BlockContext:
         """Return this context for a block set across every column."""
@@ -304,8 +305,7 @@ def _image(block: model.Image, ctx: BlockContext) -> list[Flowable]:
     st = ctx.styles
     max_height = ctx.frame_height_pt * MAX_IMAGE_SHARE
     scale = min(ctx.width_pt / block.width_px, max_height / block.height_px)
-    picture = ImageFlowable(str(block.path), width=block.width_px * scale, height=block.height_px * scale,
-                            hAlign="CENTER")
+    picture = SharedImage(ctx.pictures.reader(block.data), block.width_px * scale, block.height_px * scale)
     picture.spaceBefore = st.lead_pt * 0.25
     picture.spaceAfter = st.lead_pt
     if not block.caption:

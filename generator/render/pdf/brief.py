@@ -118,5 +118,5 @@ def _furniture(doc: Document, theme: Theme, page: PageGeometry, text: TextSetter
     return Furniture(
         page=page, font=face.regular, size_pt=theme.brief.small_pt, muted=color(theme.colors.muted), rule=rule,
         accent=color(theme.colors.accent), background=background, label=label, organization=organization,
-        running_head=running_head, logo=theme.logo.path if theme.logo else None, page_of=page_of,
+        running_head=running_head, logo=theme.logo.data if theme.logo else None, page_of=page_of,
     )

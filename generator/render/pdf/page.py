@@ -7,10 +7,10 @@ the furniture: one layout pass, no second build.
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import Color, white
@@ -75,7 +75,7 @@ class Furniture:
     label: list[Run]
     organization: list[Run]
     running_head: list[Run]
-    logo: Path | None
+    logo: bytes | None  # the checked logo file's content
     page_of: Callable[[int, int], list[Run]]  # "Page 3 of 5", in the document's language and its fonts
 
     def paint_background(self, canvas: Canvas, _doc: object = None) -> None:
@@ -122,7 +122,7 @@ class Furniture:
 
     def _draw_logo(self, canvas: Canvas, left: float, baseline: float) -> None:
         assert self.logo is not None
-        image = ImageReader(str(self.logo))
+        image = ImageReader(io.BytesIO(self.logo))
         width_px, height_px = image.getSize()
         height = self.page.margin_pt * 0.45
         width = width_px * height / height_px

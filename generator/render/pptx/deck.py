@@ -15,6 +15,7 @@ reproducible (see ``repro``). This module never measures text: the planner did.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -173,7 +174,7 @@ def _title_slide(slide: PptxSlide, plan: TitleSlide, style: Style) -> None:
         _into_placeholder(slide, plan.subtitle, style, ("subTitle",), "Subtitle")
     _optional(slide, plan.meta, style, "Date and authors")
     if plan.logo is not None:
-        _picture(slide, plan.logo.box, plan.logo.path, plan.logo.alt, "Logo")
+        _picture(slide, plan.logo.box, plan.logo.data, plan.logo.alt, "Logo")
 
 
 def _body_slide(slide: PptxSlide, plan: BulletSlide | AgendaSlide | SourcesSlide, style: Style) -> None:
@@ -212,15 +213,16 @@ def _table_slide(slide: PptxSlide, plan: TableSlide, style: Style) -> None:
     draw_table(slide.shapes, plan.table, style, "Table")
 
 
-def _picture(slide: PptxSlide, box: Box, path: Path, alt: str, name: str) -> None:
-    picture = slide.shapes.add_picture(str(path), emu(box.x_pt), emu(box.y_pt), emu(box.w_pt), emu(box.h_pt))
+def _picture(slide: PptxSlide, box: Box, data: bytes, alt: str, name: str) -> None:
+    """Draw the checked bytes (python-pptx stores one image part per distinct content)."""
+    picture = slide.shapes.add_picture(io.BytesIO(data), emu(box.x_pt), emu(box.y_pt), emu(box.w_pt), emu(box.h_pt))
     picture.name = name
     set_alt_text(picture, alt)
 
 
 def _image_slide(slide: PptxSlide, plan: ImageSlide, style: Style) -> None:
     _heading(slide, plan.heading, style)
-    _picture(slide, plan.picture, plan.path, plan.alt, "Picture")
+    _picture(slide, plan.picture, plan.data, plan.alt, "Picture")
     _optional(slide, plan.caption, style, "Caption")
 
 
