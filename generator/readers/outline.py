@@ -29,6 +29,39 @@ AUTHOR_KEYS = ("name", "role")
 DECK_KEYS = ("points", "notes", "skip")  # a section's `deck:` options
 BRIEF_KEYS = ("skip",)  # a section's `brief:` options
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# Limits that keep every build roughly linear and well under a minute (README, "Reliability"):
+# past them an outline is refused where it crosses the line, before its blocks are parsed.
+MAX_SECTIONS = 200
+MAX_PARTS = 5_000  # blocks, bullets, table cells, chart values and figures across all sections
+
+
+def _parts(value: Any) -> int:
+    """Count the scalar values (bullets, cells, values, texts) a block's YAML holds, itself at least 1."""
+    if isinstance(value, dict):
+        return max(1, sum(_parts(v) for v in value.values()))
+    if isinstance(value, list):
+        return max(1, sum(_parts(v) for v in value))
+    return 1
+
+
+class _Budget:
+    """The parts an outline may still use; a block that overdraws it is refused at its position."""
+
+    def __init__(self) -> None:
+        self.left = MAX_PARTS
+        self.spent = False
+
+    def take(self, check: Checker, value: Any, pos: tuple[int, int], where: str) -> bool:
+        if self.spent:
+            return False
+        self.left -= _parts(value)
+        if self.left < 0:
+            self.spent = True
+            check.fail(pos, f"{where}: with this block the outline holds more than {MAX_PARTS:,} parts (blocks, "
+                            "bullets, table cells, chart values), the limit that keeps builds fast; split it into "
+                            "several outlines")
+            return False
+        return True
 
 
 def load_outline(path: str | Path, allow_outside: Path | None = None, row: DataRow | None = None) -> Document:
@@ -175,8 +208,13 @@ def _sections(ctx: Context, data: YMap) -> tuple[Section, ...]:
     items = check.items(data["sections"], check.pos(data, "sections"), "sections")
     if items is not None and not items:
         check.fail(check.pos(data, "sections"), "sections needs at least one section")
+    if items is not None and len(items) > MAX_SECTIONS:
+        check.fail(check.pos(items, MAX_SECTIONS), f"sections[{MAX_SECTIONS}]: an outline has at most "
+                                                   f"{MAX_SECTIONS} sections (this one has {len(items):,}); "
+                                                   "split it into several outlines")
+    budget = _Budget()
     sections = []
-    for index, item in enumerate(items or []):
+    for index, item in enumerate((items or [])[:MAX_SECTIONS]):
         where = f"sections[{index}]"
         mapping = check.mapping(item, check.pos(items, index), where)
         if mapping is None:
@@ -184,7 +222,7 @@ def _sections(ctx: Context, data: YMap) -> tuple[Section, ...]:
         check.keys(mapping, where, SECTION_KEYS, ("title",))
         title = ctx.rich(mapping, "title", f"{where}.title", required="title" in mapping)
         key = ctx.rich(mapping, "key", f"{where}.key")
-        content = _content(ctx, mapping, where)
+        content = _content(ctx, mapping, where, budget)
         deck = check.mapping(mapping["deck"], check.pos(mapping, "deck"), f"{where}.deck") \
             if "deck" in mapping else YMap()
         brief = check.mapping(mapping["brief"], check.pos(mapping, "brief"), f"{where}.brief") \
@@ -192,7 +230,8 @@ def _sections(ctx: Context, data: YMap) -> tuple[Section, ...]:
         deck_points, deck_notes, deck_skip, brief_skip = None, None, False, False
         if deck:
             check.keys(deck, f"{where}.deck", DECK_KEYS)
-            if "points" in deck:
+            if "points" in deck and budget.take(check, deck["points"], check.pos(deck, "points"),
+                                                f"{where}.deck.points"):
                 deck_points = parse_points(ctx, deck["points"], check.pos(deck, "points"), f"{where}.deck.points")
             deck_notes = check.text(deck, "notes", f"{where}.deck.notes")
             deck_skip = check.flag(deck, "skip", f"{where}.deck.skip")
@@ -205,7 +244,7 @@ def _sections(ctx: Context, data: YMap) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-def _content(ctx: Context, section: YMap, where: str) -> tuple[Block, ...]:
+def _content(ctx: Context, section: YMap, where: str, budget: _Budget) -> tuple[Block, ...]:
     if "content" not in section:
         return ()
     check = ctx.check
@@ -213,6 +252,8 @@ def _content(ctx: Context, section: YMap, where: str) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for index, item in enumerate(items or []):
         here, pos = f"{where}.content[{index}]", check.pos(items, index)
+        if not budget.take(check, item, pos, here):
+            break
         if isinstance(item, YMap):
             if len(item) != 1:
                 names = ", ".join(f"`{k}`" for k in item)

@@ -119,7 +119,13 @@ def _covers(font_name: str, char: str) -> bool:
     return ord(char) in getattr(face, "charToGlyph", {})
 
 
+@lru_cache(maxsize=256)
 def _cjk_font(text: str, language: str | None) -> str:
+    """Return the CID font for Han characters in ``text``: its kana or hangul decide, else its language.
+
+    Cached per text: ``font_runs`` asks once per Han character with the same text, and scanning
+    it each time made a paragraph of Han characters quadratic (8,000 characters took a minute).
+    """
     if language == "ja" or any(_is_kana(ord(c)) for c in text):
         return cid_font(JAPANESE_CID)
     if language == "ko" or any(_is_hangul(ord(c)) for c in text):

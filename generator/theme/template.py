@@ -2,8 +2,9 @@
 
 Stage: beside the theme loader (a ``.pptx`` or ``.potx`` file in, a ``TemplateInfo`` out),
 and behind ``briefdeck template-info``. The deck planner lays slides out from what is read
-here, and the deck renderer opens the same file with ``open_presentation``, so both see
-the template the same way. python-pptx is imported only when a template is actually read.
+here, and the deck renderer opens the same checked bytes (``TemplateInfo.data``, see
+``theme.package``), so both see the template the same way. python-pptx is imported only when a
+template is actually read.
 
 Each kind of slide briefdeck makes asks for a layout by role; a role's layout is the one the
 theme maps it to, else the one with the role's usual PowerPoint name, else (with a warning)
@@ -12,34 +13,24 @@ the layout of a fallback role. Names are matched without regard to case.
 
 from __future__ import annotations
 
-import io
-import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from generator.theme.package import PRESENTATION_MAIN as PRESENTATION_MAIN
+from generator.theme.package import TEMPLATE_MAIN as TEMPLATE_MAIN
+from generator.theme.package import TemplateError, check_links, open_package, package_bytes
+from generator.theme.package import open_presentation as open_presentation
+
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PptxPresentation
 
-CONTENT_TYPES = "[Content_Types].xml"
-_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_PML = "application/vnd.openxmlformats-officedocument.presentationml."
-PRESENTATION_MAIN = _PML + "presentation.main+xml"
-TEMPLATE_MAIN = _PML + "template.main+xml"
-SLIDESHOW_MAIN = _PML + "slideshow.main+xml"
-MACRO_MAINS = ("application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
-               "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
-               "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml")
 EMU_PER_PT = 12700
 EMU_PER_CM = 360000
 EMU_PER_IN = 914400
-
-
-class TemplateError(ValueError):
-    """A template file that cannot be used; the message completes "the template FILE ..."."""
 
 
 class LayoutRole(Enum):
@@ -121,6 +112,7 @@ class TemplateInfo:
     height_emu: int
     layouts: tuple[LayoutInfo, ...]
     sample_slides: int  # slides the file carries; briefdeck leaves them out of decks
+    data: bytes = field(repr=False, compare=False)  # the package as read and checked, what the deck is made from
 
     def find(self, name: str) -> LayoutInfo | None:
         """Return the first layout called ``name`` (case ignored)."""
@@ -166,67 +158,6 @@ class DeckTemplate:
                 return title.fill
         return None
 
-
-def _main_content_type(archive: zipfile.ZipFile) -> tuple[etree._Element, etree._Element | None]:
-    """Return the parsed ``[Content_Types].xml`` and its override for the main presentation part."""
-    try:
-        types = etree.fromstring(archive.read(CONTENT_TYPES))
-    except KeyError:
-        raise TemplateError("is a zip archive but not a PowerPoint file (it has no [Content_Types].xml)") from None
-    except etree.XMLSyntaxError as exc:
-        raise TemplateError(f"is damaged: its [Content_Types].xml does not parse ({exc})") from None
-    mains = (PRESENTATION_MAIN, TEMPLATE_MAIN, SLIDESHOW_MAIN, *MACRO_MAINS)
-    main = next((o for o in types.iter(f"{_CT_NS}Override") if o.get("ContentType") in mains), None)
-    return types, main
-
-
-def _package_bytes(path: Path) -> bytes:
-    """Return the file as a package python-pptx opens: a template's main part retyped as a presentation.
-
-    python-pptx refuses ``.potx`` files because of that one content type; the parts are the same.
-    """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TemplateError(f"cannot be read: {exc.strerror}") from None
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise TemplateError("is not a PowerPoint file (.pptx or .potx): it is not a zip archive")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            types, main = _main_content_type(archive)
-            if main is None:
-                raise TemplateError("is a zip archive but not a PowerPoint presentation or template "
-                                    "(it has no presentation part)")
-            if main.get("ContentType") in MACRO_MAINS:
-                raise TemplateError("is macro-enabled; save it as a .pptx or .potx without macros")
-            if main.get("ContentType") == PRESENTATION_MAIN:
-                return data
-            main.set("ContentType", PRESENTATION_MAIN)
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as patched:
-                for info in archive.infolist():
-                    blob = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True) \
-                        if info.filename == CONTENT_TYPES else archive.read(info)
-                    patched.writestr(info.filename, blob)
-            return out.getvalue()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
-        raise TemplateError(f"is a damaged zip archive ({exc})") from None
-
-
-def open_presentation(path: Path) -> PptxPresentation:
-    """Open a .pptx or .potx with python-pptx; raise TemplateError when it is not a usable one."""
-    from pptx import Presentation
-
-    data = _package_bytes(path)
-    try:
-        prs = Presentation(io.BytesIO(data))
-        layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
-    except Exception as exc:  # noqa: BLE001 - python-pptx fails on damaged files with any exception type
-        raise TemplateError(f"is damaged and cannot be read as a presentation ({type(exc).__name__}: {exc})") \
-            from None
-    if not layouts:
-        raise TemplateError("has no slide layouts to make slides from")
-    return prs
 
 
 BODY_KINDS = ("obj", "body")
@@ -274,7 +205,7 @@ def _placeholders(layout: object) -> tuple[PlaceholderInfo, ...]:
     return tuple(found)
 
 
-def describe_presentation(prs: PptxPresentation, path: Path) -> TemplateInfo:
+def describe_presentation(prs: PptxPresentation, path: Path, data: bytes = b"") -> TemplateInfo:
     """Return what an open presentation offers as a template."""
     layouts: list[LayoutInfo] = []
     for master_number, master in enumerate(prs.slide_masters, 1):
@@ -283,13 +214,16 @@ def describe_presentation(prs: PptxPresentation, path: Path) -> TemplateInfo:
     width, height = prs.slide_width, prs.slide_height
     if not width or not height:
         raise TemplateError("does not say how large its slides are (no slide size in presentation.xml)")
-    return TemplateInfo(path, int(width), int(height), tuple(layouts), len(prs.slides))
+    check_links(prs)
+    return TemplateInfo(path, int(width), int(height), tuple(layouts), len(prs.slides), data)
+
 
 
 def read_template(path: Path) -> TemplateInfo:
     """Return what the template file at ``path`` offers; raise TemplateError when it cannot be used."""
     try:
-        return describe_presentation(open_presentation(path), path)
+        data = package_bytes(path)
+        return describe_presentation(open_package(data), path, data)
     except TemplateError:
         raise
     except Exception as exc:  # noqa: BLE001 - as in open_presentation: a damaged part deep inside

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Table
 
 from generator import model
 from generator.labels import CATALOGUE, Labels
+from generator.render.pdf.chunk import piece_styles, split_rich
 from generator.render.pdf.flow import Wide
 from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
 from generator.render.pdf.picture import Pictures, SharedImage
@@ -120,19 +121,24 @@ def box_padding(horizontal: float, vertical: float) -> list[tuple[Any, ...]]:
 
 
 def _paragraph(block: model.Paragraph, ctx: BlockContext) -> list[Flowable]:
-    style = ctx.styles.body
-    return [ParagraphFlowable(ctx.rich(block.text, style), style)]
+    return long_paragraph([ctx.rich(piece, ctx.styles.body) for piece in split_rich(block.text)], ctx.styles.body)
 
 
-def _item_markup(item: model.PointItem, ctx: BlockContext) -> str:
+def long_paragraph(markups: list[str], style: ParagraphStyle, bullet: str | None = None) -> list[Flowable]:
+    """Return the pieces of one text (``chunk.split_rich``) as paragraphs that read as one."""
+    return [ParagraphFlowable(markup, piece_style, bulletText=bullet if n == 0 else None)
+            for n, (markup, piece_style) in enumerate(zip(markups, piece_styles(style, len(markups)), strict=True))]
+
+
+def _item_markup(item: model.PointItem, ctx: BlockContext) -> list[str]:
     style = ctx.styles.item
-    markup = ctx.rich(item.text, style)
+    markups = [ctx.rich(piece, style) for piece in split_rich(item.text)]
     if item.lead is None:
-        return markup
+        return markups
     lead = ctx.rich(item.lead, style, bold=True)
     ends_in_stop = item.lead.plain[-1:] in ":.?!"
     colon = "" if ends_in_stop else ctx.plain(":", style, font=ctx.theme.body_font.bold)
-    return f"{lead}{colon} {markup}"
+    return [f"{lead}{colon} {markups[0]}", *markups[1:]]
 
 
 def bullet_list(items: Sequence[model.PointItem], ctx: BlockContext) -> list[Flowable]:
@@ -147,14 +153,14 @@ def bullet_list(items: Sequence[model.PointItem], ctx: BlockContext) -> list[Flo
         ends_list = n == len(items) - 1
         style = st.item_last if ends_list and not item.children else st.item
         with ctx.text.within(f"[{n}]", item.line):
-            paragraphs.append(ParagraphFlowable(_item_markup(item, ctx), style, bulletText="•"))
+            paragraphs += long_paragraph(_item_markup(item, ctx), style, "•")
         for m, child in enumerate(item.children):
             if m < len(item.children) - 1:
                 child_style = st.sub_item
             else:
                 child_style = st.sub_item_end if ends_list else st.sub_item_last
             with ctx.text.within(f"[{n}].points[{m}]", child.line):
-                paragraphs.append(ParagraphFlowable(_item_markup(child, ctx), child_style, bulletText="–"))
+                paragraphs += long_paragraph(_item_markup(child, ctx), child_style, "–")
     return paragraphs
 
 

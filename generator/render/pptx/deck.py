@@ -65,7 +65,7 @@ from generator.render.pptx.slides import SlideMaker
 from generator.render.pptx.speed import speed_up
 from generator.render.pptx.template import drop_sample_slides, drop_thumbnail, layouts_by_name
 from generator.theme.model import Theme
-from generator.theme.template import BODY_KINDS, TemplateError, body_rank, open_presentation
+from generator.theme.template import BODY_KINDS, TemplateError, body_rank, open_package
 
 DEFAULT_TEMPLATE = Path(__file__).with_name("default-16x9.pptx")
 TITLES = ("title", "ctrTitle")
@@ -278,7 +278,7 @@ def _open(theme: Theme) -> PptxPresentation:
     if template is None:
         return Presentation(str(DEFAULT_TEMPLATE))
     try:
-        prs = open_presentation(template.info.path)
+        prs = open_package(template.info.data)
     except TemplateError as exc:  # the file changed since the theme was read
         raise InputError([Problem(template.theme_file, template.line, 1,
                                   f"theme.deck.template `{template.info.path.name}` {exc}")]) from None
