@@ -7,6 +7,7 @@ format's table of blocks reads straight off ``BLOCK_PARSERS``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,9 @@ CALLOUT_KEYS = ("title", "text")
 BLOCK_KEYS = {"points": POINT_KEYS, "quote": QUOTE_KEYS, "figures": FIGURE_KEYS, "chart": CHART_KEYS,
               "chart.series": SERIES_KEYS, "table": TABLE_KEYS, "image": IMAGE_KEYS, "callout": CALLOUT_KEYS}
 
+MAX_WORD_CHARS = 5_000  # Han, kana and hangul text needs no spaces and is not counted as one word
+_LONG_WORD = re.compile(rf"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]{{{MAX_WORD_CHARS + 1}}}")
+
 
 @dataclass
 class Context:
@@ -67,6 +71,10 @@ class Context:
         """Return inline-marked-up text, recording citations to check and refusing unsafe links."""
         text = self.check.text_value(value, pos, where, required)
         if text is None:
+            return None
+        if _LONG_WORD.search(text):
+            self.check.fail(pos, f"{where}: a word of more than {MAX_WORD_CHARS:,} characters without a space (pasted "
+                                 "data?); that is the limit that keeps builds fast: break it up or leave it out")
             return None
         parsed = parse_inline(text)
         for url in parsed.bad_links:

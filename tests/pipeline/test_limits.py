@@ -158,13 +158,13 @@ def _string_widths(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str) -
     return calls[0]
 
 
-@pytest.mark.parametrize("kind", ["words", "one long word"])
+@pytest.mark.parametrize("kind", ["words", "long words"])
 def test_a_text_value_spanning_many_pages_is_set_in_linear_time(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                                                   kind: str) -> None:
     def text(n: int) -> str:
         if kind == "words":
             return " ".join(f"word{i % 89}" + ("." if i % 11 == 0 else "") for i in range(n))
-        return "a" * (n * 6)
+        return " ".join(["a" * 4_000] * (n // 500))  # words that each fill 45 lines
 
     small, large = (_string_widths(monkeypatch, tmp_path, text(n)) for n in (2_000, 8_000))
     assert large < 6 * small, (small, large)  # linear: about 4x; re-breaking at every page: about 14x
@@ -219,10 +219,12 @@ def test_oversized_and_endless_inputs_are_refused_from_stat_and_the_zip_director
     assert (tmp_path / "out" / "plain.pdf").is_file()  # the rest of the batch was built
 
 
-def test_an_outline_past_the_part_limit_is_refused_at_a_position_before_parsing(tmp_path: Path) -> None:
+def test_an_outline_past_the_part_section_or_word_limits_is_refused_at_a_position(tmp_path: Path) -> None:
     many = _outline(tmp_path, "      - points: [" + ",".join(["a"] * (MAX_PARTS + 1)) + "]\n")
     message = _problems(many)
     assert "o.yaml:5:9: sections[0].content[0]" in message and f"{MAX_PARTS:,}" in message
     sections = _outline(tmp_path, "".join(f"  - title: S{i}\n    content: [hi]\n" for i in range(201)),
                         name="s.yaml", head="title: T\nsections:\n")
     assert "s.yaml:403:5: sections[200]" in _problems(sections)
+    word = _outline(tmp_path, "      - text\n      - " + "x" * 5_001 + "\n", name="w.yaml")
+    assert "w.yaml:6:9: sections[0].content[1]: a word of more than 5,000 characters" in _problems(word)
