@@ -157,7 +157,8 @@ def test_every_command_and_option_is_documented_and_no_other():
 def test_the_limits_table_gives_the_limits_the_loader_enforces():
     section = FORMAT.read_text(encoding="utf-8").split("## Limits and safety")[1].split("\n## ")[0]
     for limit in (yamlsource.MAX_FILE_BYTES, yamlsource.MAX_DEPTH, yamlsource.MAX_VALUES, images.MAX_PIXELS,
-                  PROPERTY_LIMIT):
+                  PROPERTY_LIMIT, images.MAX_IMAGE_BYTES, outline.MAX_SECTIONS, outline.MAX_PARTS,
+                  blocks.MAX_WORD_CHARS):
         assert f" {limit:,} " in section, f"{FORMAT.name}, Limits and safety: {limit:,} is not stated"
     assert ", ".join(images.FORMATS) in section
 
