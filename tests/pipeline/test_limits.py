@@ -140,7 +140,7 @@ def test_choosing_fonts_for_han_text_is_linear(monkeypatch: pytest.MonkeyPatch) 
     assert calls[0] < 20 * len(text)  # it was len(text) squared: 4,000,000
 
 
-def _string_widths(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str) -> int:
+def _string_widths(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str, block: str) -> int:
     """Return how many widths reportlab measured to set ``text`` as one paragraph of the brief."""
     import reportlab.platypus.paragraph as paragraph
 
@@ -152,21 +152,22 @@ def _string_widths(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str) -
         return float(real(*args, **kwargs))
 
     monkeypatch.setattr(paragraph, "stringWidth", counting)
-    outline = _outline(tmp_path / str(len(text)), f"      - \"{text}\"\n")
+    outline = _outline(tmp_path / str(len(text)), "      - " + block.format(f'"{text}"') + "\n")
     build(outline, tmp_path / "out", only="pdf", parallel=False)
     monkeypatch.setattr(paragraph, "stringWidth", real)
     return calls[0]
 
 
-@pytest.mark.parametrize("kind", ["words", "long words"])
+@pytest.mark.parametrize("kind", ["words", "long words", "quote", "callout"])
 def test_a_text_value_spanning_many_pages_is_set_in_linear_time(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                                                   kind: str) -> None:
     def text(n: int) -> str:
-        if kind == "words":
-            return " ".join(f"word{i % 89}" + ("." if i % 11 == 0 else "") for i in range(n))
-        return " ".join(["a" * 4_000] * (n // 500))  # words that each fill 45 lines
+        if kind == "long words":
+            return " ".join(["a" * 4_000] * (n // 500))  # words that each fill 45 lines
+        return " ".join(f"word{i % 89}" + ("." if i % 11 == 0 else "") for i in range(n))
 
-    small, large = (_string_widths(monkeypatch, tmp_path, text(n)) for n in (2_000, 8_000))
+    block = {"quote": "quote: {{text: {}, by: X}}", "callout": "callout: {{title: C, text: {}}}"}.get(kind, "{}")
+    small, large = (_string_widths(monkeypatch, tmp_path, text(n), block) for n in (2_000, 8_000))
     assert large < 6 * small, (small, large)  # linear: about 4x; re-breaking at every page: about 14x
 
 

@@ -170,7 +170,7 @@ def _points(block: model.Points, ctx: BlockContext) -> list[Flowable]:
 
 def _quote(block: model.Quote, ctx: BlockContext) -> list[Flowable]:
     st = ctx.styles
-    content: list[Flowable] = [ParagraphFlowable(ctx.rich(block.text, st.quote), st.quote)]
+    content = long_paragraph([ctx.rich(piece, st.quote) for piece in split_rich(block.text)], st.quote)
     who = ", ".join(part for part in (block.by, block.role) if part)
     cite = ctx.text.cites([block.source], st.attribution.fontName) if block.source else ""
     if who or cite:
@@ -326,7 +326,8 @@ def _callout(block: model.Callout, ctx: BlockContext) -> list[Flowable]:
     content: list[Flowable] = []
     if block.title:
         content.append(ParagraphFlowable(ctx.rich(block.title, st.callout_title), st.callout_title))
-    content.append(ParagraphFlowable(ctx.rich(block.text, st.callout_text), st.callout_text))
+    content += long_paragraph([ctx.rich(piece, st.callout_text) for piece in split_rich(block.text)],
+                              st.callout_text)
     commands = [*box_padding(st.lead_pt, st.lead_pt * 0.75), ("BACKGROUND", (0, 0), (-1, -1), st.colors.fill),
                 ("LINEABOVE", (0, 0), (-1, 0), 1.5, st.colors.primary)]
     return [boxed(content, ctx.width_pt, commands, st.lead_pt * 0.5, st.lead_pt, ctx.frame_height_pt)]
