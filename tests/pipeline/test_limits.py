@@ -65,7 +65,8 @@ def test_extends_obeys_the_same_containment_and_a_non_theme_is_not_quoted(tmp_pa
     work.mkdir()
     (work / "t.yaml").write_text("extends: ../secret.yaml\n", encoding="utf-8")
     (work / "notes.yaml").write_text(f"password: {SECRET}\ntoken: abc\n", encoding="utf-8")
-    for theme in ("t.yaml", "notes.yaml"):
+    (work / "_brand.yml").write_text(f"password: {SECRET}\n", encoding="utf-8")
+    for theme in ("t.yaml", "notes.yaml", "_brand.yml"):
         outline = _outline(work, "      - hi\n", head=f"title: T\ntheme: {theme}\nsections:\n"
                                                        "  - title: S\n    content:\n")
         message = _problems(outline)
