@@ -198,9 +198,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BriefdeckError as exc:
         print(exc, file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("briefdeck: interrupted", file=sys.stderr)
-        return 130
+        return 128 + getattr(exc, "signum", 2)  # 130 for Ctrl-C, 143 for SIGTERM
     except BrokenPipeError:  # `briefdeck ... | head`: the reader has gone; so do we, quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

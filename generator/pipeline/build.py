@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from generator.errors import BuildWarning, OutputError
-from generator.pipeline.atomic import PendingFile, signals_held
+from generator.pipeline.atomic import OutputSet, recover
+from generator.pipeline.interrupt import Watch, interruptible
 from generator.pipeline.parallel import CAN_FORK, ChildCall
 from generator.readers.rows import DataRow
 
@@ -100,10 +101,10 @@ RENDERERS: dict[Output, Callable[[Document, Theme, BinaryIO, dt.datetime], list[
 }
 
 
-def _render_into(output: Output, doc: Document, theme: Theme, file: PendingFile,
+def _render_into(output: Output, doc: Document, theme: Theme, stream: BinaryIO,
                  created: dt.datetime) -> list[BuildWarning]:
-    warnings = RENDERERS[output](doc, theme, file.stream, created)
-    file.stream.flush()
+    warnings = RENDERERS[output](doc, theme, stream, created)
+    stream.flush()
     return warnings
 
 
@@ -138,12 +139,13 @@ def build(outline_path: str | Path, output_dir: str | Path = "output", theme: st
     outputs = (Output(only),) if only else tuple(Output)
     request = Request(outline_path, Path(output_dir), theme, outputs, Path(allow_outside) if allow_outside else None,
                       row, name or outline_path.stem, force)
-    child = _deck_process() if parallel and CAN_FORK and outputs == (Output.PDF, Output.PPTX) else None
-    try:
-        return _build(request, child)
-    finally:
-        if child is not None:
-            child.cancel()
+    with interruptible() as interrupt:
+        child = _deck_process() if parallel and CAN_FORK and outputs == (Output.PDF, Output.PPTX) else None
+        try:
+            return _build(request, child, interrupt)
+        finally:
+            if child is not None:
+                child.cancel()
 
 
 def _deck_process() -> ChildCall | None:
@@ -161,7 +163,7 @@ def _deck_process() -> ChildCall | None:
         return None
 
 
-def _build(request: Request, child: ChildCall | None) -> BuildResult:
+def _build(request: Request, child: ChildCall | None, interrupt: Watch) -> BuildResult:
     from generator.pipeline.uptodate import inputs_digest, is_up_to_date, remember
     from generator.readers.outline import load_outline
     from generator.theme.load import resolve_theme
@@ -171,6 +173,7 @@ def _build(request: Request, child: ChildCall | None) -> BuildResult:
     resolved = resolve_theme(theme or doc.theme, Path.cwd() if theme else outline_path.parent,
                              request.allow_outside or (None if theme else outline_path.parent), trusted=bool(theme))
     targets = [folder / f"{request.name}.{output.value}" for output in outputs]
+    recover(folder)  # what builds killed in this folder left: finish their renames, remove their files
     options = (str(theme), ",".join(o.value for o in outputs), str(request.allow_outside), os.environ.get(
         "SOURCE_DATE_EPOCH", "") if doc.date is None else "")
     digest = inputs_digest(doc, resolved, options, None if request.row is None else repr(request.row.values))
@@ -183,30 +186,26 @@ def _build(request: Request, child: ChildCall | None) -> BuildResult:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create the output folder: {exc.strerror}") from None
-    pending: list[PendingFile] = []
+    try:
+        pending = OutputSet(targets)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot write the outputs: {exc.strerror}") from None
     warnings: list[BuildWarning] = []
     try:
-        for target in targets:
-            try:
-                pending.append(PendingFile(target))
-            except OSError as exc:
-                raise OutputError(f"{target}: cannot write: {exc.strerror}") from None
-        jobs = list(zip(outputs, pending, strict=True))
+        jobs = list(zip(outputs, pending.streams, strict=True))
         if child is not None:  # the deck is the child's
             jobs.pop()
-        for output, file in jobs:
-            warnings += _render_into(output, doc, resolved, file, created)
+        for output, stream in jobs:
+            warnings += _render_into(output, doc, resolved, stream, created)
         if child is not None:
             data, deck_warnings = child.result()
-            pending[-1].stream.write(data)
+            pending.streams[-1].write(data)
             warnings += deck_warnings
-        with signals_held():  # the brief and the deck are replaced together or not at all
-            for file in pending:
-                file.commit()
+        interrupt.check()  # an interrupt a library swallowed: stop before anything is replaced
+        pending.commit()  # the brief and the deck are replaced together or not at all
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write the outputs: {exc.strerror}") from None
     finally:
-        for file in pending:
-            file.discard()
+        pending.discard()
     remember(folder, request.name, digest, targets)
-    return BuildResult(outline_path, tuple(file.target for file in pending), tuple(warnings))
+    return BuildResult(outline_path, tuple(targets), tuple(warnings))
