@@ -41,12 +41,12 @@ class OutputSet:
         self._dir = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         self._token = f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
         self._names = [f"{self._token}-{i}{_PART}" for i in range(len(self.targets))]
-        self._journal: BinaryIO | None = None
+        self._journal: int | None = None
         self.streams: list[BinaryIO] = []
         try:
             self._check_targets()
             for name in self._names:
-                self.streams.append(_open_locked(name, self._dir, 0o644))
+                self.streams.append(os.fdopen(_create_locked(name, self._dir, 0o644), "wb"))
         except BaseException:
             self.discard()
             raise
@@ -75,36 +75,40 @@ class OutputSet:
             os.fsync(stream.fileno())
         self._check_targets()
         journal = f"{self._token}{_JOURNAL}"
-        stream = _open_locked(journal, self._dir, 0o600)
+        fd = _create_locked(journal, self._dir, 0o600)
         try:
-            stream.write(b"\0".join(os.fsencode(n) + b"\0" + os.fsencode(t.name)
-                                     for n, t in zip(self._names, self.targets, strict=True)))
-            stream.flush()
-            os.fsync(stream.fileno())
+            record = memoryview(b"\0".join(os.fsencode(n) + b"\0" + os.fsencode(t.name)
+                                            for n, t in zip(self._names, self.targets, strict=True)))
+            while record:
+                record = record[os.write(fd, record):]
+            os.fsync(fd)
         except BaseException:
-            stream.close()
+            os.close(fd)
             _unlink(journal, self._dir)
             raise
-        self._journal = stream  # from here on the set is decided: renames only, each redone by ``recover``
+        self._journal = fd  # from here on the set is decided: renames only, each redone by ``recover``
         with signals_held():
             for name, target in zip(self._names, self.targets, strict=True):
                 os.replace(name, target.name, src_dir_fd=self._dir, dst_dir_fd=self._dir)
             os.unlink(journal, dir_fd=self._dir)
         self._names = []
         self._journal = None
-        stream.close()
+        os.close(fd)
 
     def discard(self) -> None:
         """Forget whatever was not committed; the targets stay as they were (or, once the journal is
         written, as ``recover`` will complete them)."""
         for stream in self.streams:
-            stream.close()
+            try:
+                stream.close()
+            except OSError:
+                pass  # what it still held could not be written (a full disk): it is being thrown away
         self.streams = []
         if self._journal is None:
             for name in self._names:
                 _unlink(name, self._dir)
         else:
-            self._journal.close()
+            os.close(self._journal)
             self._journal = None
             recover_pairs(self._dir, f"{self._token}{_JOURNAL}", force=True)
         self._names = []
@@ -113,7 +117,7 @@ class OutputSet:
             self._dir = -1
 
 
-def _open_locked(name: str, folder_fd: int, mode: int) -> BinaryIO:
+def _create_locked(name: str, folder_fd: int, mode: int) -> int:
     """Create ``name`` (it must not exist) and lock it for as long as this process has it open."""
     fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode, dir_fd=folder_fd)
     try:
@@ -123,7 +127,7 @@ def _open_locked(name: str, folder_fd: int, mode: int) -> BinaryIO:
         os.close(fd)
         _unlink(name, folder_fd)
         raise
-    return os.fdopen(fd, "wb")
+    return fd
 
 
 def _unlink(name: str, folder_fd: int) -> None:

@@ -4,6 +4,7 @@ both old or both new and that no debris remains."""
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 import signal
@@ -56,22 +57,34 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
-@pytest.mark.parametrize("room", ["none", "brief only", "brief and half the deck"])
-def test_a_full_disk_replaces_neither_output(tmp_path, small_disk, room):
+def test_a_full_disk_replaces_both_outputs_or_neither(tmp_path, small_disk, monkeypatch):
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refused)  # as on machines where hard links are refused (no shortcut)
     out = small_disk / "out"
-    build(_variant(tmp_path, "Old"), out)
-    old = _pair(out)
-    new_outline = _variant(tmp_path, "New")
-    free = os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize
-    leave = {"none": 0, "brief only": len(old[0]) + 8192, "brief and half the deck": len(old[0]) + len(old[1]) // 2}
-    (small_disk / "filler").write_bytes(b"\0" * max(0, free - leave[room]))
-    with pytest.raises(OutputError, match="No space left on device"):
-        build(new_outline, out)
-    assert _names(out) == ["brief.pdf", "brief.pptx"]
-    assert _pair(out) == old
-    (small_disk / "filler").unlink()
-    build(new_outline, out)
-    assert _pair(out) != old and _names(out) == ["brief.pdf", "brief.pptx"]
+    build(_variant(tmp_path, "Start"), out)
+    pdf, pptx = (len(data) for data in _pair(out))
+    # from no room at all to room for every output twice over, through each output's boundary
+    rooms = [0, pdf // 2, pdf + 4096, pdf + pptx // 2, pdf + pptx + 8192, 2 * pdf + pptx + 8192,
+             2 * pdf + pptx + pptx // 2, 2 * (pdf + pptx) + 16384]
+    failures = 0
+    for attempt, room in enumerate(rooms):
+        (tmp_path / f"v{attempt}").mkdir()
+        outline = _variant(tmp_path / f"v{attempt}", f"Version {attempt}")
+        new = _pair(build(outline, tmp_path / f"v{attempt}" / "whole").written[0].parent)
+        old = _pair(out)
+        free = os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize
+        (small_disk / "filler").write_bytes(b"\0" * max(0, free - room))
+        try:
+            build(outline, out)
+        except OutputError as exc:
+            assert "No space left on device" in str(exc)
+            failures += 1
+        (small_disk / "filler").unlink()
+        assert _names(out) == ["brief.pdf", "brief.pptx"], f"room {room}: debris"
+        assert _pair(out) in (old, new), f"room {room}: a new brief beside an old deck, or the reverse"
+    assert 0 < failures < len(rooms)  # both outcomes were tried
 
 
 @pytest.mark.parametrize("length", [200, 240, 250])
