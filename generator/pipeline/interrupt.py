@@ -53,15 +53,15 @@ def interruptible() -> Iterator[Watch]:
     watch = Watch()
     previous: dict[int, object] = {}
     if threading.current_thread() is threading.main_thread():
-        for signum, default in zip(_SIGNALS, _DEFAULTS, strict=True):
-            if signal.getsignal(signum) is default:
-                previous[signum] = signal.signal(signum, watch._handle)
+        for number, default in zip(_SIGNALS, _DEFAULTS, strict=True):
+            if signal.getsignal(number) is default:
+                previous[number] = signal.signal(number, watch._handle)
     try:
         yield watch
     except BaseException:
         watch.check()
         raise
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)  # type: ignore[arg-type]
+        for held, handler in previous.items():
+            signal.signal(held, handler)  # type: ignore[arg-type]
     watch.check()
