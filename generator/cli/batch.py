@@ -30,7 +30,10 @@ class UsageError(Exception):
 def _jobs(args: argparse.Namespace, outlines: list[str]) -> list[Job]:
     """Return one job per outline, or one per data row with ``--data``."""
     if not args.data:
-        return [Job(Path(outline)) for outline in outlines]
+        unique: dict[str, str] = {}
+        for outline in outlines:
+            unique.setdefault(os.path.realpath(outline), outline)  # the same file named twice is built once
+        return [Job(Path(outline)) for outline in unique.values()]
     from generator.cli.rows import row_names
     from generator.readers.rows import read_rows
 
@@ -39,6 +42,16 @@ def _jobs(args: argparse.Namespace, outlines: list[str]) -> list[Job]:
     rows = read_rows(args.data)
     names = row_names(rows, args.name, Path(outlines[0]).stem)
     return [Job(Path(outlines[0]), row, name) for row, name in zip(rows, names, strict=True)]
+
+
+def _collisions(jobs: list[Job], output_dir: str) -> list[str]:
+    """Messages for jobs whose outputs would overwrite each other (two outlines of one name, other folders)."""
+    by_name: dict[str, list[Job]] = {}
+    for job in jobs:
+        by_name.setdefault(job.name or job.outline.stem, []).append(job)
+    return [f"briefdeck: {' and '.join(job.label for job in group)} would all be written to "
+            f"{Path(output_dir) / name}.pdf and .pptx; rename one, or build them into different folders with -o"
+            for name, group in by_name.items() if len(group) > 1]
 
 
 @contextmanager
@@ -70,6 +83,10 @@ def run_build(args: argparse.Namespace, outlines: list[str]) -> int:
     except UsageError as exc:
         print(f"briefdeck: {exc}", file=sys.stderr)
         return 2
+    collisions = _collisions(jobs, args.output)
+    if collisions:  # refused before anything is built: the second would silently replace the first
+        print("\n".join(collisions), file=sys.stderr)
+        return 1
     workers = max(1, min(args.jobs or os.cpu_count() or 1, len(jobs)))
     # One job: fork the deck renderer beside the brief. Several: one process per job instead.
     options = Options(Path(args.output), args.theme, args.only, Path(args.allow_outside) if args.allow_outside

@@ -21,8 +21,8 @@ from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.errors import BriefdeckError
-from generator.pipeline.atomic import PendingFile, signals_held
+from generator.errors import BriefdeckError, OutputError
+from generator.pipeline.atomic import OutputSet, recover
 from generator.pipeline.build import BuildResult, build
 from generator.readers.rows import DataRow
 
@@ -94,22 +94,24 @@ def write_files(outcome: Outcome, folder: Path) -> Outcome:
     """Write an as-bytes outcome's files into ``folder``, replaced together; return it with their paths."""
     if outcome.result is None or not outcome.files:
         return outcome
-    pending: list[PendingFile] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name, data in outcome.files:
-            pending.append(PendingFile(folder / name))
-            pending[-1].stream.write(data)
-            pending[-1].stream.flush()
-        with signals_held():
-            for file in pending:
-                file.commit()
+        recover(folder)
+        pending = OutputSet([folder / name for name, _ in outcome.files])
+    except OSError as exc:
+        return replace(outcome, result=None, files=(),
+                       problems=(f"{folder}: cannot write the outputs: {exc.strerror}",))
+    except OutputError as exc:
+        return replace(outcome, result=None, files=(), problems=(str(exc),))
+    try:
+        for stream, (_, data) in zip(pending.streams, outcome.files, strict=True):
+            stream.write(data)
+        pending.commit()
     except OSError as exc:
         return replace(outcome, result=None, files=(),
                        problems=(f"{folder}: cannot write the outputs: {exc.strerror}",))
     finally:
-        for file in pending:
-            file.discard()
+        pending.discard()
     written = tuple(folder / name for name, _ in outcome.files)
     return replace(outcome, result=replace(outcome.result, written=written), files=())
 
