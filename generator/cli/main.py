@@ -190,10 +190,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
-    if getattr(args, "jobs", None) is not None and args.jobs < 1:
-        _parser().error("-j must be at least 1")
-    try:
+    try:  # Ctrl-C while the arguments are parsed (argparse loads its translations) is a clean stop too
+        args = _parser().parse_args(argv)
+        if getattr(args, "jobs", None) is not None and args.jobs < 1:
+            _parser().error("-j must be at least 1")
         return int(args.run(args))
     except BriefdeckError as exc:
         print(exc, file=sys.stderr)
