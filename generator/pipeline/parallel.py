@@ -38,11 +38,18 @@ class ChildCall:
         self._call_file = tempfile.TemporaryFile()
         go_read, go_write = os.pipe()
         read_end, write_end = os.pipe()
-        self.pid = os.fork()
+        # Ctrl-C and SIGTERM wait until both processes are in code that handles them: a signal in the
+        # child's at-fork hooks would print "Exception ignored", one before ``_serve`` would unwind the
+        # parent's stack in the child.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            self.pid = os.fork()
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            raise
         if self.pid == 0:  # the child: run, report, and leave without running the parent's cleanup
-            os.close(go_write)
-            os.close(read_end)
-            _serve(prepare, go_read, self._call_file.fileno(), write_end)
+            _serve(prepare, go_read, self._call_file.fileno(), write_end, (go_write, read_end), mask)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(go_read)
         os.close(write_end)
         self._go: int | None = go_write
@@ -97,9 +104,13 @@ class ChildCall:
             pass
 
 
-def _serve(prepare: Callable[[], object] | None, go: int, call_file: int, write_end: int) -> None:
+def _serve(prepare: Callable[[], object] | None, go: int, call_file: int, write_end: int,
+           parents: tuple[int, ...], mask: set[int | signal.Signals]) -> None:
     try:
         try:
+            for fd in parents:
+                os.close(fd)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             if prepare is not None:
                 prepare()
             size = _read_exactly(go, _SIZE)
