@@ -31,7 +31,7 @@ BRIEF_KEYS = ("skip",)  # a section's `brief:` options
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # Limits that keep every build roughly linear and well under a minute (README, "Reliability"):
 # past them an outline is refused where it crosses the line, before its blocks are parsed.
-MAX_SECTIONS = 200
+MAX_SECTIONS = 1_000
 MAX_PARTS = 5_000  # blocks, bullets, table cells, chart values and figures across all sections
 
 

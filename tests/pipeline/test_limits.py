@@ -20,7 +20,7 @@ from PIL import Image as PILImage
 
 from generator.errors import InputError
 from generator.pipeline.build import build
-from generator.readers.outline import MAX_PARTS, load_outline
+from generator.readers.outline import MAX_PARTS, MAX_SECTIONS, load_outline
 from generator.theme.load import resolve_theme
 from tests.conftest import ROOT
 
@@ -225,8 +225,8 @@ def test_an_outline_past_the_part_section_or_word_limits_is_refused_at_a_positio
     many = _outline(tmp_path, "      - points: [" + ",".join(["a"] * (MAX_PARTS + 1)) + "]\n")
     message = _problems(many)
     assert "o.yaml:5:9: sections[0].content[0]" in message and f"{MAX_PARTS:,}" in message
-    sections = _outline(tmp_path, "".join(f"  - title: S{i}\n    content: [hi]\n" for i in range(201)),
+    sections = _outline(tmp_path, "".join(f"  - title: S{i}\n    content: [hi]\n" for i in range(MAX_SECTIONS + 1)),
                         name="s.yaml", head="title: T\nsections:\n")
-    assert "s.yaml:403:5: sections[200]" in _problems(sections)
+    assert f"s.yaml:{2 * MAX_SECTIONS + 3}:5: sections[{MAX_SECTIONS}]" in _problems(sections)
     word = _outline(tmp_path, "      - text\n      - " + "x" * 5_001 + "\n", name="w.yaml")
     assert "w.yaml:6:9: sections[0].content[1]: a word of more than 5,000 characters" in _problems(word)
