@@ -1,7 +1,8 @@
-"""Slides for the visual blocks of a section: quotes, figures, charts, images, callouts.
+"""Slides for the visual blocks of a section: figures, charts, images, callouts.
 
-Stage: part of the pure deck planner (one block in, its slides out). Tables have their own
-module (``deck.table``); bullets and prose are planned per section in ``deck.plan``.
+Stage: part of the pure deck planner (one block in, its slides out, or its part in a given
+box for a slide it shares with bullets). Quotes and tables have their own modules
+(``deck.quote``, ``deck.table``); bullets and prose are planned per section in ``deck.plan``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from generator.deck.model import (
     Align,
     Anchor,
     Box,
+    CalloutPanel,
     CalloutSlide,
     ChartSeries,
     ChartSlide,
@@ -24,24 +26,22 @@ from generator.deck.model import (
     FontRole,
     ImageSlide,
     Insets,
+    Para,
     PlannedChart,
-    QuoteSlide,
+    PlannedPicture,
     Rect,
     Run,
     Slide,
     TextFrame,
 )
-from generator.deck.parts import Context, Heads, source_note
-from generator.deck.text import fit_text, inner, para, paras_height_pt, plain_runs, rich_runs, sizes_between
-from generator.model import Callout, Chart, Figure, Figures, Image, Quote
+from generator.deck.parts import Context, HeadingSource, area, source_note
+from generator.deck.sentences import continuations_hold, split_sentences
+from generator.deck.text import fit_text, inner, paras_height_pt, plain_runs, rich_runs, sizes_between
+from generator.model import Callout, Chart, Figure, Figures, Image
 from generator.theme.measure import line_pitch_pt, wrap
 
 FIGURES_PER_SLIDE = 4
 FIGURE_GAP_PT = 28.0
-QUOTE_MARK = "\u201c"
-QUOTE_MARK_PT = 72.0
-QUOTE_INDENT_PT = 64.0
-ATTRIBUTION_LINES = 4
 OPTICAL_CENTRE = 0.4  # share of the free height above a centred block: a little above the middle
 CALLOUT_INSETS = Insets(28.0, 22.0, 28.0, 22.0)
 CALLOUT_BAR_PT = 5.0
@@ -52,51 +52,6 @@ def balanced_counts(total: int, per_slide: int) -> list[int]:
     slides = max(1, math.ceil(total / per_slide))
     quotient, remainder = divmod(total, slides)
     return [quotient + 1] * remainder + [quotient] * (slides - remainder)
-
-
-def _attribution(block: Quote) -> str | None:
-    who = ", ".join(part for part in (block.by, block.role) if part)
-    return f"\u2014 {who}" if who else None
-
-
-def quote_slides(ctx: Context, heads: Heads, block: Quote) -> list[Slide]:
-    """Return a quote slide (more when a quote is too long for one): big text, "— by, role"."""
-    layout = ctx.layout
-    note = source_note(ctx, [block.source], block.origin, block.line)
-    area = layout.body_above_note() if note else layout.body
-    text_x, text_w = area.x_pt + QUOTE_INDENT_PT, area.w_pt - QUOTE_INDENT_PT - 48.0
-    mark_para = para((Run(QUOTE_MARK),), QUOTE_MARK_PT, FontRole.HEADING, ColorRole.ACCENT)
-    attribution = None
-    attribution_h = 0.0
-    by = plain_runs(_attribution(block))
-    if by:
-        box = Box(text_x, area.y_pt, text_w, ATTRIBUTION_LINES * line_pitch_pt(layout.min_body_pt) + 4.0)
-        fitted = fit_text(by, box, TEXT_INSETS, ctx.faces, FontRole.BODY, ColorRole.MUTED,
-                          max(layout.min_body_pt, layout.body_pt - 4), layout.min_body_pt)
-        attribution_h = paras_height_pt([fitted.para], ctx.faces, text_w) + 4.0
-        attribution = fitted.para
-    room = area.h_pt - (attribution_h + 14.0 if attribution else 0.0) - 4.0
-    style = ListStyle(layout.title_pt, layout.min_body_pt, FontRole.HEADING, ColorRole.PRIMARY, gap_ratio=0.4)
-    flowed = flow([Item(rich_runs(block.text, ctx.doc, italic=True), ItemKind.PLAIN, block.origin)], style,
-                  ctx.faces, text_w, room)
-    if flowed.cut:
-        ctx.warn(block.line, block.origin, f"quote too long for one slide: continued over {len(flowed.pages)}")
-    slides: list[Slide] = []
-    for index, page in enumerate(flowed.pages):
-        height = paras_height_pt(page, ctx.faces, text_w) + 4.0
-        last = index == len(flowed.pages) - 1
-        block_h = height + (attribution_h + 14.0 if attribution is not None and last else 0.0)
-        top = area.y_pt + max(0.0, (area.h_pt - block_h) * OPTICAL_CENTRE)
-        quote = TextFrame(Box(text_x, top, text_w, height), page, TEXT_INSETS)
-        by_frame = None
-        if attribution is not None and last:
-            by_frame = TextFrame(Box(text_x, top + height + 14.0, text_w, attribution_h), (attribution,),
-                                 TEXT_INSETS)
-        mark = TextFrame(Box(area.x_pt, top - 8.0, 48.0, line_pitch_pt(QUOTE_MARK_PT) + 4.0), (mark_para,),
-                         TEXT_INSETS)
-        slides.append(QuoteSlide(block.origin, block.line, heads.get(index > 0), mark, quote, by_frame,
-                                 note if last else None, ()))
-    return slides
 
 
 def _value_size(ctx: Context, figures: list[Figure], width_pt: float) -> float:
@@ -110,7 +65,7 @@ def _value_size(ctx: Context, figures: list[Figure], width_pt: float) -> float:
     return layout.body_pt
 
 
-def _figure_cell(ctx: Context, figure: Figure, block: Figures, box: Box, value_pt: float
+def _figure_cell(ctx: Context, figure: Figure, block: Figures, box: Box, value_pt: float, label_pt: float
                  ) -> tuple[FigureCell, bool]:
     """Return one figure's value, rule and label in ``box``, and whether any of its text was cut."""
     layout = ctx.layout
@@ -124,7 +79,7 @@ def _figure_cell(ctx: Context, figure: Figure, block: Figures, box: Box, value_p
     label_box = Box(box.x_pt, rule.box.bottom_pt + 12.0, box.w_pt, box.bottom_pt - rule.box.bottom_pt - 12.0)
     cite = (Run(f" [{ctx.doc.source(figure.source).number}]"),) if figure.source else ()
     label = fit_text((*rich_runs(figure.label, ctx.doc), *cite), label_box, TEXT_INSETS, ctx.faces,
-                     FontRole.BODY, ColorRole.TEXT, max(layout.min_body_pt, layout.body_pt - 2), layout.min_body_pt)
+                     FontRole.BODY, ColorRole.TEXT, label_pt, layout.min_body_pt)
     if label.truncated:
         ctx.warn(block.line, block.origin, "figure label cut to fit")
     cell = FigureCell(TextFrame(value_box, (value.para,), TEXT_INSETS, Anchor.BOTTOM),
@@ -141,7 +96,7 @@ def _lowered(cell: FigureCell, drop_pt: float) -> FigureCell:
                       replace(cell.label, box=down(cell.label.box, True)), Rect(down(cell.rule.box), cell.rule.color))
 
 
-def figures_slides(ctx: Context, heads: Heads, block: Figures) -> list[Slide]:
+def figures_slides(ctx: Context, heads: HeadingSource, block: Figures) -> list[Slide]:
     """Return big-number slides, at most four figures each, shared out evenly.
 
     Fewer figures go on a slide when a label would otherwise have to be cut.
@@ -155,7 +110,39 @@ def figures_slides(ctx: Context, heads: Heads, block: Figures) -> list[Slide]:
     raise AssertionError("unreachable: one figure per slide is always accepted")
 
 
-def _figures_slides(ctx: Context, heads: Heads, block: Figures, per_slide: int) -> tuple[list[Slide], bool]:
+def figure_cells(ctx: Context, block: Figures, figures: list[Figure], box: Box, centre: bool = True,
+                 text_pt: float | None = None) -> tuple[list[FigureCell], bool]:
+    """Return ``figures`` as a row of cells across ``box`` and whether any text was cut.
+
+    Labels are set a little under the body size, and never larger than ``text_pt``, the size
+    of the bullets beside or above them.
+    """
+    layout = ctx.layout
+    label_pt = max(layout.min_body_pt, layout.body_pt - 2)
+    label_pt = label_pt if text_pt is None else min(label_pt, text_pt)
+    count = len(figures)
+    width = (box.w_pt - (count - 1) * FIGURE_GAP_PT) / count
+    value_pt = _value_size(ctx, figures, inner(Box(0, 0, width, 1), TEXT_INSETS)[0])
+    made = [_figure_cell(ctx, figure, block, Box(box.x_pt + i * (width + FIGURE_GAP_PT), box.y_pt, width,
+                                                  box.h_pt), value_pt, label_pt)
+            for i, figure in enumerate(figures)]
+    cut = any(truncated for _, truncated in made)
+    cells = [cell for cell, _ in made]
+    if centre:
+        used = max(cell.label.box.y_pt - box.y_pt + paras_height_pt(cell.label.paras, ctx.faces, width) + 4.0
+                   for cell in cells)
+        drop = max(0.0, (box.h_pt - used) * OPTICAL_CENTRE)
+        cells = [_lowered(cell, drop) for cell in cells]
+    return cells, cut
+
+
+def figures_height_pt(ctx: Context, cells: list[FigureCell]) -> float:
+    """Return the height a row of cells needs: the value, its rule and the tallest label."""
+    return max(cell.label.box.y_pt - cell.value.box.y_pt + paras_height_pt(
+        cell.label.paras, ctx.faces, cell.label.box.w_pt) + 4.0 for cell in cells)
+
+
+def _figures_slides(ctx: Context, heads: HeadingSource, block: Figures, per_slide: int) -> tuple[list[Slide], bool]:
     """Return the slides with ``per_slide`` figures at most, and whether a value or label was cut."""
     slides: list[Slide] = []
     cut = False
@@ -164,32 +151,28 @@ def _figures_slides(ctx: Context, heads: Heads, block: Figures, per_slide: int) 
         figures = list(block.items[start : start + count])
         start += count
         note = source_note(ctx, [f.source for f in figures], block.origin, block.line)
-        area = ctx.layout.body_above_note() if note else ctx.layout.body
-        width = (area.w_pt - (count - 1) * FIGURE_GAP_PT) / count
-        value_pt = _value_size(ctx, figures, inner(Box(0, 0, width, 1), TEXT_INSETS)[0])
-        made = [_figure_cell(ctx, figure, block, Box(area.x_pt + i * (width + FIGURE_GAP_PT), area.y_pt, width,
-                                                      area.h_pt), value_pt)
-                for i, figure in enumerate(figures)]
-        cut = cut or any(truncated for _, truncated in made)
-        cells = [cell for cell, _ in made]
-        used = max(cell.label.box.y_pt - area.y_pt + paras_height_pt(cell.label.paras, ctx.faces, width) + 4.0
-                   for cell in cells)
-        drop = max(0.0, (area.h_pt - used) * OPTICAL_CENTRE)
-        cells = [_lowered(cell, drop) for cell in cells]
-        slides.append(FiguresSlide(block.origin, block.line, heads.get(index > 0), tuple(cells), note))
+        heading = heads.get(index > 0)
+        cells, truncated = figure_cells(ctx, block, figures, area(ctx.layout, heading, note is not None))
+        cut = cut or truncated
+        slides.append(FiguresSlide(block.origin, block.line, heading, tuple(cells), note))
     return slides, cut
 
 
-def chart_slides(ctx: Context, heads: Heads, block: Chart) -> list[Slide]:
-    """Return one slide with a native chart of exactly the outline's categories and series."""
+def planned_chart(ctx: Context, block: Chart, box: Box) -> PlannedChart:
+    """Return the chart of exactly the outline's categories and series, drawn in ``box``."""
     layout = ctx.layout
-    note = source_note(ctx, [block.source], block.origin, block.line)
-    area = layout.body_above_note() if note else layout.body
     series = tuple(ChartSeries(s.name, tuple(float(v) for v in s.values)) for s in block.series)
-    chart = PlannedChart(block.type, area, block.title, tuple(block.categories), series,
-                         legend=len(series) > 1, unit=block.unit,
-                         title_pt=max(layout.kicker_pt, 14.0), text_pt=max(12.0, layout.min_body_pt - 2))
-    return [ChartSlide(block.origin, block.line, heads.get(), chart, note, notes=chart_notes(block))]
+    return PlannedChart(block.type, box, block.title, tuple(block.categories), series,
+                        legend=len(series) > 1, unit=block.unit,
+                        title_pt=max(layout.kicker_pt, 14.0), text_pt=max(12.0, layout.min_body_pt - 2))
+
+
+def chart_slides(ctx: Context, heads: HeadingSource, block: Chart) -> list[Slide]:
+    """Return one slide with a native chart of exactly the outline's categories and series."""
+    note = source_note(ctx, [block.source], block.origin, block.line)
+    heading = heads.get()
+    chart = planned_chart(ctx, block, area(ctx.layout, heading, note is not None))
+    return [ChartSlide(block.origin, block.line, heading, chart, note, notes=chart_notes(block))]
 
 
 def chart_notes(block: Chart) -> str:
@@ -202,42 +185,120 @@ def chart_notes(block: Chart) -> str:
     return "\n".join(lines)
 
 
-def image_slides(ctx: Context, heads: Heads, block: Image) -> list[Slide]:
-    """Return a picture slide: the image as large as fits, proportions kept, caption under it."""
+def placed_image(ctx: Context, block: Image, box: Box) -> tuple[PlannedPicture, TextFrame | None]:
+    """Return the image as large as fits ``box``, proportions kept, and its caption under it."""
     layout = ctx.layout
-    area = layout.body
     caption = None
     if block.caption:
-        box = Box(area.x_pt, area.bottom_pt - layout.note.h_pt, area.w_pt, layout.note.h_pt)
-        fitted = fit_text(rich_runs(block.caption, ctx.doc), box, TEXT_INSETS, ctx.faces, FontRole.BODY,
+        note = Box(box.x_pt, box.bottom_pt - layout.note.h_pt, box.w_pt, layout.note.h_pt)
+        fitted = fit_text(rich_runs(block.caption, ctx.doc), note, TEXT_INSETS, ctx.faces, FontRole.BODY,
                           ColorRole.MUTED, max(layout.note_pt, 12.0), layout.note_pt, Align.CENTER)
         if fitted.truncated:
             ctx.warn(block.line, block.origin, "image caption cut to fit")
-        caption = TextFrame(box, (fitted.para,), TEXT_INSETS)
-        area = Box(area.x_pt, area.y_pt, area.w_pt, box.y_pt - 8.0 - area.y_pt)
-    scale = min(area.w_pt / max(block.width_px, 1), area.h_pt / max(block.height_px, 1))
+        caption = TextFrame(note, (fitted.para,), TEXT_INSETS)
+        box = Box(box.x_pt, box.y_pt, box.w_pt, note.y_pt - 8.0 - box.y_pt)
+    scale = min(box.w_pt / max(block.width_px, 1), box.h_pt / max(block.height_px, 1))
     width, height = block.width_px * scale, block.height_px * scale
-    picture = Box(round(area.x_pt + (area.w_pt - width) / 2, 2), round(area.y_pt + (area.h_pt - height) / 2, 2),
+    picture = Box(round(box.x_pt + (box.w_pt - width) / 2, 2), round(box.y_pt + (box.h_pt - height) / 2, 2),
                   round(width, 2), round(height, 2))
-    return [ImageSlide(block.origin, block.line, heads.get(), block.path, block.alt, picture, caption, block.data)]
+    if caption is not None:  # the caption follows the picture rather than the bottom of the area
+        caption = replace(caption, box=replace(caption.box, y_pt=round(picture.bottom_pt + 6.0, 2)))
+    return PlannedPicture(picture, block.path, block.alt, block.data), caption
 
 
-def callout_slides(ctx: Context, heads: Heads, block: Callout) -> list[Slide]:
-    """Return a callout slide: a tinted panel with the callout's title and text."""
-    layout = ctx.layout
-    box = layout.body
-    items = [Item(rich_runs(block.title, ctx.doc, bold=True), ItemKind.LEAD, block.origin)] if block.title else []
-    items.append(Item(rich_runs(block.text, ctx.doc), ItemKind.PLAIN, block.origin))
+def image_slides(ctx: Context, heads: HeadingSource, block: Image) -> list[Slide]:
+    """Return a picture slide: the image as large as fits, proportions kept, caption under it."""
+    heading = heads.get()
+    picture, caption = placed_image(ctx, block, area(ctx.layout, heading))
+    return [ImageSlide(block.origin, block.line, heading, picture.path, picture.alt, picture.box, caption,
+                       picture.data)]
+
+
+def _callout_items(ctx: Context, block: Callout) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
+    return rich_runs(block.title, ctx.doc, bold=True) if block.title else (), rich_runs(block.text, ctx.doc)
+
+
+def _callout_pages(ctx: Context, block: Callout, width: float, room: list[float], size: float
+                   ) -> list[tuple[Para, ...]] | None:
+    """Return the callout's pages at ``size``: its title on the first, its text split between sentences."""
+    title, text = _callout_items(ctx, block)
+    style = ListStyle(size, size, gap_ratio=0.6)
+    lead = style.para(Item(title, ItemKind.LEAD, block.origin), size, True) if title else None
+    lead_h = paras_height_pt([lead], ctx.faces, width) + round(size * 0.6, 2) if lead else 0.0
+    pages = split_sentences(text, ctx.faces.face(FontRole.BODY), size, width,
+                            lambda i: room[min(i, len(room) - 1)] - (lead_h if i == 0 else 0.0))
+    if pages is None:
+        return None
+    out: list[tuple[Para, ...]] = []
+    for index, page in enumerate(pages):
+        body = style.para(Item(page, ItemKind.PLAIN, block.origin), size, index > 0 or lead is None)
+        out.append((lead, body) if index == 0 and lead is not None else (body,))
+    return out
+
+
+def _panel(ctx: Context, box: Box, page: tuple[Para, ...], width: float) -> CalloutPanel:
+    used = paras_height_pt(page, ctx.faces, width) + CALLOUT_INSETS.top_pt + CALLOUT_INSETS.bottom_pt
+    panel = Box(box.x_pt + CALLOUT_BAR_PT, box.y_pt, box.w_pt - CALLOUT_BAR_PT, min(box.h_pt, used + 4.0))
+    bar = Rect(Box(box.x_pt, box.y_pt, CALLOUT_BAR_PT, panel.h_pt), ColorRole.ACCENT)
+    return CalloutPanel(bar, TextFrame(panel, page, CALLOUT_INSETS, Anchor.TOP, ColorRole.FILL))
+
+
+def callout_panel(ctx: Context, block: Callout, box: Box) -> CalloutPanel | None:
+    """Return the callout on one panel in ``box`` (beside or under bullets), or None when it needs more."""
     width, height = inner(Box(0, 0, box.w_pt - CALLOUT_BAR_PT, box.h_pt), CALLOUT_INSETS)
-    style = ListStyle(layout.body_pt + 2, layout.min_body_pt, gap_ratio=0.6)
-    flowed = flow(items, style, ctx.faces, width, height)
-    if flowed.cut or len(flowed.pages) > 1:
-        ctx.warn(block.line, block.origin, f"callout split over {len(flowed.pages)} slides")
+    layout = ctx.layout
+    for size in sizes_between(layout.body_pt, layout.min_body_pt):
+        pages = _callout_pages(ctx, block, width, [height - 4.0], size)
+        if pages is not None and len(pages) == 1:
+            return _panel(ctx, box, pages[0], width)
+    return None
+
+
+def callout_slides(ctx: Context, heads: HeadingSource, block: Callout) -> list[Slide]:
+    """Return a callout slide: a tinted panel with the callout's title and text, split between sentences."""
+    layout = ctx.layout
+    first = area(layout, heads.get())
+    width, height = inner(Box(0, 0, first.w_pt - CALLOUT_BAR_PT, first.h_pt), CALLOUT_INSETS)
+    sizes = sizes_between(layout.body_pt + 2, layout.min_body_pt)
+    pages = _callout_pages(ctx, block, width, [height - 4.0], sizes[-1])
+    if pages is not None and len(pages) > 1:
+        later = inner(Box(0, 0, 1, area(layout, heads.get(True)).h_pt), CALLOUT_INSETS)[1]
+        room = [height - 4.0, later - 4.0]
+        least = _callout_pages(ctx, block, width, room, sizes[-1])
+        face = ctx.faces.face(FontRole.BODY)
+        pages = next((p for size in sizes for p in [_callout_pages(ctx, block, width, room, size)]
+                      if p is not None and least is not None and len(p) <= len(least)
+                      and continuations_hold([page[-1].runs for page in p], face, size, width)), least)
+    elif pages is not None:
+        pages = next(p for size in sizes for p in [_callout_pages(ctx, block, width, [height - 4.0], size)]
+                     if p is not None and len(p) == 1)
+    if pages is None:
+        return _cut_callout_slides(ctx, heads, block)
+    if len(pages) > 1:
+        ctx.warn(block.line, block.origin, f"callout split over {len(pages)} slides")
+    slides: list[Slide] = []
+    for index, page in enumerate(pages):
+        heading = heads.get(index > 0)
+        panel = _panel(ctx, area(layout, heading), page, width)
+        slides.append(CalloutSlide(block.origin, block.line, heading, panel.bar, panel.body))
+    return slides
+
+
+def _cut_callout_slides(ctx: Context, heads: HeadingSource, block: Callout) -> list[Slide]:
+    """Return a callout with a sentence taller than a slide, cut between lines (a last resort)."""
+    layout = ctx.layout
+    box = area(layout, heads.get(True))
+    title, text = _callout_items(ctx, block)
+    items = [Item(title, ItemKind.LEAD, block.origin)] if title else []
+    items.append(Item(text, ItemKind.PLAIN, block.origin))
+    width, height = inner(Box(0, 0, box.w_pt - CALLOUT_BAR_PT, box.h_pt), CALLOUT_INSETS)
+    flowed = flow(items, ListStyle(layout.body_pt + 2, layout.min_body_pt, gap_ratio=0.6), ctx.faces, width,
+                  height - 4.0)
+    ctx.warn(block.line, block.origin, f"a sentence of the callout is too long for a slide: cut over "
+                                       f"{len(flowed.pages)} slides")
     slides: list[Slide] = []
     for index, page in enumerate(flowed.pages):
-        used = paras_height_pt(page, ctx.faces, width) + CALLOUT_INSETS.top_pt + CALLOUT_INSETS.bottom_pt
-        panel = Box(box.x_pt + CALLOUT_BAR_PT, box.y_pt, box.w_pt - CALLOUT_BAR_PT, min(box.h_pt, used + 4.0))
-        bar = Rect(Box(box.x_pt, box.y_pt, CALLOUT_BAR_PT, panel.h_pt), ColorRole.ACCENT)
-        body = TextFrame(panel, page, CALLOUT_INSETS, Anchor.TOP, ColorRole.FILL)
-        slides.append(CalloutSlide(block.origin, block.line, heads.get(index > 0), bar, body))
+        heading = heads.get(index > 0)
+        panel = _panel(ctx, area(layout, heading), page, width)
+        slides.append(CalloutSlide(block.origin, block.line, heading, panel.bar, panel.body))
     return slides

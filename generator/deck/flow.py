@@ -138,19 +138,6 @@ def _balanced(heights: Sequence[tuple[float, float]], groups: int, capacity: flo
     return _greedy(heights, high)
 
 
-def split_evenly(heights: Sequence[float], capacity: float) -> list[int]:
-    """Return how many consecutive things (table rows) go on each slide: fewest slides, even counts.
-
-    Every height must be at most ``capacity``.
-    """
-    pairs = [(height, 0.0) for height in heights]
-    if not pairs:
-        return [0]
-    counts = _balanced(pairs, len(_greedy(pairs, capacity)), capacity)
-    assert counts is not None, "a thing taller than a slide cannot be shared out"
-    return counts
-
-
 def _cut_tall(items: Sequence[Item], style: ListStyle, faces: Faces, width_pt: float, height_pt: float
               ) -> tuple[list[Item], bool]:
     """Cut every item taller than a slide (at the minimum size) into pieces that fill slides.

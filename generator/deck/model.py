@@ -144,6 +144,7 @@ class Heading:
     kicker: TextFrame | None
     title: TextFrame
     decorations: tuple[Rect, ...]
+    body_top_pt: float  # where the body may start: just under the rule, which hugs the title's last line
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +307,52 @@ class CalloutSlide:
 
 
 @dataclass(frozen=True, slots=True)
+class FiguresRow:
+    """Big numbers set beside or under a section's bullets."""
+
+    figures: tuple[FigureCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CalloutPanel:
+    """A tinted panel (the frame's fill) with an accent bar down its left edge."""
+
+    bar: Rect
+    body: TextFrame
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePanel:
+    """A pull quote beside a section's bullets: mark, quote, and the smaller attribution."""
+
+    mark: TextFrame
+    quote: TextFrame
+    attribution: TextFrame | None
+
+
+Part = PlannedChart | PlannedTable | PlannedPicture | FiguresRow | CalloutPanel | QuotePanel | TextFrame
+
+
+@dataclass(frozen=True, slots=True)
+class TwoContentSlide:
+    """A section's bullets and one visual block on one slide: side by side, or the visual under a short list.
+
+    ``parts`` are drawn in order at their planned boxes (a text frame among them is a caption);
+    ``body`` holds the bullets, ``origins`` the blocks shown, bullets' first.
+    """
+
+    origin: str
+    line: int
+    heading: Heading
+    body: TextFrame | None
+    parts: tuple[Part, ...]
+    source_note: TextFrame | None
+    origins: tuple[str, ...]
+    footer: Footer | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class SourcesSlide:
     origin: str
     line: int
@@ -316,7 +363,7 @@ class SourcesSlide:
 
 
 Slide = (TitleSlide | BulletSlide | AgendaSlide | QuoteSlide | FiguresSlide | ChartSlide | TableSlide
-         | ImageSlide | CalloutSlide | SourcesSlide)
+         | ImageSlide | CalloutSlide | SourcesSlide | TwoContentSlide)
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +383,7 @@ LAYOUT_ROLES: dict[type, LayoutRole] = {
     BulletSlide: LayoutRole.CONTENT,
     AgendaSlide: LayoutRole.CONTENT,
     SourcesSlide: LayoutRole.CONTENT,
+    TwoContentSlide: LayoutRole.CONTENT,
 }
 DEFAULT_LAYOUTS = tuple((role, DEFAULT_LAYOUT_NAMES[role]) for role in USED_ROLES)
 

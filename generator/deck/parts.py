@@ -6,19 +6,24 @@ outline line they point at) instead of logging them, so the CLI decides how to s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from generator.deck.layout import BAND_ACCENT_PT, TEXT_INSETS, DeckLayout
-from generator.deck.model import Align, Anchor, Box, ColorRole, FontRole, Footer, Heading, Rect, Run, TextFrame
-from generator.deck.text import Faces, fit_text, plain_runs, runs_text
+from generator.deck.layout import BAND_ACCENT_PT, BODY_GAP_PT, TEXT_INSETS, DeckLayout
+from generator.deck.model import Align, Anchor, Box, ColorRole, FontRole, Footer, Heading, Para, Rect, Run, TextFrame
+from generator.deck.text import Faces, fit_text, inner, plain_runs, runs_text
 from generator.errors import BuildWarning
 from generator.labels import Labels, labels_for
 from generator.model import Document
+from generator.theme.measure import wrap
 from generator.theme.model import Theme
 
 FOOTER_MIN_PT = 7.0
 NOTE_MIN_PT = 8.0
+RULE_GAP_PT = 10.0  # between a title's last line and the rule under it
+NARROWEST_SHARE = 0.4  # a balanced title is never set narrower than this share of its box
 
 
 def short(text: str, limit: int = 60) -> str:
@@ -44,6 +49,38 @@ class Context:
         self.warnings.append(BuildWarning(self.doc.path, line, f"{origin}: {message}"))
 
 
+def _balanced(para: Para, box: Box, faces: Faces, align: Align) -> Box:
+    """Return ``box`` narrowed to the least width that keeps the title's line count.
+
+    A greedy wrap fills the first line and leaves the rest to the last, which can be one
+    word; the narrowest width with the same number of lines evens them out, so no word
+    stands alone on a second line when a better break exists. The box keeps its alignment.
+    """
+    width, _ = inner(box, TEXT_INSETS)
+    face = faces.face(para.font)
+    lines = len(wrap(para.runs, face, para.size_pt, width))
+    if lines < 2:
+        return box
+    low, high = width * NARROWEST_SHARE, width
+    for _ in range(20):
+        middle = (low + high) / 2
+        if len(wrap(para.runs, face, para.size_pt, middle)) <= lines:
+            high = middle
+        else:
+            low = middle
+    new_w = math.ceil((high + TEXT_INSETS.left_pt + TEXT_INSETS.right_pt) * 100) / 100
+    shift = {Align.LEFT: 0.0, Align.CENTER: (box.w_pt - new_w) / 2, Align.RIGHT: box.w_pt - new_w}[align]
+    return Box(round(box.x_pt + shift, 2), box.y_pt, new_w, box.h_pt)
+
+
+def _hugged(para: Para, box: Box, faces: Faces) -> Box:
+    """Return ``box`` only as tall as the title's lines, so the rule under it can follow the last line."""
+    width, _ = inner(box, TEXT_INSETS)
+    lines = len(wrap(para.runs, faces.face(para.font), para.size_pt, width))
+    height = lines * para.line_pt + TEXT_INSETS.top_pt + TEXT_INSETS.bottom_pt
+    return Box(box.x_pt, box.y_pt, box.w_pt, min(box.h_pt, math.ceil(height * 100) / 100))
+
+
 def _title_frame(ctx: Context, runs: Sequence[Run], origin: str, line: int) -> tuple[TextFrame, bool]:
     """Return the slide title's frame and whether its text had to be cut."""
     layout = ctx.layout
@@ -56,7 +93,15 @@ def _title_frame(ctx: Context, runs: Sequence[Run], origin: str, line: int) -> t
         ctx.warn(line, origin, f"slide title shrunk to {fitted.para.size_pt:g} pt to fit two lines")
     # on a band, a one-line title sits in the band's middle rather than at its top
     anchor = Anchor.MIDDLE if layout.title_band else Anchor.TOP
-    return TextFrame(layout.title, (fitted.para,), TEXT_INSETS, anchor), fitted.truncated
+    box = _balanced(fitted.para, layout.title, ctx.faces, fitted.para.align)
+    if _rule_follows(layout):
+        box = _hugged(fitted.para, box, ctx.faces)
+    return TextFrame(box, (fitted.para,), TEXT_INSETS, anchor), fitted.truncated
+
+
+def _rule_follows(layout: DeckLayout) -> bool:
+    """Return whether the accent rule (and the body) move up under a title shorter than its box."""
+    return layout.rule is not None and not layout.title_band
 
 
 def _kicker_frame(ctx: Context, runs: Sequence[Run], origin: str, line: int) -> tuple[TextFrame, bool]:
@@ -72,13 +117,35 @@ def _kicker_frame(ctx: Context, runs: Sequence[Run], origin: str, line: int) -> 
     return TextFrame(layout.kicker, (fitted.para,), TEXT_INSETS), fitted.truncated
 
 
-def decorations(layout: DeckLayout) -> tuple[Rect, ...]:
-    """Return the title band (bold themes), the thin accent rule under the title, or nothing (templates)."""
+def decorations(layout: DeckLayout, title: Box | None = None) -> tuple[Rect, ...]:
+    """Return the title band (bold themes), the thin accent rule under the title, or nothing (templates).
+
+    Given the title's box, the rule sits just under its last line, however many lines it has.
+    """
     if layout.title_band:
         band = layout.band
         strip = Box(band.x_pt, band.bottom_pt, band.w_pt, BAND_ACCENT_PT)
         return (Rect(band, ColorRole.PRIMARY), Rect(strip, ColorRole.ACCENT))
-    return () if layout.rule is None else (Rect(layout.rule, ColorRole.ACCENT),)
+    if layout.rule is None:
+        return ()
+    rule = layout.rule
+    if title is not None:
+        rule = Box(rule.x_pt, round(title.bottom_pt + RULE_GAP_PT, 2), rule.w_pt, rule.h_pt)
+    return (Rect(rule, ColorRole.ACCENT),)
+
+
+def body_top(layout: DeckLayout, title: Box) -> float:
+    """Return where the body starts under a title in ``title``: below its rule when the rule follows it."""
+    if not _rule_follows(layout):
+        return layout.body.y_pt
+    return min(layout.body.y_pt, round(title.bottom_pt + RULE_GAP_PT + layout.rule.h_pt + BODY_GAP_PT, 2))  # type: ignore[union-attr]
+
+
+def area(layout: DeckLayout, heading: Heading, note: bool = False) -> Box:
+    """Return the body area under ``heading``, shortened to leave room for a source note when ``note``."""
+    body = layout.body
+    bottom = layout.note.y_pt - 8.0 if note else body.bottom_pt
+    return Box(body.x_pt, heading.body_top_pt, body.w_pt, round(bottom - heading.body_top_pt, 2))
 
 
 @dataclass(slots=True)
@@ -109,7 +176,41 @@ class Heads:
             frame, cut = _title_frame(self.ctx, title, self.origin, self.line)
             if cut and not continued:
                 self.cut.append(self.title)
-            self._made[continued] = Heading(self._kicker, frame, decorations(self.ctx.layout))
+            self._made[continued] = self._heading(frame, self._kicker)
+        return self._made[continued]
+
+    def titled(self, title: Sequence[Run], continued: bool = False) -> Heading:
+        """Return the heading of a later slide of the section that shows a block of its own: its own title.
+
+        A title that is the section's own title (the kicker) drops the kicker, so it is not said twice.
+        """
+        runs = (*title, Run(f" {self.ctx.labels.cont}")) if continued else tuple(title)
+        frame, _ = _title_frame(self.ctx, runs, self.origin, self.line)
+        same = self.kicker is not None and runs_text(title) == runs_text(self.kicker)
+        return self._heading(frame, None if same else self._kicker)
+
+    def _heading(self, frame: TextFrame, kicker: TextFrame | None) -> Heading:
+        layout = self.ctx.layout
+        return Heading(kicker, frame, decorations(layout, frame.box), body_top(layout, frame.box))
+
+
+class HeadingSource(Protocol):
+    """What a block's planner asks for its slides' headings: the first, or a "(cont.)" one."""
+
+    def get(self, continued: bool = False) -> Heading: ...
+
+
+@dataclass(slots=True)
+class Retitled:
+    """The headings of a later slide of a section that shows a block of its own, under that block's title."""
+
+    heads: Heads
+    title: tuple[Run, ...]
+    _made: dict[bool, Heading] = field(default_factory=dict)
+
+    def get(self, continued: bool = False) -> Heading:
+        if continued not in self._made:
+            self._made[continued] = self.heads.titled(self.title, continued)
         return self._made[continued]
 
 

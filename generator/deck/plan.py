@@ -1,10 +1,12 @@
 """Plan the deck: a Document and a Theme in, a DeckPlan and warnings out, without any I/O.
 
 Stage: between the loader and ``render.pptx``. Slide order: title; key takeaways (from the
-summary); an agenda when three or more sections reach the deck; per section its bullet
-slides, then one or more slides per quote, figures, chart, table, image and callout, in
-outline order; sources. Every decision about content (what becomes a bullet, where a list
-splits, which size a title takes) is made here, so the renderer only draws.
+summary); an agenda when three or more sections reach the deck; per section its bullets,
+sharing one slide with the section's first visual block when both fit (``pair``), then its
+other quotes, figures, charts, tables, images and callouts in outline order, small ones two
+to a slide; sources. A section with nothing for the slides gets none, nor an agenda entry.
+Every decision about content (what becomes a bullet, where a list splits, which size a title
+takes) is made here, so the renderer only draws.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
-from generator.deck.blocks import callout_slides, chart_slides, figures_slides, image_slides, quote_slides
+from generator.deck.blocks import callout_slides, chart_slides, figures_slides, image_slides
 from generator.deck.cover import title_slide
 from generator.deck.flow import Item, ItemKind, ListStyle, flow
 from generator.deck.layout import TEXT_INSETS, deck_layout
 from generator.deck.model import (
     DEFAULT_LAYOUTS,
     AgendaSlide,
+    Box,
     BulletSlide,
     DeckMeta,
     DeckPlan,
@@ -28,7 +31,9 @@ from generator.deck.model import (
     TextFrame,
     layout_role,
 )
-from generator.deck.parts import Context, Footers, Heads
+from generator.deck.pair import PAIRABLE, joined_callout, paired_slide, paired_visuals
+from generator.deck.parts import Context, Footers, Heads, Retitled, area
+from generator.deck.quote import quote_slides
 from generator.deck.table import table_slides
 from generator.deck.text import (
     Faces,
@@ -37,12 +42,16 @@ from generator.deck.text import (
     first_sentence,
     inner,
     notes_text,
+    paras_height_pt,
+    plain_runs,
     rich_runs,
+    runs_text,
     safe_link,
 )
 from generator.errors import BuildWarning
 from generator.labels import Labels
 from generator.model import (
+    Block,
     Callout,
     Chart,
     Document,
@@ -56,10 +65,12 @@ from generator.model import (
     Source,
     Table,
 )
+from generator.theme.measure import line_pitch_pt
 from generator.theme.model import Theme
 from generator.theme.template import LayoutRole
 
 AGENDA_MIN_SECTIONS = 3
+SHORT_LINES = 2  # a list this short joins the table after it rather than take a slide of its own
 PROPERTY_LIMIT = 255
 BLOCK_PLANNERS: dict[type, Callable[..., list[Slide]]] = {  # block type -> its slides
     Quote: quote_slides,
@@ -80,11 +91,17 @@ def plan_deck(doc: Document, theme: Theme) -> tuple[DeckPlan, list[BuildWarning]
         slides += _list_slides(ctx, Heads(ctx, None, (Run(ctx.labels.takeaways),), "summary", 1),
                                [Item(rich_runs(text, doc), ItemKind.BULLET, f"summary[{i}]")
                                 for i, text in enumerate(doc.summary)], "summary", 1)
-    sections = [section for section in doc.sections if not section.deck_skip]
-    if len(sections) >= AGENDA_MIN_SECTIONS:
-        slides += _agenda_slides(ctx, sections)
-    for section in sections:
-        slides += _section_slides(ctx, section)
+    planned: list[tuple[Section, list[Slide]]] = []
+    for section in (section for section in doc.sections if not section.deck_skip):
+        section_slides = _section_slides(ctx, section)
+        if section_slides:
+            planned.append((section, section_slides))
+        else:  # nothing for the slides: no slide, no agenda entry; its words stay in the notes
+            _note_empty(ctx, section, planned[-1][1] if planned else slides)
+    if len(planned) >= AGENDA_MIN_SECTIONS:
+        slides += _agenda_slides(ctx, [section for section, _ in planned])
+    for _, section_slides in planned:
+        slides += section_slides
     if doc.sources:
         slides += _sources_slides(ctx, doc.sources)
     footers = Footers(ctx)
@@ -120,11 +137,16 @@ def _property(text: str) -> str:
     return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1] + "\u2026"
 
 
-def _list_slides(ctx: Context, heads: Heads, items: Sequence[Item], origin: str, line: int) -> list[Slide]:
+def _list_slides(ctx: Context, heads: Heads, items: Sequence[Item], origin: str, line: int) -> list[BulletSlide]:
     """Return bullet slides for ``items``: shrunk a little or split evenly, "(cont.)" after the first."""
     layout = ctx.layout
-    body = layout.body
-    flowed = flow(items, ListStyle(layout.body_pt, layout.min_body_pt), ctx.faces, *inner(body, TEXT_INSETS))
+    style = ListStyle(layout.body_pt, layout.min_body_pt)
+    body = area(layout, heads.get())
+    flowed = flow(items, style, ctx.faces, *inner(body, TEXT_INSETS))
+    if len(flowed.pages) > 1:  # every page must fit under the taller of the two headings
+        later = area(layout, heads.get(True))
+        body = body if body.h_pt <= later.h_pt else Box(body.x_pt, later.y_pt, body.w_pt, later.h_pt)
+        flowed = flow(items, style, ctx.faces, *inner(body, TEXT_INSETS))
     if flowed.shrunk and len(flowed.pages) == 1:
         ctx.warn(line, origin, f"bullets set at {flowed.size_pt:g} pt (theme: {layout.body_pt:g} pt) to fit one slide")
     if len(flowed.pages) > 1:
@@ -132,17 +154,20 @@ def _list_slides(ctx: Context, heads: Heads, items: Sequence[Item], origin: str,
         ctx.warn(line, origin, f"bullets split over {len(flowed.pages)} slides ({counts}) at {flowed.size_pt:g} pt")
     if flowed.cut:
         ctx.warn(line, origin, "a bullet too long for one slide continues on the next")
-    return [BulletSlide(origins[0] if origins else origin, line, heads.get(index > 0),
-                        TextFrame(body, page, TEXT_INSETS), origins)
-            for index, (page, origins) in enumerate(zip(flowed.pages, flowed.origins, strict=True))]
+    slides = []
+    for index, (page, origins) in enumerate(zip(flowed.pages, flowed.origins, strict=True)):
+        heading = heads.get(index > 0)
+        box = area(layout, heading)
+        frame = TextFrame(Box(box.x_pt, box.y_pt, box.w_pt, min(box.h_pt, body.h_pt)), page, TEXT_INSETS)
+        slides.append(BulletSlide(origins[0] if origins else origin, line, heading, frame, origins))
+    return slides
 
 
 def _agenda_slides(ctx: Context, sections: Sequence[Section]) -> list[Slide]:
     items = [Item((Run(f"{number:02d}", bold=True), Run("   "), *rich_runs(section.title, ctx.doc)),
                   ItemKind.PLAIN, section.origin) for number, section in enumerate(sections, 1)]
     slides = _list_slides(ctx, Heads(ctx, None, (Run(ctx.labels.agenda),), "sections", 1), items, "sections", 1)
-    return [AgendaSlide("sections", 1, slide.heading, slide.body)  # type: ignore[union-attr]
-            for slide in slides]
+    return [AgendaSlide("sections", 1, slide.heading, slide.body) for slide in slides]
 
 
 def _point_runs(point: PointItem, ctx: Context) -> tuple[Run, ...]:
@@ -184,7 +209,64 @@ def section_notes(ctx: Context, section: Section) -> str:
     return "\n\n".join(text for text in prose if text)
 
 
+def _short(ctx: Context, slides: Sequence[Slide]) -> bool:
+    """Return whether ``slides`` are one bullet slide of at most ``SHORT_LINES`` lines."""
+    if len(slides) != 1 or not isinstance(slides[0], BulletSlide):
+        return False
+    body = slides[0].body
+    return paras_height_pt(body.paras, ctx.faces, inner(body.box, TEXT_INSETS)[0]) <= \
+        SHORT_LINES * line_pitch_pt(ctx.layout.body_pt) + 1e-6
+
+
+def _note_empty(ctx: Context, section: Section, slides: list[Slide]) -> None:
+    """Add an empty section's title, key and deck notes to the notes of the slide before it."""
+    text = "\n\n".join(part for part in (runs_text(rich_runs(section.title, ctx.doc)),
+                                          runs_text(rich_runs(section.key, ctx.doc)),
+                                          section_notes(ctx, section)) if part)
+    if slides and text:
+        last = slides[-1]
+        slides[-1] = dataclasses.replace(last, notes=f"{last.notes}\n\n{text}" if last.notes else text)
+
+
+def _block_title(ctx: Context, section: Section, block: Block) -> tuple[Run, ...]:
+    """Return the title of a later slide of a section that shows ``block`` alone: the block's own title.
+
+    A chart's title, a table's caption, a callout's title, an image's caption (else its alt
+    text), a quote's speaker; else the section's title. No fixed words are added, so the
+    title reads in the outline's own language.
+    """
+    own: tuple[Run, ...] = ()
+    if isinstance(block, Chart):
+        own = plain_runs(block.title)
+    elif isinstance(block, Table) and block.caption:
+        own = rich_runs(block.caption, ctx.doc)
+    elif isinstance(block, Callout) and block.title:
+        own = rich_runs(block.title, ctx.doc)
+    elif isinstance(block, Image):
+        own = rich_runs(block.caption, ctx.doc) if block.caption else plain_runs(block.alt)
+    elif isinstance(block, Quote) and block.by:
+        own = plain_runs(block.by)
+    return own or rich_runs(section.title, ctx.doc)
+
+
+def _pair_title(ctx: Context, section: Section, first: Block, second: Block) -> tuple[Run, ...]:
+    """Return the title of a later slide of a section that shows two of its visuals side by side: both titles."""
+    one, two = (_block_title(ctx, section, block) for block in (first, second))
+    return (*one, Run(" \u00b7 "), *two)
+
+
+def _distinct(runs: tuple[Run, ...], used: set[str]) -> tuple[Run, ...]:
+    """Return ``runs`` made distinct from the titles already used in the section ("... (2)")."""
+    text, number = runs_text(runs), 2
+    while text in used:
+        text = f"{runs_text(runs)} ({number})"
+        number += 1
+    used.add(text)
+    return runs if text == runs_text(runs) else (*runs, Run(text[len(runs_text(runs)):]))
+
+
 def _section_slides(ctx: Context, section: Section) -> list[Slide]:
+    """Return the section's slides: bullets beside (or over) its first visual when both fit, then the rest."""
     kicker = rich_runs(section.title, ctx.doc) if section.key else None
     title = rich_runs(section.key or section.title, ctx.doc)
     heads = Heads(ctx, kicker, title, section.origin, section.line)
@@ -193,20 +275,48 @@ def _section_slides(ctx: Context, section: Section) -> list[Slide]:
     spilled = [Item(tuple(Run(r.text, True, r.italic, r.link) for r in runs), ItemKind.LEAD, section.origin)
                for runs in heads.cut]
     items = spilled + _section_items(ctx, section)
+    blocks = [block for block in section.content if type(block) in BLOCK_PLANNERS]
     if items:
-        slides += _list_slides(ctx, heads, items, items[0].origin, section.line)
-    for block in section.content:
-        planner = BLOCK_PLANNERS.get(type(block))
-        if planner is not None:
-            slides += planner(ctx, heads, block)
+        paired = paired_slide(ctx, heads, items, blocks[0], section.line, blocks[1] if len(blocks) > 1 else None) \
+            if blocks else None
+        if paired is not None:
+            slides.append(paired)
+            blocks = [block for block in blocks[1:] if block.origin not in paired.origins]
+        else:
+            slides += _list_slides(ctx, heads, items, items[0].origin, section.line)
+            if blocks and isinstance(blocks[0], Table) and _short(ctx, slides):  # a lone short list joins the table
+                lead, table = slides.pop(), blocks.pop(0)
+                assert isinstance(lead, BulletSlide) and isinstance(table, Table)
+                slides += table_slides(ctx, heads, table, lead)
+    used = {runs_text(title)}
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        index += 1
+        last = slides[-1] if slides else None
+        if isinstance(block, Callout) and isinstance(last, BulletSlide):
+            joined = joined_callout(ctx, last, block)
+            if joined is not None:
+                slides[-1] = joined
+                continue
+        later = index < len(blocks) and isinstance(block, PAIRABLE) and isinstance(blocks[index], PAIRABLE)
+        title = _pair_title(ctx, section, block, blocks[index]) if later else _block_title(ctx, section, block)
+        source = heads if not slides else Retitled(heads, _distinct(title, used))
+        pair = paired_visuals(ctx, source, block, blocks[index]) if later else None
+        if pair is not None:
+            slides.append(pair)
+            index += 1
+            continue
+        if later and slides:
+            source = Retitled(heads, _distinct(_block_title(ctx, section, block), used))
+        slides += BLOCK_PLANNERS[type(block)](ctx, source, block)
     if not slides:
-        empty = TextFrame(ctx.layout.body, (), TEXT_INSETS)
-        slides.append(BulletSlide(section.origin, section.line, heads.get(), empty, ()))
+        return []
     notes = section_notes(ctx, section)
     if notes:
         first = slides[0]
-        joined = f"{notes}\n\n{first.notes}" if first.notes else notes
-        slides[0] = dataclasses.replace(first, notes=joined)
+        joined_notes = f"{notes}\n\n{first.notes}" if first.notes else notes
+        slides[0] = dataclasses.replace(first, notes=joined_notes)
     return slides
 
 
@@ -225,12 +335,18 @@ def _sources_slides(ctx: Context, sources: Sequence[Source]) -> list[Slide]:
     layout = ctx.layout
     items = [Item(_source_runs(source, ctx.labels), ItemKind.PLAIN, f"sources[{source.number - 1}]")
              for source in sources]
-    body = layout.body
+    heads = Heads(ctx, None, (Run(ctx.labels.sources),), "sources", 1)
+    first, later = area(layout, heads.get()), area(layout, heads.get(True))
+    body = first if first.h_pt <= later.h_pt else Box(first.x_pt, later.y_pt, first.w_pt, later.h_pt)
     size = min(layout.min_body_pt, 16.0)
     flowed = flow(items, ListStyle(size, size, gap_ratio=0.6), ctx.faces, *inner(body, TEXT_INSETS))
-    heads = Heads(ctx, None, (Run(ctx.labels.sources),), "sources", 1)
-    return [SourcesSlide("sources", 1, heads.get(index > 0), TextFrame(body, page, TEXT_INSETS))
-            for index, page in enumerate(flowed.pages)]
+    slides: list[Slide] = []
+    for index, page in enumerate(flowed.pages):
+        heading = heads.get(index > 0)
+        box = area(layout, heading)
+        slides.append(SourcesSlide("sources", 1, heading, TextFrame(Box(box.x_pt, box.y_pt, box.w_pt, body.h_pt),
+                                                                   page, TEXT_INSETS)))
+    return slides
 
 
 def slide_text(slide: Slide) -> str:

@@ -45,6 +45,7 @@ from generator.deck.model import (
     TableSlide,
     TextFrame,
     TitleSlide,
+    TwoContentSlide,
 )
 from generator.errors import InputError, Problem
 from generator.render.pptx.chart import draw_chart
@@ -60,6 +61,7 @@ from generator.render.pptx.draw import (
     set_alt_text,
     settle_inherited,
 )
+from generator.render.pptx.parts import draw_part
 from generator.render.pptx.repro import utc_naive, write_package
 from generator.render.pptx.slides import SlideMaker
 from generator.render.pptx.speed import speed_up
@@ -232,6 +234,15 @@ def _callout_slide(slide: PptxSlide, plan: CalloutSlide, style: Style) -> None:
     draw_rect(slide.shapes, plan.bar, style, "Callout bar")
 
 
+def _two_content_slide(slide: PptxSlide, plan: TwoContentSlide, style: Style) -> None:
+    _heading(slide, plan.heading, style)
+    if plan.body is not None and plan.body.paras:
+        _into_placeholder(slide, plan.body, style, BODY_KINDS, "Body")
+    for index, part in enumerate(plan.parts, 1):
+        draw_part(slide.shapes, part, style, index)
+    _optional(slide, plan.source_note, style, "Source")
+
+
 BUILDERS: dict[type, Callable[[PptxSlide, Any, Style], None]] = {
     TitleSlide: _title_slide,
     BulletSlide: _body_slide,
@@ -243,6 +254,7 @@ BUILDERS: dict[type, Callable[[PptxSlide, Any, Style], None]] = {
     TableSlide: _table_slide,
     ImageSlide: _image_slide,
     CalloutSlide: _callout_slide,
+    TwoContentSlide: _two_content_slide,
 }
 
 
