@@ -114,7 +114,8 @@ def _figures_under(ctx: Context, heading: Heading, items: Sequence[Item], block:
         return None
     box = area(ctx.layout, heading, note is not None)
     trial = Context(ctx.doc, ctx.theme, ctx.layout, ctx.faces)
-    probe, cut = figure_cells(trial, block, list(block.items), box, centre=False)
+    least = ctx.layout.min_body_pt  # the row is measured with its labels at the smallest size they may take
+    probe, cut = figure_cells(trial, block, list(block.items), box, False, least)
     if cut:
         return None
     row_h = figures_height_pt(ctx, probe)
@@ -133,9 +134,15 @@ def _figures_under(ctx: Context, heading: Heading, items: Sequence[Item], block:
         + TEXT_INSETS.top_pt * 2
     body = TextFrame(Box(box.x_pt, box.y_pt, text_w, round(used + 1.0, 2)), flowed.pages[0], TEXT_INSETS)
     above = max(body.box.bottom_pt, _panel_bottom(quote) if quote else 0.0)
-    top = above + max(ROW_GAP_PT, (box.bottom_pt - above - row_h) * 0.4)
+    for label_pt in (flowed.size_pt, least):  # labels as large as the bullets when the row still fits
+        trial = Context(ctx.doc, ctx.theme, ctx.layout, ctx.faces)
+        full, cut = figure_cells(trial, block, list(block.items), box, False, label_pt)
+        height = figures_height_pt(ctx, full)
+        if not cut and above + ROW_GAP_PT + height <= box.bottom_pt + 1e-6:
+            break
+    top = above + max(ROW_GAP_PT, (box.bottom_pt - above - height) * 0.4)
     cells, _ = figure_cells(ctx, block, list(block.items), Box(box.x_pt, round(top, 2), box.w_pt,
-                                                              round(box.bottom_pt - top, 2)), False, flowed.size_pt)
+                                                              round(box.bottom_pt - top, 2)), False, label_pt)
     return body, (FiguresRow(tuple(cells)), *((quote,) if quote else ()))
 
 
