@@ -218,15 +218,15 @@ def _callout_items(ctx: Context, block: Callout) -> tuple[tuple[Run, ...], tuple
     return rich_runs(block.title, ctx.doc, bold=True) if block.title else (), rich_runs(block.text, ctx.doc)
 
 
-def _callout_pages(ctx: Context, block: Callout, width: float, room: list[float], size: float
-                   ) -> list[tuple[Para, ...]] | None:
+def _callout_pages(ctx: Context, block: Callout, width: float, room: list[float], size: float,
+                   limit: int | None = None) -> list[tuple[Para, ...]] | None:
     """Return the callout's pages at ``size``: its title on the first, its text split between sentences."""
     title, text = _callout_items(ctx, block)
     style = ListStyle(size, size, gap_ratio=0.6)
     lead = style.para(Item(title, ItemKind.LEAD, block.origin), size, True) if title else None
     lead_h = paras_height_pt([lead], ctx.faces, width) + round(size * 0.6, 2) if lead else 0.0
     pages = split_sentences(text, ctx.faces.face(FontRole.BODY), size, width,
-                            lambda i: room[min(i, len(room) - 1)] - (lead_h if i == 0 else 0.0))
+                            lambda i: room[min(i, len(room) - 1)] - (lead_h if i == 0 else 0.0), limit)
     if pages is None:
         return None
     out: list[tuple[Para, ...]] = []
@@ -266,9 +266,10 @@ def callout_slides(ctx: Context, heads: HeadingSource, block: Callout) -> list[S
         room = [height - 4.0, later - 4.0]
         least = _callout_pages(ctx, block, width, room, sizes[-1])
         face = ctx.faces.face(FontRole.BODY)
-        pages = next((p for size in sizes for p in [_callout_pages(ctx, block, width, room, size)]
-                      if p is not None and least is not None and len(p) <= len(least)
-                      and continuations_hold([page[-1].runs for page in p], face, size, width)), least)
+        count = len(least) if least is not None else None
+        pages = next((p for size in sizes for p in [_callout_pages(ctx, block, width, room, size, count)]
+                      if p is not None and continuations_hold([page[-1].runs for page in p], face, size, width)),
+                     least)
     elif pages is not None:
         pages = next(p for size in sizes for p in [_callout_pages(ctx, block, width, [height - 4.0], size)]
                      if p is not None and len(p) == 1)

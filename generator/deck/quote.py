@@ -32,7 +32,8 @@ def _attribution(block: Quote) -> str | None:
 QuotePages = tuple[list[tuple[Run, ...]], float, Para | None, float]
 
 
-def _quote_at(ctx: Context, block: Quote, text_w: float, room_pt: float, size: float) -> QuotePages | None:
+def _quote_at(ctx: Context, block: Quote, text_w: float, room_pt: float, size: float, limit: int | None = None
+              ) -> QuotePages | None:
     """Return the quote's pages at ``size``, its attribution and that one's height; None: a sentence too tall."""
     attribution, attribution_h = None, 0.0
     by = plain_runs(_attribution(block))
@@ -44,7 +45,7 @@ def _quote_at(ctx: Context, block: Quote, text_w: float, room_pt: float, size: f
         attribution_h = paras_height_pt([attribution], ctx.faces, text_w) + 4.0
     room = room_pt - (attribution_h + 14.0 if attribution else 0.0) - 4.0
     runs = rich_runs(block.text, ctx.doc, italic=True)
-    pages = split_sentences(runs, ctx.faces.face(FontRole.HEADING), size, text_w, lambda _: room)
+    pages = split_sentences(runs, ctx.faces.face(FontRole.HEADING), size, text_w, lambda _: room, limit)
     return None if pages is None else (pages, size, attribution, attribution_h)
 
 
@@ -60,9 +61,9 @@ def quote_pages(ctx: Context, block: Quote, text_w: float, room_pt: float, top_p
     if least is None:
         return None
     face = ctx.faces.face(FontRole.HEADING)
-    for size in sizes[:-1]:
-        trial = _quote_at(ctx, block, text_w, room_pt, size)
-        if trial is not None and len(trial[0]) <= len(least[0]) and continuations_hold(trial[0], face, size, text_w):
+    for size in sizes[:-1]:  # the largest size needing no more slides; larger sizes stop at that count
+        trial = _quote_at(ctx, block, text_w, room_pt, size, len(least[0]))
+        if trial is not None and continuations_hold(trial[0], face, size, text_w):
             return trial
     return least
 

@@ -38,53 +38,72 @@ def _lines(runs: Sequence[Run], face: FontFace, size_pt: float, width_pt: float,
 
 
 def _greedy(runs: Sequence[Run], ends: Sequence[int], face: FontFace, size_pt: float, width_pt: float,
-            room: Callable[[int], float]) -> list[int] | None:
-    """Return the sentence-end offsets where pages end (greedy fill), or None if a sentence is too tall."""
+            room: Callable[[int], float], first: int = 0, limit: int | None = None) -> list[int] | None:
+    """Return the sentence-end offsets where pages end (greedy fill from sentence ``first``).
+
+    None when a sentence is taller than a page, or when more than ``limit`` pages are needed.
+    """
     pitch = line_pitch_pt(size_pt)
     cuts: list[int] = []
-    start, index = 0, 0
+    start, index = (ends[first - 1] if first else 0), first
     while index < len(ends):
+        if limit is not None and len(cuts) >= limit:
+            return None
         capacity = int((room(len(cuts)) + EPSILON) // pitch)
         if _lines(runs, face, size_pt, width_pt, start, ends[index]) > capacity:
             return None
-        while index + 1 < len(ends) and _lines(runs, face, size_pt, width_pt, start, ends[index + 1]) <= capacity:
-            index += 1
+        low, step = index, 1  # the farthest sentence end that still fits: gallop, then halve (lines grow with it)
+        while low + step < len(ends) and _lines(runs, face, size_pt, width_pt, start, ends[low + step]) <= capacity:
+            low, step = low + step, step * 2
+        high = min(low + step, len(ends)) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if _lines(runs, face, size_pt, width_pt, start, ends[middle]) <= capacity:
+                low = middle
+            else:
+                high = middle - 1
+        index = low
         cuts.append(ends[index])
         start, index = ends[index], index + 1
     return cuts
 
 
 def split_sentences(runs: Sequence[Run], face: FontFace, size_pt: float, width_pt: float,
-                    room: Callable[[int], float]) -> list[tuple[Run, ...]] | None:
+                    room: Callable[[int], float], limit: int | None = None) -> list[tuple[Run, ...]] | None:
     """Return ``runs`` as pages ending between sentences, each fitting ``room(page index)``.
 
-    Pages are balanced: the room is lowered as far as it can be without needing another
-    page, so the last page is not a stub. None when a single sentence is taller than a page.
+    The last two pages are balanced: their room is lowered as far as it can be without
+    needing a third, so the last page is not a stub. None when a single sentence is taller
+    than a page, or when more than ``limit`` pages would be needed.
     """
     text = runs_text(runs)
     ends = sentence_ends(text)
-    cuts = _greedy(runs, ends, face, size_pt, width_pt, room)
+    cuts = _greedy(runs, ends, face, size_pt, width_pt, room, limit=limit)
     if cuts is None:
         return None
     if len(cuts) > 1:
         pitch = line_pitch_pt(size_pt)
-        low, high = 0.0, max(room(i) for i in range(len(cuts)))
+        head = cuts[:-2]
+        first = ends.index(head[-1]) + 1 if head else 0
+        offset = len(head)
+        low, high = 0.0, max(room(offset), room(offset + 1))
+        tail = cuts[-2:]
         for _ in range(24):
             middle = (low + high) / 2
 
-            def lowered(index: int, limit: float = middle) -> float:
-                return min(room(index), limit)
+            def lowered(index: int, top: float = middle) -> float:
+                return min(room(offset + index), top)
 
-            trial = _greedy(runs, ends, face, size_pt, width_pt, lowered)
-            if trial is not None and len(trial) <= len(cuts):
-                high, cuts = middle, trial
+            trial = _greedy(runs, ends, face, size_pt, width_pt, lowered, first, 2)
+            if trial is not None:
+                high, tail = middle, trial
             else:
                 low = middle
             if high - low < pitch / 4:
                 break
+        cuts = [*head, *tail]
     bounds = [0, *cuts]
     return [slice_runs(runs, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
-
 
 
 def continuations_hold(pages: Sequence[tuple[Run, ...]], face: FontFace, size_pt: float, width_pt: float) -> bool:
