@@ -1,6 +1,6 @@
 """A long fuzz campaign: mutated outlines through the whole build, counting any crash.
 
-Run from the project folder:  python3 -m tests.fuzz --count 2000 [--seed 1]
+Run from the project folder:  python3 -m tests.fuzz --count 2000 [--seed 1] [--generator values]
 
 Each try takes a seed outline (the sample, the starter, the acceptance-style cases written
 here), applies one to four random mutations (inserted characters from many scripts and
@@ -84,6 +84,18 @@ def one_try(seed: Path, rng: random.Random, folder: Path) -> str | None:
     """Return "built" or "rejected" when the try behaved, else a one-line description of the failure."""
     outline = folder / f"try{seed.suffix}"
     outline.write_text(mutate(seed.read_text(encoding="utf-8"), rng), encoding="utf-8")
+    return classify(outline, folder)
+
+
+def values_try(_seed: Path, rng: random.Random, folder: Path) -> str | None:
+    """Like ``one_try``, with a well-formed outline of hostile values (``tests.fuzz_values``)."""
+    from tests.fuzz_values import write_try
+
+    return classify(write_try(folder, rng), folder)
+
+
+def classify(outline: Path, folder: Path) -> str | None:
+    """Build ``outline``; return "built" or "rejected" when it behaved, else what went wrong."""
     out = folder / "out"
     shutil.rmtree(out, ignore_errors=True)
     err = io.StringIO()
@@ -110,7 +122,10 @@ def main_fuzz() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--generator", choices=("mutate", "values"), default="mutate",
+                        help="mutate seed outlines, or write well-formed outlines of hostile values and themes")
     args = parser.parse_args()
+    attempt = values_try if args.generator == "values" else one_try
     rng = random.Random(args.seed)
     failures: dict[str, int] = {}
     behaved = {"built": 0, "rejected": 0}
@@ -119,14 +134,16 @@ def main_fuzz() -> int:
         folder = Path(scratch)
         seed_files = seeds(folder)
         for number in range(args.count):
-            problem = one_try(rng.choice(seed_files), rng, folder)
+            problem = attempt(rng.choice(seed_files), rng, folder)
             if problem in behaved:
                 behaved[problem] += 1
             else:
                 failures[problem] = failures.get(problem, 0) + 1
                 if failures[problem] == 1:
-                    keep = Path(tempfile.gettempdir()) / f"briefdeck-fuzz-failure-{len(failures)}.yaml"
+                    keep = Path(tempfile.gettempdir()) / f"briefdeck-fuzz-failure-{args.seed}-{len(failures)}.yaml"
                     shutil.copy(folder / "try.yaml", keep)
+                    if (folder / "t.yaml").exists():
+                        shutil.copy(folder / "t.yaml", keep.with_suffix(".theme.yaml"))
                     print(f"try {number}: {problem} (kept as {keep})", flush=True)
     tried = args.count
     print(f"{tried} outlines tried in {time.perf_counter() - started:.0f} s: {behaved['built']} built, "

@@ -90,6 +90,9 @@ def _picture(path: Path) -> None:
 
 def write_starter(target: Path) -> list[Path]:
     """Write ``NAME.yaml`` (and its picture and schema beside it); refuse to overwrite an outline."""
+    if not target.name or not target.name.strip(". "):
+        raise BriefdeckError(f"briefdeck new: {str(target)!r} is not a file name; name the outline, as in "
+                             "`briefdeck new my-brief`")
     outline = target if target.suffix in (".yaml", ".yml") else target.with_name(target.name + ".yaml")
     if outline.exists():
         raise BriefdeckError(f"{outline}: already exists; choose another name")

@@ -43,6 +43,7 @@ TWO_UP_GAP_PT = 36.0  # between the parts of a narrow table set side by side
 MAX_ACROSS = 3  # a narrow table stands at most this many times side by side
 MIN_LAST_ROWS = 3  # the last slide of a split table gets at least this many rows when the rows allow
 STRETCH_SHARE = 0.25  # a table narrower than its box widens by at most this share, to breathe
+MAX_HEADER_SHARE = 0.4  # a header row taller than this share of the table area is cut to fit
 BREAKABLE_SHARE = 0.4  # a word wider than this share of the table may break between characters
 _NUMBER = re.compile(r"^[\s(]*[-+\u2212]?[$\u20ac\u00a3]?[\d.,\s]+[%x\u00d7]?[)\s]*$")
 
@@ -157,6 +158,9 @@ def _grid(ctx: Context, block: Table, width_pt: float, room_pt: float, warn: boo
     header = tuple(para(runs, size, FontRole.BODY, ColorRole.ON_PRIMARY, align)
                    for runs, align in zip(header_runs, aligns, strict=True))
     header_h = _row_height(header, widths, ctx)
+    if header_h > room_pt * MAX_HEADER_SHARE:  # leave the body rows most of the slide
+        header = _capped(header, widths, ctx, room_pt * MAX_HEADER_SHARE, block) if warn else header
+        header_h = min(_row_height(header, widths, ctx), round(room_pt * MAX_HEADER_SHARE, 2))
     room = room_pt - header_h
     rows: list[tuple[Para, ...]] = []
     heights: list[float] = []

@@ -31,8 +31,19 @@ from generator.model import (
 )
 from generator.readers.markup import parse_inline
 from generator.source.images import ImageInfo, check_image
-from generator.source.validate import Checker, describe
-from generator.source.yamlsource import YList, YMap
+from generator.source.validate import MAX_HEADING_CHARS, Checker, describe, shorten
+from generator.source.yamlsource import Typed, YList, YMap
+
+# Chart values are drawn and written to the deck's workbook as doubles; beyond these sizes axes,
+# shares and labels lose their meaning (and 1e308 overflows the first sum).
+MAX_CHART_VALUE, MIN_CHART_VALUE = 1e15, 1e-9
+# More categories than these do not fit a page or a slide legibly (a pie's legend, a bar chart's rows).
+MAX_CATEGORIES = {ChartType.PIE: 20, ChartType.BAR: 30, ChartType.STACKED_BAR: 30, ChartType.COLUMN: 60,
+                  ChartType.LINE: 120}
+MAX_TABLE_COLUMNS = 12
+MAX_FIGURE_VALUE, MAX_FIGURE_LABEL = 40, 300  # characters: a figure is a number and a line or two
+_DECIMAL = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d{1,3})?")
+_HEX = re.compile(r"[-+]?0(x[0-9a-fA-F]{1,12}|o[0-7]{1,16})")
 
 # The keys of the mappings inside each block type (for `points`, of an item written
 # {text, points}; for `figures`, of each figure). BLOCK_KEYS gathers them for the docs' test.
@@ -62,14 +73,16 @@ class Context:
     cited: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)
     images: dict[Path, ImageInfo | str] = field(default_factory=dict)  # checked once per file
 
-    def rich(self, container: Any, key: Any, where: str, required: bool = False) -> RichText | None:
+    def rich(self, container: Any, key: Any, where: str, required: bool = False, most: int | None = None
+             ) -> RichText | None:
         """Return ``container[key]`` as marked-up text (see ``rich_value``)."""
         value = container.get(key) if isinstance(container, YMap) else container[key]
-        return self.rich_value(value, self.check.pos(container, key), where, required)
+        return self.rich_value(value, self.check.pos(container, key), where, required, most)
 
-    def rich_value(self, value: Any, pos: tuple[int, int], where: str, required: bool = False) -> RichText | None:
+    def rich_value(self, value: Any, pos: tuple[int, int], where: str, required: bool = False,
+                   most: int | None = None) -> RichText | None:
         """Return inline-marked-up text, recording citations to check and refusing unsafe links."""
-        text = self.check.text_value(value, pos, where, required)
+        text = self.check.text_value(value, pos, where, required, most)
         if text is None:
             return None
         if _LONG_WORD.search(text):
@@ -144,8 +157,8 @@ def _quote(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
         return Quote(text, None, None, None, where, pos[0]) if text is not None else None
     ctx.check.keys(value, where, QUOTE_KEYS, ("text",))
     text = ctx.rich(value, "text", f"{where}.text", required=True)
-    by = ctx.check.text(value, "by", f"{where}.by")
-    role = ctx.check.text(value, "role", f"{where}.role")
+    by = ctx.check.text(value, "by", f"{where}.by", most=MAX_HEADING_CHARS)
+    role = ctx.check.text(value, "role", f"{where}.role", most=MAX_HEADING_CHARS)
     source = ctx.source_ref(value, where)
     return Quote(text, by, role, source, where, pos[0]) if text is not None else None
 
@@ -164,6 +177,15 @@ def _figures(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Bloc
         figure_value = ctx.check.text(mapping, "value", f"{here}.value", required=True)
         label = ctx.rich(mapping, "label", f"{here}.label", required=True)
         source = ctx.source_ref(mapping, here)
+        if figure_value is not None and len(figure_value) > MAX_FIGURE_VALUE:
+            ctx.check.fail(ctx.check.pos(mapping, "value"),
+                           f"{here}.value has {len(figure_value):,} characters; a figure is a headline number "
+                           f"of at most {MAX_FIGURE_VALUE} (say the rest in the label)")
+            figure_value = None
+        if label is not None and len(label.plain) > MAX_FIGURE_LABEL:
+            ctx.check.fail(ctx.check.pos(mapping, "label"), f"{here}.label has {len(label.plain):,} characters; "
+                                                             f"a figure's label has at most {MAX_FIGURE_LABEL}")
+            label = None
         if figure_value is not None and label is not None:
             figures.append(Figure(figure_value, label, source, mapping.line))
     if not items:
@@ -171,18 +193,41 @@ def _figures(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Bloc
     return Figures(tuple(figures), where, pos[0])
 
 
+def chart_number(value: Any) -> float | str:
+    """Return a chart value as a number, or what is wrong with it (completing "must be ...").
+
+    The number is read from the text as written, in decimal (``1e17`` and ``02134`` included),
+    so YAML 1.1's octal and base-60 readings never turn ``02134`` into 1116 or ``12:30`` into 750.
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):  # a data row's field (``--data``)
+        value = Typed(repr(value), "float")
+    if not isinstance(value, str) or isinstance(value, Typed) and value.tag not in ("int", "float"):
+        return f"must be a number, not {describe(value)}"
+    text = value.strip().replace("_", "")
+    if _HEX.fullmatch(text):
+        number = float(int(text, 0))
+    elif _DECIMAL.fullmatch(text):
+        number = float(text)
+    else:
+        return f"must be a number written in decimal, such as 12, -3.5 or 1.2e6, not {describe(value)}"
+    if not -MAX_CHART_VALUE <= number <= MAX_CHART_VALUE:
+        return f"is {shorten(value)}; chart values must lie between -1e15 and 1e15 (change the unit)"
+    if number and abs(number) < MIN_CHART_VALUE:
+        return f"is {shorten(value)}; chart values other than 0 must be at least 1e-9 in size (change the unit)"
+    return number
+
+
 def _numbers(ctx: Context, series: YMap, where: str, count: int) -> tuple[float, ...]:
     values = ctx.check.items(series.get("values"), ctx.check.pos(series, "values"), f"{where}.values")
     if values is None:
         return ()
     numbers = []
-    for index, number in enumerate(values):
-        if isinstance(number, bool) or not isinstance(number, (int, float)) or number != number \
-                or abs(number) == float("inf"):
-            ctx.check.fail(ctx.check.pos(values, index), f"{where}.values[{index}] must be a number, "
-                                                         f"not {describe(number)}")
+    for index, value in enumerate(values):
+        number = chart_number(value)
+        if isinstance(number, str):
+            ctx.check.fail(ctx.check.pos(values, index), f"{where}.values[{index}] {number}")
         else:
-            numbers.append(float(number))
+            numbers.append(number)
     if len(values) != count:
         ctx.check.fail(ctx.check.pos(series, "values"),
                        f"{where}.values has {len(values)} values for {count} categories")
@@ -207,7 +252,8 @@ def _chart(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
                                       f"{where}.categories")
     categories = tuple(
         name for i in range(len(categories_list or []))
-        if (name := ctx.check.text(categories_list, i, f"{where}.categories[{i}]", required=True)) is not None
+        if (name := ctx.check.text(categories_list, i, f"{where}.categories[{i}]", True, MAX_HEADING_CHARS))
+        is not None
     )
     series_list = ctx.check.items(chart.get("series"), ctx.check.pos(chart, "series"), f"{where}.series")
     series = []
@@ -217,16 +263,21 @@ def _chart(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
         if mapping is None:
             continue
         ctx.check.keys(mapping, here, SERIES_KEYS, ("values",))
-        name = ctx.check.text(mapping, "name", f"{here}.name") or f"Series {index + 1}"
+        name = ctx.check.text(mapping, "name", f"{here}.name", most=MAX_HEADING_CHARS) or f"Series {index + 1}"
         series.append(Series(name, _numbers(ctx, mapping, here, len(categories))))
     if series_list is not None and not series_list:
         ctx.check.fail(ctx.check.pos(chart, "series"), f"{where}.series needs at least one series")
     if categories_list is not None and not categories_list:
         ctx.check.fail(ctx.check.pos(chart, "categories"), f"{where}.categories needs at least one category")
+    most = MAX_CATEGORIES.get(kind) if kind is not None else None
+    if kind is not None and most is not None and len(categories) > most:
+        ctx.check.fail(ctx.check.pos(chart, "categories"),
+                       f"{where}: a {kind.value} chart shows at most {most} categories, not {len(categories)}"
+                       + ("; use a column or line chart" if most < 60 else "; split the data"))
     if kind is ChartType.PIE and len(series) > 1:
         ctx.check.fail(ctx.check.pos(chart, "series"), f"{where}: a pie chart takes exactly one series")
-    title = ctx.check.text(chart, "title", f"{where}.title")
-    unit = ctx.check.text(chart, "unit", f"{where}.unit")
+    title = ctx.check.text(chart, "title", f"{where}.title", most=MAX_HEADING_CHARS)
+    unit = ctx.check.text(chart, "unit", f"{where}.unit", most=MAX_HEADING_CHARS)
     source = ctx.source_ref(chart, where)
     if kind is None:
         return None
@@ -239,10 +290,12 @@ def _table(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
         return None
     ctx.check.keys(table, where, TABLE_KEYS, ("columns", "rows"))
     columns_list = ctx.check.items(table.get("columns"), ctx.check.pos(table, "columns"), f"{where}.columns")
-    columns = tuple(
-        c for i in range(len(columns_list or []))
-        if (c := ctx.rich(columns_list, i, f"{where}.columns[{i}]")) is not None
-    )
+    columns = tuple(ctx.rich(columns_list, i, f"{where}.columns[{i}]", most=MAX_HEADING_CHARS) or RichText(())
+                    for i in range(len(columns_list or [])))
+    for index, heading in enumerate(columns_list or []):
+        if heading is None:
+            ctx.check.fail(ctx.check.pos(columns_list, index), f"{where}.columns[{index}] is empty; give the "
+                                                                "column a heading (or write \"\" for none)")
     rows_list = ctx.check.items(table.get("rows"), ctx.check.pos(table, "rows"), f"{where}.rows")
     rows = []
     for index, row in enumerate(rows_list or []):
@@ -254,9 +307,12 @@ def _table(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
             ctx.check.fail(ctx.check.pos(rows_list, index),
                            f"{here} has {len(cells)} cells for {len(columns)} columns")
         rows.append(tuple(ctx.rich(cells, i, f"{here}[{i}]") or RichText(()) for i in range(len(cells))))
-    caption = ctx.rich(table, "caption", f"{where}.caption")
+    caption = ctx.rich(table, "caption", f"{where}.caption", most=MAX_HEADING_CHARS)
     if columns_list is not None and not columns_list:
         ctx.check.fail(ctx.check.pos(table, "columns"), f"{where}.columns needs at least one column")
+    if len(columns) > MAX_TABLE_COLUMNS:
+        ctx.check.fail(ctx.check.pos(table, "columns"), f"{where} has {len(columns)} columns; a table has at most "
+                                                        f"{MAX_TABLE_COLUMNS}, the most a page or slide shows legibly")
     return Table(columns, tuple(rows), caption, where, pos[0])
 
 
@@ -267,7 +323,7 @@ def _image(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
     ctx.check.keys(image, where, IMAGE_KEYS, ("path", "alt"))
     relative = ctx.check.text(image, "path", f"{where}.path", required=True)
     alt = ctx.check.text(image, "alt", f"{where}.alt", required=True)
-    caption = ctx.rich(image, "caption", f"{where}.caption")
+    caption = ctx.rich(image, "caption", f"{where}.caption", most=MAX_HEADING_CHARS)
     if relative is None:
         return None
     found = check_image(relative, ctx.base, ctx.root, ctx.images)
@@ -284,7 +340,7 @@ def _callout(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Bloc
     if callout is None:
         return None
     ctx.check.keys(callout, where, CALLOUT_KEYS, ("text",))
-    title = ctx.rich(callout, "title", f"{where}.title")
+    title = ctx.rich(callout, "title", f"{where}.title", most=MAX_HEADING_CHARS)
     text = ctx.rich(callout, "text", f"{where}.text", required=True)
     return Callout(title, text, where, pos[0]) if text is not None else None
 

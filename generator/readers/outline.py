@@ -17,7 +17,7 @@ from generator.links import SAFE_SCHEMES, link_scheme
 from generator.model import Author, Block, Document, RichText, Section, Source
 from generator.readers.blocks import BLOCK_PARSERS, Context, parse_points
 from generator.readers.rows import DataRow
-from generator.source.validate import Checker, describe
+from generator.source.validate import MAX_HEADING_CHARS, Checker, describe
 from generator.source.yamlsource import YMap, load_yaml, parse_yaml, read_text, shape
 from generator.theme.load import theme_problem
 
@@ -28,6 +28,8 @@ SOURCE_KEYS = ("id", "title", "publisher", "author", "date", "url", "accessed")
 AUTHOR_KEYS = ("name", "role")
 DECK_KEYS = ("points", "notes", "skip")  # a section's `deck:` options
 BRIEF_KEYS = ("skip",)  # a section's `brief:` options
+MAX_AUTHORS = 30
+_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ][0-9:.+\-Zz ]*)?\s*$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # Limits that keep every build roughly linear and well under a minute (README, "Reliability"):
 # past them an outline is refused where it crosses the line, before its blocks are parsed.
@@ -82,14 +84,14 @@ def load_outline(path: str | Path, allow_outside: Path | None = None, row: DataR
     check.keys(data, "outline", TOP_KEYS, ("title", "sections"))
     sources = _sources(check, data)
     ctx = Context(check, path.parent, allow_outside or path.parent, frozenset(s.id for s in sources))
-    title = ctx.rich(data, "title", "title", required=True) if "title" in data else None
+    title = ctx.rich(data, "title", "title", required=True, most=MAX_HEADING_CHARS) if "title" in data else None
     document = Document(
         title=title or RichText(()),
-        subtitle=ctx.rich(data, "subtitle", "subtitle"),
+        subtitle=ctx.rich(data, "subtitle", "subtitle", most=MAX_HEADING_CHARS),
         date=_date(check, data, "date"),
         authors=_authors(check, data),
-        organization=check.text(data, "organization", "organization"),
-        label=check.text(data, "label", "label"),
+        organization=check.text(data, "organization", "organization", most=MAX_HEADING_CHARS),
+        label=check.text(data, "label", "label", most=MAX_HEADING_CHARS),
         theme=_theme(check, data, path.parent, ctx.root),
         language=_language(check, data),
         summary=_summary(ctx, data),
@@ -116,17 +118,17 @@ def _rendered(path: Path, row: DataRow) -> Any:
 
 def _date(check: Checker, data: YMap, key: str) -> dt.date | None:
     value = data.get(key)
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    check.fail(check.pos(data, key), f"{key} must be a date written YYYY-MM-DD, not {describe(value)}")
-    return None
+    if value is None:
+        return None
+    match = _DATE.match(value) if isinstance(value, str) else None
+    if match is None:
+        check.fail(check.pos(data, key), f"{key} must be a date written YYYY-MM-DD, not {describe(value)}")
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError as exc:
+        check.fail(check.pos(data, key), f"{key} `{value.strip()}` is not a day of the calendar ({exc})")
+        return None
 
 
 def _theme(check: Checker, data: YMap, base: Path, root: Path) -> str | None:
@@ -151,15 +153,19 @@ def _authors(check: Checker, data: YMap) -> tuple[Author, ...]:
     if "authors" not in data:
         return ()
     items = check.items(data["authors"], check.pos(data, "authors"), "authors")
+    if items is not None and len(items) > MAX_AUTHORS:
+        check.fail(check.pos(data, "authors"), f"authors lists {len(items)} people; a cover shows at most "
+                                               f"{MAX_AUTHORS} (name the lead authors, or use `organization:`)")
+        return ()
     authors = []
     for index, item in enumerate(items or []):
         where = f"authors[{index}]"
         if isinstance(item, YMap):
             check.keys(item, where, AUTHOR_KEYS, ("name",))
-            name = check.text(item, "name", f"{where}.name", required="name" in item)
-            role = check.text(item, "role", f"{where}.role")
+            name = check.text(item, "name", f"{where}.name", "name" in item, most=MAX_HEADING_CHARS)
+            role = check.text(item, "role", f"{where}.role", most=MAX_HEADING_CHARS)
         else:
-            name, role = check.text(items, index, where, required=True), None
+            name, role = check.text(items, index, where, True, most=MAX_HEADING_CHARS), None
         if name:
             authors.append(Author(name, role))
     return tuple(authors)
@@ -185,9 +191,7 @@ def _sources(check: Checker, data: YMap) -> tuple[Source, ...]:
         check.keys(mapping, where, SOURCE_KEYS, ("id", "title"))
         fields: dict[str, Any] = {}
         for key in SOURCE_KEYS:
-            value = mapping.get(key)
-            fields[key] = value.isoformat() if isinstance(value, dt.date) else \
-                check.text(mapping, key, f"{where}.{key}", required=key in ("id", "title") and key in mapping)
+            fields[key] = check.text(mapping, key, f"{where}.{key}", required=key in ("id", "title") and key in mapping)
         url = fields["url"]
         if url is not None and link_scheme(url) not in SAFE_SCHEMES:
             check.fail(check.pos(mapping, "url"), f"{where}.url `{url}` is not allowed; only http, https "
@@ -220,8 +224,8 @@ def _sections(ctx: Context, data: YMap) -> tuple[Section, ...]:
         if mapping is None:
             continue
         check.keys(mapping, where, SECTION_KEYS, ("title",))
-        title = ctx.rich(mapping, "title", f"{where}.title", required="title" in mapping)
-        key = ctx.rich(mapping, "key", f"{where}.key")
+        title = ctx.rich(mapping, "title", f"{where}.title", "title" in mapping, most=MAX_HEADING_CHARS)
+        key = ctx.rich(mapping, "key", f"{where}.key", most=MAX_HEADING_CHARS)
         content = _content(ctx, mapping, where, budget)
         deck = check.mapping(mapping["deck"], check.pos(mapping, "deck"), f"{where}.deck") \
             if "deck" in mapping else YMap()

@@ -4,7 +4,10 @@ Stage: called by the outline loader (a file name in, an ``ImageInfo`` carrying t
 out). A file must sit inside the allowed folder (symlinks are resolved first, so a link pointing
 outside counts as outside), be a regular file of bounded size, be a PNG, JPEG or GIF by its
 content rather than its name, and have a sane pixel count, so a decompression bomb is refused
-before it is decoded. The file is read once (see ``source.files``) and the bytes that were
+before it is decoded, and it is then decoded in full, so half a JPEG or a cut-off GIF is reported
+against the outline rather than embedded broken. A photo whose EXIF orientation says "turn" is
+turned upright here (PDF viewers and PowerPoint ignore the tag), so both outputs draw it upright.
+The file is read once (see ``source.files``) and the bytes that were
 checked are the bytes the renderers draw: nothing is read by name again, so a file or folder
 swapped after the check cannot change what goes into the outputs.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.source.files import Outside, Unreadable, read_file
 
@@ -60,6 +64,9 @@ def _check(relative: str, candidate: Path, root: Path) -> ImageInfo | str:
         return f"image file `{relative}` not found (looked for {path})"
     except Unreadable as exc:
         return f"image `{relative}` {exc}"
+    except OSError as exc:  # a name too long for the file system, say
+        return f"image path `{relative[:60]}{'...' if len(relative) > 60 else ''}` cannot be used: " \
+               f"{exc.strerror or exc}"
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind, (width, height) = image.format, image.size
@@ -68,10 +75,35 @@ def _check(relative: str, candidate: Path, root: Path) -> ImageInfo | str:
             if width * height > MAX_PIXELS or width < 1 or height < 1:
                 return f"image `{relative}` is {width}x{height} pixels; the limit is {MAX_PIXELS:,} pixels"
             image.verify()
+        with Image.open(io.BytesIO(data)) as image:  # verify() leaves the image unusable; decode a fresh one
+            image.load()
+            if orientation(image) not in (0, 1):
+                data, (width, height) = _upright(image)
     except Image.DecompressionBombError:
         return f"image `{relative}` has too many pixels to open safely"
     except UnidentifiedImageError:
         return f"image `{relative}` is not a readable image (is it really a PNG, JPEG or GIF?)"
-    except (OSError, SyntaxError, ValueError) as exc:
-        return f"image `{relative}` is damaged: {exc}"
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        return f"image `{relative}` is damaged: {exc or type(exc).__name__}"
     return ImageInfo(path, width, height, data)
+
+
+def orientation(image: object) -> int:
+    """Return an open image's EXIF orientation (1, upright, when it has none or a broken one)."""
+    try:
+        return int(image.getexif().get(0x0112, 1))  # type: ignore[attr-defined]
+    except (TypeError, ValueError, OSError, SyntaxError):
+        return 1
+
+
+def _upright(image: Any) -> tuple[bytes, tuple[int, int]]:
+    """Return the picture turned as its EXIF orientation says, re-encoded (the same bytes each build)."""
+    from PIL import ImageOps
+
+    turned = ImageOps.exif_transpose(image)
+    out = io.BytesIO()
+    if image.format == "JPEG":
+        turned.save(out, "JPEG", quality=95, subsampling=0)
+    else:
+        turned.save(out, "PNG")
+    return out.getvalue(), turned.size

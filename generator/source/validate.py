@@ -9,20 +9,41 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, Problem
-from generator.source.yamlsource import YList, YMap
+from generator.source.yamlsource import Typed, YList, YMap, flag_value
 
 # Characters an XML 1.0 document (and so PPTX, and PDF text via reportlab) cannot hold.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+MAX_HEADING_CHARS = 400  # titles, keys, headings, captions, names: what one page or slide can show
 _BLANKS = re.compile(r"[ \t\r\n]+")
+# Noncharacters are reserved for a program's internal use and are never drawn.
+_NONCHARACTERS = re.compile("[\ufdd0-\ufdef" + "".join(f"{chr(p << 16 | 0xFFFE)}{chr(p << 16 | 0xFFFF)}"
+                                                         for p in range(1, 17)) + "]")
+# What prints nothing: spaces, format controls (zero-width space, soft hyphen, joiners, bidi
+# controls), combining marks with no base and unassigned code points.
+_INVISIBLE = frozenset(("Cc", "Cf", "Cn", "Mn", "Me", "Zs", "Zl", "Zp"))
+
+
+def visible(text: str) -> bool:
+    """Tell whether ``text`` has at least one character that prints something."""
+    return any(unicodedata.category(char) not in _INVISIBLE for char in text)
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """Return ``text`` cut for quoting in a message, saying how long it really is."""
+    return text if len(text) <= limit else f"{text[:limit - 20]}... ({len(text):,} characters)"
 
 
 def describe(value: Any) -> str:
-    """Name a YAML value's type the way an outline author thinks of it."""
+    """Name a YAML value's type the way an outline author thinks of it (quoting what was typed)."""
+    if isinstance(value, Typed):
+        kinds = {"bool": "a yes/no value", "timestamp": "a date"}
+        return f"`{shorten(value)}` ({kinds[value.tag]})" if value.tag in kinds else f"the number {shorten(value)}"
     if isinstance(value, YMap):
         return "a mapping"
     if isinstance(value, YList):
@@ -34,7 +55,7 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {shorten(value)!r}"
     return f"a {type(value).__name__} value"
 
 
@@ -85,13 +106,18 @@ class Checker:
             if key not in mapping:
                 self.fail((mapping.line, mapping.column), f"{where}: the required key `{key}` is missing")
 
-    def text(self, container: Any, key: Any, where: str, required: bool = False) -> str | None:
+    def text(self, container: Any, key: Any, where: str, required: bool = False, most: int | None = None
+             ) -> str | None:
         """Return ``container[key]`` as text (see ``text_value``); absent keys give None."""
         value = container.get(key) if isinstance(container, YMap) else container[key]
-        return self.text_value(value, self.pos(container, key), where, required)
+        return self.text_value(value, self.pos(container, key), where, required, most)
 
-    def text_value(self, value: Any, pos: tuple[int, int], where: str, required: bool = False) -> str | None:
-        """Return a text value (numbers are accepted as text), whitespace runs made single spaces."""
+    def text_value(self, value: Any, pos: tuple[int, int], where: str, required: bool = False,
+                   most: int | None = None) -> str | None:
+        """Return a text value (numbers are accepted as text), whitespace runs made single spaces.
+
+        ``most`` caps the length of a heading-like field, which must fit on one page or slide.
+        """
         if value is None:
             if required:
                 self.fail(pos, f"{where} is required and must be text")
@@ -100,7 +126,7 @@ class Checker:
             self.fail(pos, f"{where} must be text, not {describe(value)}")
             return None
         text = _BLANKS.sub(" ", str(value)).strip()
-        bad = sorted(set(_XML_FORBIDDEN.findall(text)))
+        bad = sorted(set(_XML_FORBIDDEN.findall(text)) | set(_NONCHARACTERS.findall(text)))
         if bad:
             codes = ", ".join(f"U+{ord(c):04X}" for c in bad)
             self.fail(pos, f"{where} contains control characters that documents cannot hold ({codes}); "
@@ -109,13 +135,22 @@ class Checker:
         if required and not text:
             self.fail(pos, f"{where} must not be empty")
             return None
+        if most is not None and len(text) > most:
+            self.fail(pos, f"{where} has {len(text):,} characters; it may have at most {most:,} "
+                           "(a heading must fit on a page; put the rest in the text)")
+            return None
+        if required and not visible(text):
+            self.fail(pos, f"{where} has only invisible characters (such as zero-width spaces or soft "
+                           "hyphens), so nothing would print; write the text")
+            return None
         return text
 
     def flag(self, container: YMap, key: str, where: str) -> bool:
         value = container.get(key)
         if value is None:
             return False
-        if not isinstance(value, bool):
+        flag = flag_value(value)
+        if flag is None:
             self.fail(self.pos(container, key), f"{where} must be true or false, not {describe(value)}")
             return False
-        return value
+        return flag

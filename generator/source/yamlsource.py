@@ -33,6 +33,38 @@ class YMap(dict[Any, Any]):
     value_pos: dict[Any, tuple[int, int]]
 
 
+class Typed(str):
+    """A plain scalar YAML 1.1 would turn into a number, a yes/no value or a date, kept as typed.
+
+    ``02134``, ``12:30``, ``1.10`` and ``0x1F`` would otherwise reach a figure or a table cell
+    as 1116, 750, 1.1 and 31. Keeping the source text lets each field decide: text fields use
+    it as it is, chart values, flags and dates read it with ``number``, ``flag`` and ``tag``.
+    """
+
+    tag: str  # "int", "float", "bool" or "timestamp"
+
+    def __new__(cls, text: str, tag: str) -> Typed:
+        made = super().__new__(cls, text)
+        made.tag = tag
+        return made
+
+    def __reduce__(self) -> tuple[type[Typed], tuple[str, str]]:
+        return Typed, (str(self), self.tag)
+
+
+_TYPED_TAGS = {f"tag:yaml.org,2002:{name}": name for name in ("int", "float", "bool", "timestamp")}
+_BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+
+
+def flag_value(value: Any) -> bool | None:
+    """Return the yes/no value a scalar stands for, or None when it is not one."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Typed) and value.tag == "bool":
+        return _BOOLS.get(value.lower())
+    return None
+
+
 class YList(list[Any]):
     """A list with the 1-based position of itself and of each item."""
 
@@ -53,11 +85,14 @@ def _problem(path: Path, mark: Any, message: str) -> InputError:
 def _expanded_sizes(root: yaml.Node, path: Path) -> None:
     """Refuse documents whose aliases would expand past MAX_VALUES, or nest past MAX_DEPTH."""
     sizes: dict[int, int] = {}
+    aliased = False
 
     def size(node: yaml.Node, depth: int) -> int:
+        nonlocal aliased
         if depth > MAX_DEPTH:
             raise _problem(path, node.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
         if id(node) in sizes:
+            aliased = True
             return sizes[id(node)]
         if isinstance(node, yaml.MappingNode):
             total = 1 + sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
@@ -68,7 +103,9 @@ def _expanded_sizes(root: yaml.Node, path: Path) -> None:
         if total > MAX_VALUES:
             raise _problem(path, node.start_mark,
                            f"this value expands to more than {MAX_VALUES:,} values "
-                           "(aliases repeated inside aliases); write the content out instead")
+                           "(aliases repeated inside aliases); write the content out instead" if aliased else
+                           f"this value holds more than {MAX_VALUES:,} values, the limit for one file; "
+                           "split the outline")
         sizes[id(node)] = total
         return total
 
@@ -103,6 +140,9 @@ def read_text(path: Path, folder: Path | None = None) -> str:
 
     The file must be a regular file (checked on the open descriptor, before reading).
     """
+    if str(path) == "-":
+        raise InputError([Problem(path, 1, 1, "outlines are read from files, not from standard input; save the "
+                                              "outline to a file and give its name")])
     try:
         raw = read_file(path, MAX_FILE_BYTES, folder)
     except FileNotFoundError:
@@ -149,9 +189,10 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: Path) -> Any:
         result.line, result.column = _pos(node)
         result.key_pos, result.value_pos = {}, {}
         for key_node, value_node in node.value:
-            key = _construct(loader, key_node, path)
-            if isinstance(key, (YMap, YList)):
+            if not isinstance(key_node, yaml.ScalarNode):
                 raise _problem(path, key_node.start_mark, "a mapping key must be plain text")
+            _construct(loader, key_node, path)  # refuses unsupported tags
+            key = str(key_node.value)  # keys are names: `1:` and `true:` are two different keys
             if key in result:
                 raise _problem(path, key_node.start_mark, f"key `{key}` appears twice in this mapping")
             result[key] = _construct(loader, value_node, path)
@@ -164,4 +205,6 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: Path) -> Any:
         return items
     if node.tag == "tag:yaml.org,2002:merge" or node.tag not in loader.yaml_constructors:
         raise _problem(path, node.start_mark, f"unsupported YAML tag {node.tag}")
+    if node.tag in _TYPED_TAGS:
+        return Typed(node.value, _TYPED_TAGS[node.tag])
     return loader.construct_object(node, deep=True)

@@ -8,7 +8,9 @@ once, so renderers only ever see points and ``RRGGBB``.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,7 +21,7 @@ from generator.labels import OVERRIDABLE
 from generator.source.files import inside
 from generator.source.images import ImageInfo, check_image
 from generator.source.validate import Checker, describe
-from generator.source.yamlsource import YList, YMap, load_yaml, shape
+from generator.source.yamlsource import Typed, YList, YMap, flag_value, load_yaml, shape
 from generator.theme.brand import BRAND_KEYS, brand_theme, is_brand_file
 from generator.theme.model import BriefStyle, Colors, DeckSize, DeckStyle, FontFace, PageSize, Theme
 from generator.theme.template import DeckTemplate, LayoutRole
@@ -31,7 +33,14 @@ BUILTIN_FONTS = {
     "Courier": ("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique"),
 }
 _UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75}
-_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$")
+_LENGTH = re.compile(r"^\s*(\d{1,6}(?:\.\d{1,6})?)\s*([a-z]+)\s*$")
+# The sizes each length key may take, in points: outside them text cannot be read, or cannot fit.
+LENGTH_RANGES_PT = {
+    "brief.margin": (14.0, 171.0), "brief.body": (6.0, 24.0), "brief.title": (8.0, 72.0),
+    "brief.heading": (6.0, 48.0), "brief.small": (5.0, 20.0),
+    "deck.title": (10.0, 60.0), "deck.body": (8.0, 40.0), "deck.min-body": (8.0, 40.0), "deck.kicker": (6.0, 30.0),
+}
+_TYPEFACE = re.compile(r"^[\w][\w .&'+-]{0,62}$")
 _COLOR = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 
 
@@ -98,6 +107,18 @@ def _length(value: Any, _folder: Path | None = None) -> float:
     return float(match.group(1)) * _UNITS[match.group(2)]
 
 
+def _ranged(key: str) -> Callable[[Any, Path | None], float]:
+    low, high = LENGTH_RANGES_PT[key]
+
+    def parse(value: Any, _folder: Path | None = None) -> float:
+        length = _length(value)
+        if not low <= length <= high:
+            said = value.strip() if value.strip().endswith("pt") else f"{value.strip()} ({length:g}pt)"
+            raise BadValue(f"is {said}; it must lie between {low:g}pt and {high:g}pt")
+        return length
+    return parse
+
+
 def _color(value: Any, _folder: Path | None = None) -> str:
     match = _COLOR.match(value) if isinstance(value, str) else None
     if match is None:
@@ -120,9 +141,12 @@ def _font(value: Any, folder: Path | None = None) -> FontFace:
     if not isinstance(value, YMap) or set(value) - set(FONT_KEYS) or len({"pdf", "files"} & set(value)) != 1:
         raise BadValue("must be {pdf: Helvetica | Times | Courier, deck: NAME} or "
                        "{files: {regular: FILE.ttf, bold: ..., italic: ..., bold-italic: ...}, deck: NAME}")
+    if "deck" in value and (not isinstance(value["deck"], str) or not _TYPEFACE.match(value["deck"])):
+        raise BadValue(f"deck must be a typeface name (letters, digits, spaces, - and _; at most 63), not "
+                       f"{describe(value['deck'])}")
     if "pdf" in value:
-        if value["pdf"] not in BUILTIN_FONTS:
-            raise BadValue(f"names pdf font `{value['pdf']}`, which is not one of {', '.join(BUILTIN_FONTS)}")
+        if not isinstance(value["pdf"], str) or value["pdf"] not in BUILTIN_FONTS:
+            raise BadValue(f"names pdf font {describe(value['pdf'])}, which is not one of {', '.join(BUILTIN_FONTS)}")
         deck = value.get("deck") or {"Helvetica": "Arial", "Times": "Times New Roman"}.get(value["pdf"],
                                                                                            "Courier New")
         return FontFace(*BUILTIN_FONTS[value["pdf"]], deck_family=str(deck))
@@ -133,29 +157,45 @@ def _font(value: Any, folder: Path | None = None) -> FontFace:
         raise BadValue("needs `deck:`, the typeface name PowerPoint should use for these files")
     base = folder or Path.cwd()
     paths = tuple(_font_file(files.get(key) or files["regular"], base) for key in FONT_FILE_KEYS)
-    regular, bold, italic, bold_italic = (p.stem for p in paths)
-    face = FontFace(regular, bold, italic, bold_italic, deck_family=value["deck"], files=paths)
+    regular, bold, italic, bold_italic = (_font_name(p) for p in paths)
+    face = FontFace(regular, bold, italic, bold_italic, deck_family=str(value["deck"]), files=paths)
     from reportlab.pdfbase.ttfonts import TTFError
 
     from generator.theme.fonts import register_face
 
     try:
         register_face(face)
+    except (IndexError, KeyError, struct.error, AssertionError):
+        raise BadValue("cannot use the font files: one is damaged or cut short (the TrueType tables end "
+                       "early); copy the font again") from None
     except (TTFError, OSError, ValueError) as exc:
         raise BadValue(f"cannot use the font files: {exc} (reportlab reads TrueType outlines only, "
                        "not OpenType/CFF fonts such as Noto CJK)") from None
     return face
 
 
+def _font_name(path: Path) -> str:
+    """Name a font file by its stem and content: two themes' different `Body.ttf` are two fonts."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    except OSError as exc:
+        raise BadValue(f"font file `{path.name}` cannot be read: {exc.strerror or exc}") from None
+    stem = re.sub(r"[^A-Za-z0-9-]", "", path.stem)[:40] or "Font"
+    return f"{stem}-{digest}"
+
+
 def _font_file(value: Any, folder: Path) -> Path:
     if not isinstance(value, str):
         raise BadValue(f"font file must be a path, not {describe(value)}")
     path = folder / value
-    if not path.resolve().is_relative_to(folder.resolve()):
-        raise BadValue(f"font file `{value}` is outside the theme's folder")
-    if not path.is_file():
-        raise BadValue(f"font file `{value}` not found")
-    return path.resolve()
+    try:
+        if not path.resolve().is_relative_to(folder.resolve()):
+            raise BadValue(f"font file `{value}` is outside the theme's folder")
+        if not path.is_file():
+            raise BadValue(f"font file `{value}` not found")
+        return path.resolve()
+    except OSError as exc:
+        raise BadValue(f"font file `{value[:60]}` cannot be used: {exc.strerror or exc}") from None
 
 
 def _choice(*allowed: str) -> Callable[[Any, Path | None], str]:
@@ -183,9 +223,10 @@ def _logo(value: Any, folder: Path | None = None) -> ImageInfo:
 
 
 def _flag(value: Any, _folder: Path | None = None) -> bool:
-    if not isinstance(value, bool):
+    flag = flag_value(value)
+    if flag is None:
         raise BadValue(f"must be true or false, not {describe(value)}")
-    return value
+    return flag
 
 
 def _layouts(value: Any, _folder: Path | None = None) -> YMap:
@@ -243,7 +284,7 @@ def _layout_roles(check: Checker, layouts: YMap) -> tuple[Located, ...]:
 
 
 def _columns(value: Any, _folder: Path | None = None) -> int:
-    if value not in (1, 2) or isinstance(value, bool):
+    if not isinstance(value, Typed) or value.tag != "int" or value not in ("1", "2"):
         raise BadValue(f"must be 1 or 2, not {describe(value)}")
     return int(value)
 
@@ -255,10 +296,12 @@ SPEC: dict[str, dict[str, Callable[[Any, Path | None], Any]]] = {
     "colors": {k: _color for k in ("primary", "accent", "text", "muted", "background", "fill")}
     | {"palette": _palette},
     "fonts": {"heading": _font, "body": _font},
-    "brief": {"page": _choice("A4", "Letter"), "margin": _length, "columns": _columns, "body": _length,
-              "title": _length, "heading": _length, "small": _length},
-    "deck": {"size": _choice("16:9", "4:3"), "title": _length, "body": _length, "min-body": _length,
-             "kicker": _length, "title-band": _flag, "template": _text, "layouts": _layouts},
+    "brief": {"page": _choice("A4", "Letter"), "margin": _ranged("brief.margin"), "columns": _columns,
+              "body": _ranged("brief.body"), "title": _ranged("brief.title"), "heading": _ranged("brief.heading"),
+              "small": _ranged("brief.small")},
+    "deck": {"size": _choice("16:9", "4:3"), "title": _ranged("deck.title"), "body": _ranged("deck.body"),
+             "min-body": _ranged("deck.min-body"), "kicker": _ranged("deck.kicker"), "title-band": _flag,
+             "template": _text, "layouts": _layouts},
     "labels": {key.replace("_", "-"): _text for key in OVERRIDABLE},
 }
 

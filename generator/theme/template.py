@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 EMU_PER_PT = 12700
 EMU_PER_CM = 360000
 EMU_PER_IN = 914400
+# PowerPoint takes 1 to 56 inches a side; below 4 inches there is no room for a title, text and footers.
+MIN_SIDE_EMU, MAX_SIDE_EMU = 4 * EMU_PER_IN, 56 * EMU_PER_IN
+MAX_ASPECT = 4  # longest side over shortest: beyond it titles and text get no usable room
 
 
 class LayoutRole(Enum):
@@ -215,6 +218,13 @@ def describe_presentation(prs: PptxPresentation, path: Path, data: bytes = b"") 
     if not width or not height:
         raise TemplateError("does not say how large its slides are (no slide size in presentation.xml)")
     check_links(prs)
+    if not all(MIN_SIDE_EMU <= side <= MAX_SIDE_EMU for side in (width, height)):
+        raise TemplateError(f"has slides of {width / EMU_PER_IN:.2f} x {height / EMU_PER_IN:.2f} in; briefdeck "
+                            "lays out slides of 4 to 56 inches a side")
+    if not 1 / MAX_ASPECT <= width / height <= MAX_ASPECT:
+        raise TemplateError(f"has slides of {width / EMU_PER_IN:.2f} x {height / EMU_PER_IN:.2f} in, more than "
+                            f"{MAX_ASPECT} times as long one way as the other; briefdeck lays out slides "
+                            f"from 1:{MAX_ASPECT} to {MAX_ASPECT}:1")
     return TemplateInfo(path, int(width), int(height), tuple(layouts), len(prs.slides), data)
 
 

@@ -66,6 +66,8 @@ def visual_order(text: str, rtl_base: bool) -> list[tuple[int, str]]:
     uba.get_embedding_levels(text, storage)
     for index, char in enumerate(storage["chars"]):
         char["index"] = index
+        if not char["type"]:  # an unassigned code point: UAX #9 gives it the default class L
+            char["type"] = "L"
     uba.explicit_embed_and_overrides(storage)
     uba.resolve_weak_types(storage)
     uba.resolve_neutral_types(storage, False)

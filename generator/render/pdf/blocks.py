@@ -27,6 +27,7 @@ from generator.render.pdf.text import TextSetter, runs_width
 from generator.theme.model import FontFace, Theme
 
 FIGURES_PER_ROW = 4
+MAX_HEADER_SHARE = 0.25  # a table header taller than this share of the page is printed once, not repeated
 MAX_IMAGE_SHARE = 0.42  # of the text block's height: a figure never crowds out its page
 NUMERIC_CELL = re.compile(r"^[\s+\-−–~≈<>≤≥$€£¥₩%.,·()x×*]*\d[\d\s+\-−–$€£¥₩%.,·()x×*kKmMbBnN]*$")
 
@@ -255,12 +256,12 @@ def _column_widths(table: model.Table, ctx: BlockContext) -> list[float]:
     return [m + spare * w / sum(wants) for m, w in zip(minimum, wants, strict=True)]
 
 
-def _tallest_row_pt(table: model.Table, widths: list[float], style: ParagraphStyle) -> float:
+def _tallest_row_pt(rows: Sequence[Sequence[model.RichText]], widths: list[float], style: ParagraphStyle) -> float:
     """Estimate the tallest row cheaply (half an em per character): rows near a page tall may split."""
     return max(
         (max(len(cell.plain) * style.fontSize * 0.5 / width for cell, width in zip(row, widths, strict=True)) + 1)
         * style.leading
-        for row in (table.columns, *table.rows)
+        for row in rows
     )
 
 
@@ -297,8 +298,11 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.background, colors.fill]),
     ]
     widths = _column_widths(block, ctx)
-    table = Table([header, *body], colWidths=widths, style=commands, repeatRows=1, hAlign="LEFT",
-                  splitInRow=int(_tallest_row_pt(block, widths, st.cell) > ctx.frame_height_pt * 0.6))
+    # a header too tall to repeat on every page is not repeated, so that it too may split between pages
+    repeat = int(_tallest_row_pt([block.columns], widths, st.cell_head) <= ctx.frame_height_pt * MAX_HEADER_SHARE)
+    table = Table([header, *body], colWidths=widths, style=commands, repeatRows=repeat, hAlign="LEFT",
+                  splitInRow=int(_tallest_row_pt([block.columns, *block.rows], widths, st.cell)
+                                 > ctx.frame_height_pt * 0.6))
     table.spaceBefore = st.lead_pt * 0.25
     table.spaceAfter = st.lead_pt
     flowables: list[Flowable] = []
@@ -336,7 +340,8 @@ def _callout(block: model.Callout, ctx: BlockContext) -> list[Flowable]:
 def _chart(block: model.Chart, ctx: BlockContext) -> list[Flowable]:
     from generator.render.pdf.charts import chart_flowables  # reportlab's graphics only for briefs with charts
 
-    return chart_flowables(block, ctx.styles, ctx.text, ctx.theme, ctx.width_pt, ctx.doc, ctx.labels)
+    return chart_flowables(block, ctx.styles, ctx.text, ctx.theme, ctx.width_pt, ctx.doc, ctx.labels,
+                           ctx.frame_height_pt)
 
 
 BUILDERS: dict[type, Callable[[Any, BlockContext], list[Flowable]]] = {

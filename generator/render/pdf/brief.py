@@ -13,6 +13,7 @@ and the info dictionary's dates are then set to ``created``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from functools import partial
 from typing import Any, BinaryIO
 
@@ -62,6 +63,11 @@ class BriefTemplate(BaseDocTemplate):
         self._created = pdf_date(created)
 
     def beforeDocument(self) -> None:  # noqa: N802 (reportlab API)
+        # reportlab seeds the file's /ID with SOURCE_DATE_EPOCH even in invariant mode; seed it with
+        # the stamped date alone (the title, author and subject are added by reportlab), so the ID
+        # follows the content and an outline's `date:` and never the environment.
+        signature = hashlib.md5(b"briefdeck " + self._created.encode(), usedforsecurity=False)
+        self.canv._doc.signature = signature
         self.canv.setDateFormatter(lambda *_ymdhms: self._created)
         self.canv.showOutline()
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, Shape, Wedge
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, Shape, Wedge
 from reportlab.lib.colors import white
 from reportlab.platypus import Flowable
 
@@ -36,6 +36,10 @@ from generator.theme.model import Theme
 Plot = tuple[list[Shape], float]  # shapes drawn from y=0 upwards, and the height they take
 
 
+MIN_SWEEP_DEGREES = 0.01
+MAX_PLOT_SHARE = 0.8  # a plot taller than this share of the text block is drawn smaller to fit on a page
+
+
 class PlotFlowable(Flowable):
     """Place a Drawing in the story; unlike a bare Drawing it can take keep-with-next and spacing."""
 
@@ -52,7 +56,8 @@ class PlotFlowable(Flowable):
 
 
 def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, theme: Theme,
-                    width_pt: float, doc: model.Document, labels: Labels) -> list[Flowable]:
+                    width_pt: float, doc: model.Document, labels: Labels, frame_height_pt: float
+                    ) -> list[Flowable]:
     """Return the chart's title, plot and notes, kept together on one page."""
     ink = Ink(text=text, font=theme.body_font.regular, size_pt=theme.brief.small_pt, color=styles.colors.text,
               muted=styles.colors.muted, rule=styles.colors.rule, series=styles.colors.series)
@@ -64,7 +69,12 @@ def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, t
         note = styles.chart_note
         parts.append(ParagraphFlowable(text.plain(labels.unit.format(unit=chart.unit), note.fontName), note))
     shapes, height = LAYOUTS[chart.type](chart, ink, width_pt)
-    drawing = Drawing(width_pt, height)
+    scale = min(1.0, frame_height_pt * MAX_PLOT_SHARE / height) if height > 0 else 1.0
+    drawing = Drawing(width_pt * scale, height * scale)
+    if scale < 1.0:
+        group = Group(*shapes)
+        group.scale(scale, scale)
+        shapes = [group]
     for shape in shapes:
         drawing.add(shape)
     plot = PlotFlowable(drawing)
@@ -262,7 +272,8 @@ def _pie(chart: model.Chart, ink: Ink, width_pt: float) -> Plot:
     angle = 90.0
     for index, value in enumerate(values):
         sweep = 360.0 * value / total
-        if sweep <= 0:
+        if sweep < MIN_SWEEP_DEGREES:  # too thin to see, and reportlab's arc maths divides by its sine
+            angle -= sweep
             continue
         shapes.append(Wedge(centre[0], centre[1], radius, angle - sweep, angle, fillColor=ink.series_color(index),
                             strokeColor=white, strokeWidth=1))
