@@ -8,9 +8,7 @@ once, so renderers only ever see points and ``RRGGBB``.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import struct
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,15 +21,12 @@ from generator.source.images import ImageInfo, check_image
 from generator.source.validate import Checker, describe
 from generator.source.yamlsource import Typed, YList, YMap, flag_value, load_yaml, shape
 from generator.theme.brand import BRAND_KEYS, brand_theme, is_brand_file
-from generator.theme.model import BriefStyle, Colors, DeckSize, DeckStyle, FontFace, PageSize, Theme
+from generator.theme.faces import BUILTIN_FONTS, FONT_FILE_KEYS, FONT_KEYS, BadValue  # noqa: F401 (the key lists are read here)
+from generator.theme.faces import parse_font as _font
+from generator.theme.model import BriefStyle, Colors, DeckSize, DeckStyle, PageSize, Theme
 from generator.theme.template import DeckTemplate, LayoutRole
 
 DEFAULT_THEME = "classic"
-BUILTIN_FONTS = {
-    "Helvetica": ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"),
-    "Times": ("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic"),
-    "Courier": ("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique"),
-}
 _UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75}
 _LENGTH = re.compile(r"^\s*(\d{1,6}(?:\.\d{1,6})?)\s*([a-z]+)\s*$")
 # The sizes each length key may take, in points: outside them text cannot be read, or cannot fit.
@@ -40,7 +35,6 @@ LENGTH_RANGES_PT = {
     "brief.heading": (6.0, 48.0), "brief.small": (5.0, 20.0),
     "deck.title": (10.0, 60.0), "deck.body": (8.0, 40.0), "deck.min-body": (8.0, 40.0), "deck.kicker": (6.0, 30.0),
 }
-_TYPEFACE = re.compile(r"^[\w][\w .&'+-]{0,62}$")
 _COLOR = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 
 
@@ -96,10 +90,6 @@ def theme_problem(reference: str, base: Path, root: Path) -> str | None:
     return None
 
 
-class BadValue(ValueError):
-    """A theme value that does not parse; its message completes "theme.group.key ..."."""
-
-
 def _length(value: Any, _folder: Path | None = None) -> float:
     match = _LENGTH.match(value) if isinstance(value, str) else None
     if match is None or match.group(2) not in _UNITS:
@@ -130,72 +120,6 @@ def _palette(value: Any, _folder: Path | None = None) -> tuple[str, ...]:
     if not isinstance(value, YList) or not value:
         raise BadValue(f"must be a list of #RRGGBB colours, not {describe(value)}")
     return tuple(_color(v) for v in value)
-
-
-FONT_KEYS = ("pdf", "deck", "files")  # of a `fonts.heading` or `fonts.body` value
-FONT_FILE_KEYS = ("regular", "bold", "italic", "bold-italic")
-
-
-def _font(value: Any, folder: Path | None = None) -> FontFace:
-    """Parse {pdf: BUILT-IN, deck: NAME} or {files: {regular: x.ttf, ...}, deck: NAME}."""
-    if not isinstance(value, YMap) or set(value) - set(FONT_KEYS) or len({"pdf", "files"} & set(value)) != 1:
-        raise BadValue("must be {pdf: Helvetica | Times | Courier, deck: NAME} or "
-                       "{files: {regular: FILE.ttf, bold: ..., italic: ..., bold-italic: ...}, deck: NAME}")
-    if "deck" in value and (not isinstance(value["deck"], str) or not _TYPEFACE.match(value["deck"])):
-        raise BadValue(f"deck must be a typeface name (letters, digits, spaces, - and _; at most 63), not "
-                       f"{describe(value['deck'])}")
-    if "pdf" in value:
-        if not isinstance(value["pdf"], str) or value["pdf"] not in BUILTIN_FONTS:
-            raise BadValue(f"names pdf font {describe(value['pdf'])}, which is not one of {', '.join(BUILTIN_FONTS)}")
-        deck = value.get("deck") or {"Helvetica": "Arial", "Times": "Times New Roman"}.get(value["pdf"],
-                                                                                           "Courier New")
-        return FontFace(*BUILTIN_FONTS[value["pdf"]], deck_family=str(deck))
-    files = value["files"]
-    if not isinstance(files, YMap) or "regular" not in files or set(files) - set(FONT_FILE_KEYS):
-        raise BadValue(f"files must map {', '.join(FONT_FILE_KEYS)} to TrueType files (regular is required)")
-    if not isinstance(value.get("deck"), str):
-        raise BadValue("needs `deck:`, the typeface name PowerPoint should use for these files")
-    base = folder or Path.cwd()
-    paths = tuple(_font_file(files.get(key) or files["regular"], base) for key in FONT_FILE_KEYS)
-    regular, bold, italic, bold_italic = (_font_name(p) for p in paths)
-    face = FontFace(regular, bold, italic, bold_italic, deck_family=str(value["deck"]), files=paths)
-    from reportlab.pdfbase.ttfonts import TTFError
-
-    from generator.theme.fonts import register_face
-
-    try:
-        register_face(face)
-    except (IndexError, KeyError, struct.error, AssertionError):
-        raise BadValue("cannot use the font files: one is damaged or cut short (the TrueType tables end "
-                       "early); copy the font again") from None
-    except (TTFError, OSError, ValueError) as exc:
-        raise BadValue(f"cannot use the font files: {exc} (reportlab reads TrueType outlines only, "
-                       "not OpenType/CFF fonts such as Noto CJK)") from None
-    return face
-
-
-def _font_name(path: Path) -> str:
-    """Name a font file by its stem and content: two themes' different `Body.ttf` are two fonts."""
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    except OSError as exc:
-        raise BadValue(f"font file `{path.name}` cannot be read: {exc.strerror or exc}") from None
-    stem = re.sub(r"[^A-Za-z0-9-]", "", path.stem)[:40] or "Font"
-    return f"{stem}-{digest}"
-
-
-def _font_file(value: Any, folder: Path) -> Path:
-    if not isinstance(value, str):
-        raise BadValue(f"font file must be a path, not {describe(value)}")
-    path = folder / value
-    try:
-        if not path.resolve().is_relative_to(folder.resolve()):
-            raise BadValue(f"font file `{value}` is outside the theme's folder")
-        if not path.is_file():
-            raise BadValue(f"font file `{value}` not found")
-        return path.resolve()
-    except OSError as exc:
-        raise BadValue(f"font file `{value[:60]}` cannot be used: {exc.strerror or exc}") from None
 
 
 def _choice(*allowed: str) -> Callable[[Any, Path | None], str]:

@@ -103,7 +103,7 @@ OUTLINE_CASES = {
     "5,000-digit title": ("title: " + "9" * 5000 + "\nsections:\n  - title: S\n    content: [hi]\n", None),
     "noncharacter title": ('title: "\\ufdd0"\nsections:\n  - title: S\n    content: [hi]\n', "U+FDD0"),
     "unassigned code point": ('title: "a\\u0378 \\u05d0"\nsections:\n  - title: S\n    content: [hi]\n', None),
-    "300-character image path": (section("image: {path: " + "a" * 300 + ".png, alt: x}"), "cannot be used"),
+    "300-character image path": (section("image: {path: " + "a" * 300 + ".png, alt: x}"), "File name too long"),
     "date 2021-02-30": ("title: T\ndate: 2021-02-30\nsections:\n  - title: S\n    content: [hi]\n",
                         "not a day of the calendar"),
     "date 2021-13-01": ("title: T\ndate: 2021-13-01\nsections:\n  - title: S\n    content: [hi]\n",
