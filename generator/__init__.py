@@ -5,6 +5,7 @@ results, no global state)::
 
     from generator import build, load_outline, resolve_theme
     result = build("content/brief.yaml", output_dir="output", theme=None, only=None)
+    result = build({"title": "T", "sections": [{"title": "A"}]}, name="t")  # or a mapping, or a Document
     result.written, result.warnings
 
 Names are imported on first use so that ``import generator`` stays cheap.
@@ -16,10 +17,11 @@ from importlib import import_module
 from typing import Any
 
 __all__ = ["build", "BuildResult", "build_many", "Job", "Outcome", "load_outline", "read_rows", "resolve_theme",
+           "load_mapping", "Document",
            "BriefdeckError", "InputError", "OutputError", "Problem", "BuildWarning"]
 _HOMES = {"build": "pipeline.build", "BuildResult": "pipeline.build", "build_many": "pipeline.many",
           "Job": "pipeline.many", "Outcome": "pipeline.many", "read_rows": "readers.rows",
-          "load_outline": "readers.outline",
+          "load_outline": "readers.outline", "load_mapping": "readers.outline", "Document": "model",
           "resolve_theme": "theme.load",
           "BriefdeckError": "errors", "InputError": "errors", "OutputError": "errors", "Problem": "errors",
           "BuildWarning": "errors"}

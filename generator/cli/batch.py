@@ -74,7 +74,7 @@ def _executor(args: argparse.Namespace, workers: int) -> Iterator[Executor | Non
 def run_build(args: argparse.Namespace, outlines: list[str]) -> int:
     """Build every job, print each outcome as it comes, and return the exit status."""
     if not outlines:
-        print(f"briefdeck: no outlines given and no *.yaml in {CONTENT_DIR}/", file=sys.stderr)
+        print(f"briefdeck: no outlines given and no *.yaml or *.md in {CONTENT_DIR}/", file=sys.stderr)
         return 2
     try:
         if args.scheduler and args.executor != "dask":

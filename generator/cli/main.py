@@ -21,13 +21,26 @@ CONTENT_DIR = Path("content")
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.cli.batch import run_build
 
-    return run_build(args, _outlines(args.outlines))
+    return run_build(args, _outlines(args.outlines, building=True))
 
 
-def _outlines(given: list[str]) -> list[str]:
+def _outlines(given: list[str], building: bool = False) -> list[str]:
+    """Return the outlines named, else ``content/*.yaml`` and ``content/*.md``.
+
+    Outputs are named after the outline's stem, so when building, a Markdown outline whose stem
+    a YAML outline already has is left out (with a note) rather than built over it.
+    """
     if given:
         return given
-    return [str(p) for p in sorted(CONTENT_DIR.glob("*.yaml"))]
+    found = sorted(CONTENT_DIR.glob("*.yaml")) + sorted(CONTENT_DIR.glob("*.md"))
+    chosen: dict[str, Path] = {}
+    for path in found:
+        if path.stem not in chosen:
+            chosen[path.stem] = path
+        elif building:
+            print(f"briefdeck: {path} not built: it would write the same files as {chosen[path.stem]}",
+                  file=sys.stderr)
+    return [str(p) for p in found if not building or chosen[p.stem] == p]
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -87,6 +100,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from generator.cli.importer import import_document, print_report
+
+    print_report(import_document(Path(args.file), Path(args.output) if args.output else None, args.to))
+    return 0
+
+
 def cmd_template_info(args: argparse.Namespace) -> int:
     from generator.theme.template import TemplateError, info_lines, read_template
 
@@ -140,7 +160,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefdeck {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build = commands.add_parser("build", help="render outlines to PDF and PPTX")
-    build.add_argument("outlines", nargs="*", metavar="OUTLINE", help="outline files (default: content/*.yaml)")
+    build.add_argument("outlines", nargs="*", metavar="OUTLINE",
+                       help="outline files, .yaml or .md (default: content/*.yaml and *.md)")
     build.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
     build.add_argument("--theme", metavar="NAME_OR_PATH", help="theme to use instead of the outline's")
     build.add_argument("--only", choices=("pdf", "pptx"), help="write only one of the two outputs")
@@ -175,6 +196,11 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a starter outline NAME.yaml that builds as it is")
     new.add_argument("name", metavar="NAME")
     new.set_defaults(run=cmd_new)
+    draft = commands.add_parser("import", help="draft an outline from a .docx, .md or .txt document")
+    draft.add_argument("file", metavar="FILE")
+    draft.add_argument("-o", "--output", metavar="OUTLINE", help="the outline to write (default: FILE.yaml)")
+    draft.add_argument("--to", choices=("yaml", "md"), help="outline format (default: from -o, else yaml)")
+    draft.set_defaults(run=cmd_import)
     watch = commands.add_parser("watch", help="rebuild an outline whenever it or its files change")
     watch.add_argument("outline", metavar="OUTLINE")
     watch.add_argument("-o", "--output", default="output", metavar="DIR")

@@ -36,7 +36,7 @@ sections:
         A paragraph goes into the brief and into the speaker notes. Its first
         sentence becomes a bullet when the section has no points.
       - points:
-          - "Lead-in: a bullet with a bold lead-in."
+          - Lead-in: a bullet whose lead-in (the words before the colon) is bold.
           - A plain bullet with **bold** and *italic* text and a [link](https://example.org).
           - text: A bullet with sub-points
             points:

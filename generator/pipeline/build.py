@@ -14,11 +14,11 @@ import datetime as dt
 import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from generator.errors import BuildWarning, OutputError
 from generator.pipeline.atomic import OutputSet, recover
@@ -112,7 +112,7 @@ def _render_into(output: Output, doc: Document, theme: Theme, stream: BinaryIO,
 class Request:
     """What to build and how, as given to ``build``; plain values, so it pickles into batch workers."""
 
-    outline: Path
+    outline: Path | Mapping[str, Any] | Document  # a file, an outline's data, or a loaded document
     folder: Path
     theme: str | None
     outputs: tuple[Output, ...]
@@ -122,10 +122,15 @@ class Request:
     force: bool
 
 
-def build(outline_path: str | Path, output_dir: str | Path = "output", theme: str | None = None,
-          only: str | None = None, allow_outside: str | Path | None = None, parallel: bool = True,
-          row: DataRow | None = None, name: str | None = None, force: bool = False) -> BuildResult:
+def build(outline: str | Path | Mapping[str, Any] | Document, output_dir: str | Path = "output",
+          theme: str | None = None, only: str | None = None, allow_outside: str | Path | None = None,
+          parallel: bool = True, row: DataRow | None = None, name: str | None = None,
+          force: bool = False) -> BuildResult:
     """Build one outline into ``output_dir``; raise InputError for bad input, OutputError for bad disks.
+
+    ``outline`` is a file (YAML or Markdown), a mapping shaped like the parsed YAML (for programs
+    that make outlines; the files it names are looked for in the current folder) or a loaded
+    ``Document``; a mapping's outputs are named "outline" unless ``name`` says otherwise.
 
     ``theme`` (a built-in name or a path) overrides the outline's own; ``only`` is "pdf" or
     "pptx"; ``allow_outside`` widens the folder that files named by the outline may come from;
@@ -135,10 +140,10 @@ def build(outline_path: str | Path, output_dir: str | Path = "output", theme: st
     outline's stem). Outputs whose inputs are unchanged since they were written are left as
     they are (``up_to_date`` in the result) unless ``force``.
     """
-    outline_path = Path(outline_path)
+    source, stem = _source(outline)
     outputs = (Output(only),) if only else tuple(Output)
-    request = Request(outline_path, Path(output_dir), theme, outputs, Path(allow_outside) if allow_outside else None,
-                      row, name or outline_path.stem, force)
+    request = Request(source, Path(output_dir), theme, outputs, Path(allow_outside) if allow_outside else None,
+                      row, name or stem, force)
     with interruptible() as interrupt:
         child = _deck_process() if parallel and CAN_FORK and outputs == (Output.PDF, Output.PPTX) else None
         try:
@@ -146,6 +151,29 @@ def build(outline_path: str | Path, output_dir: str | Path = "output", theme: st
         finally:
             if child is not None:
                 child.cancel()
+
+
+def _source(outline: str | Path | Mapping[str, Any] | Document) -> tuple[Path | Mapping[str, Any] | Document, str]:
+    """Return what to load the document from, and the outputs' default name."""
+    from generator.model import Document
+
+    if isinstance(outline, Document):
+        return outline, outline.path.stem
+    if isinstance(outline, Mapping):
+        return outline, "outline"
+    return Path(outline), Path(outline).stem
+
+
+def _document(request: Request) -> tuple[Document, Path]:
+    """Return the request's document and the folder its theme is looked for in."""
+    from generator.model import Document
+    from generator.readers.outline import load_mapping, load_outline
+
+    if isinstance(request.outline, Document):
+        return request.outline, request.outline.path.parent
+    if isinstance(request.outline, Mapping):
+        return load_mapping(request.outline, request.name, None, request.allow_outside), Path.cwd()
+    return load_outline(request.outline, request.allow_outside, request.row), request.outline.parent
 
 
 def _deck_process() -> ChildCall | None:
@@ -165,20 +193,19 @@ def _deck_process() -> ChildCall | None:
 
 def _build(request: Request, child: ChildCall | None, interrupt: Watch) -> BuildResult:
     from generator.pipeline.uptodate import inputs_digest, is_up_to_date, remember
-    from generator.readers.outline import load_outline
     from generator.theme.load import resolve_theme
 
-    outline_path, folder, theme, outputs = request.outline, request.folder, request.theme, request.outputs
-    doc = load_outline(outline_path, request.allow_outside, request.row)
-    resolved = resolve_theme(theme or doc.theme, Path.cwd() if theme else outline_path.parent,
-                             request.allow_outside or (None if theme else outline_path.parent), trusted=bool(theme))
+    folder, theme, outputs = request.folder, request.theme, request.outputs
+    doc, theme_base = _document(request)
+    resolved = resolve_theme(theme or doc.theme, Path.cwd() if theme else theme_base,
+                             request.allow_outside or (None if theme else theme_base), trusted=bool(theme))
     targets = [folder / f"{request.name}.{output.value}" for output in outputs]
     recover(folder)  # what builds killed in this folder left: finish their renames, remove their files
     options = (str(theme), ",".join(o.value for o in outputs), str(request.allow_outside), os.environ.get(
         "SOURCE_DATE_EPOCH", "") if doc.date is None else "")
     digest = inputs_digest(doc, resolved, options, None if request.row is None else repr(request.row.values))
     if not request.force and is_up_to_date(folder, request.name, digest, targets):
-        return BuildResult(outline_path, tuple(targets), (), up_to_date=True)
+        return BuildResult(doc.path, tuple(targets), (), up_to_date=True)
     created = document_time(doc)
     if child is not None:
         child.send(_pptx_bytes, doc, resolved, created)
@@ -208,4 +235,4 @@ def _build(request: Request, child: ChildCall | None, interrupt: Watch) -> Build
     finally:
         pending.discard()
     remember(folder, request.name, digest, targets)
-    return BuildResult(outline_path, tuple(targets), tuple(warnings))
+    return BuildResult(doc.path, tuple(targets), tuple(warnings))

@@ -29,7 +29,8 @@ from generator.model import (
     Series,
     Table,
 )
-from generator.readers.markup import parse_inline
+from generator.readers.markup import MarkedText, parse_inline
+from generator.readers.yamlhelp import colon_trap, unquote_lead
 from generator.source.images import ImageInfo, check_image
 from generator.source.validate import MAX_HEADING_CHARS, Checker, describe, shorten
 from generator.source.yamlsource import Typed, YList, YMap
@@ -82,6 +83,10 @@ class Context:
     def rich_value(self, value: Any, pos: tuple[int, int], where: str, required: bool = False,
                    most: int | None = None) -> RichText | None:
         """Return inline-marked-up text, recording citations to check and refusing unsafe links."""
+        trap = colon_trap(value, block=where.endswith("]") and ".content[" in where)
+        if trap is not None:
+            self.check.fail(pos, f"{where} {trap}")
+            return None
         text = self.check.text_value(value, pos, where, required, most)
         if text is None:
             return None
@@ -89,7 +94,7 @@ class Context:
             self.check.fail(pos, f"{where}: a word of more than {MAX_WORD_CHARS:,} characters without a space (pasted "
                                  "data?); that is the limit that keeps builds fast: break it up or leave it out")
             return None
-        parsed = parse_inline(text)
+        parsed = value.parsed if isinstance(value, MarkedText) else parse_inline(text)
         for url in parsed.bad_links:
             self.check.fail(pos, f"{where}: link target `{url}` is not allowed; "
                                  "only http, https and mailto links are")
@@ -123,7 +128,7 @@ def _point_item(ctx: Context, items: YList, index: int, where: str, depth: int) 
                            f"{here}: a point is a text, `Lead: text`, or {{text, points}}")
             return None
         lead_key = next(iter(value))
-        lead = ctx.rich_value(lead_key, value.key_pos[lead_key], f"{here} lead-in", required=True)
+        lead = ctx.rich_value(unquote_lead(lead_key), value.key_pos[lead_key], f"{here} lead-in", required=True)
         text = ctx.rich(value, lead_key, here, required=True)
         if text is None or lead is None:
             return None

@@ -30,6 +30,21 @@ class Parsed:
     bad_links: tuple[str, ...]
 
 
+class MarkedText(str):
+    """Text whose inline markup was already parsed (Markdown's own), so it is never parsed again.
+
+    The string is what the author wrote, for the emptiness and control-character checks; the
+    spans in ``parsed`` are what it means. Markdown's escapes and code spans thus stay literal.
+    """
+
+    parsed: Parsed
+
+    def __new__(cls, written: str, parsed: Parsed) -> MarkedText:
+        made = super().__new__(cls, written)
+        made.parsed = parsed
+        return made
+
+
 def _styled(text: str, link: str | None, bold: bool = False) -> list[Span]:
     spans: list[Span] = []
     pattern = _ITALIC if bold else _BOLD

@@ -8,7 +8,9 @@ theme loader) ever reads YAML; renderers receive the model.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +18,11 @@ from generator.errors import InputError, Problem
 from generator.links import SAFE_SCHEMES, link_scheme
 from generator.model import Author, Block, Document, RichText, Section, Source
 from generator.readers.blocks import BLOCK_PARSERS, Context, parse_points
+from generator.readers.mapping import positioned
 from generator.readers.rows import DataRow
+from generator.readers.yamlhelp import colon_trap, load_yaml_explained
 from generator.source.validate import MAX_HEADING_CHARS, Checker, describe
-from generator.source.yamlsource import YMap, load_yaml, parse_yaml, read_text, shape
+from generator.source.yamlsource import YMap, parse_yaml, read_text, shape
 from generator.theme.load import theme_problem
 
 TOP_KEYS = ("title", "subtitle", "date", "authors", "organization", "label", "theme", "language",
@@ -30,6 +34,7 @@ DECK_KEYS = ("points", "notes", "skip")  # a section's `deck:` options
 BRIEF_KEYS = ("skip",)  # a section's `brief:` options
 MAX_AUTHORS = 30
 _DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ][0-9:.+\-Zz ]*)?\s*$")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # Limits that keep every build roughly linear and well under a minute (README, "Reliability"):
 # past them an outline is refused where it crosses the line, before its blocks are parsed.
@@ -67,14 +72,39 @@ class _Budget:
 
 
 def load_outline(path: str | Path, allow_outside: Path | None = None, row: DataRow | None = None) -> Document:
-    """Return the document an outline file describes, or raise InputError listing every problem.
+    """Return the document an outline file (YAML or Markdown) describes, or raise InputError listing every problem.
 
     Files the outline names must lie inside its folder, or inside ``allow_outside`` when given.
     With a data ``row``, the outline is a template whose ``{{ fields }}`` come from the row.
     """
     path = Path(path)
-    data = load_yaml(path) if row is None else _rendered(path, row)
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        if row is not None:
+            raise InputError([Problem(path, 1, 1, "data rows (--data) fill YAML outlines only; write this outline "
+                                                  "as .yaml to build it once per row")])
+        from generator.readers.markdown import read_markdown  # markdown-it only for Markdown
+
+        data, unmapped = read_markdown(path)
+    else:
+        data, unmapped = (load_yaml_explained(path) if row is None else _rendered(path, row)), []
+    return outline_document(data, path, allow_outside, unmapped)
+
+
+def load_mapping(data: Mapping[str, Any], name: str = "outline", base: Path | None = None,
+                 allow_outside: Path | None = None) -> Document:
+    """Return the document a mapping (the parsed YAML of an outline) describes; problems name ``<name>``.
+
+    Files it names are looked for in ``base`` (default: the current folder).
+    """
+    path = (base or Path()) / f"<{name}>"
+    return outline_document(positioned(data), path, allow_outside)
+
+
+def outline_document(data: Any, path: Path, allow_outside: Path | None = None,
+                     unmapped: list[Problem] | None = None) -> Document:
+    """Validate an outline's tree (with positions in ``path``) into a document, or raise InputError."""
     check = Checker(path)
+    check.problems += unmapped or []
     if not isinstance(data, YMap):
         raise InputError([Problem(path, 1, 1, f"this is not an outline: an outline is a mapping of keys such as "
                                               f"`title:` and `sections:`, and this file holds {shape(data)}")])
@@ -252,7 +282,7 @@ def _content(ctx: Context, section: YMap, where: str, budget: _Budget) -> tuple[
     if "content" not in section:
         return ()
     check = ctx.check
-    items = check.items(section["content"], check.pos(section, "content"), f"{where}.content")
+    items = check.items(_markdown_content(check, section), check.pos(section, "content"), f"{where}.content")
     blocks: list[Block] = []
     for index, item in enumerate(items or []):
         here, pos = f"{where}.content[{index}]", check.pos(items, index)
@@ -265,6 +295,12 @@ def _content(ctx: Context, section: YMap, where: str, budget: _Budget) -> tuple[
                                 f"this one has {names}")
                 continue
             kind = next(iter(item))
+            trap = colon_trap(item, block=True) if kind not in BLOCK_PARSERS else None
+            if trap is not None:  # `- Note: text`, meant as a paragraph
+                close = difflib.get_close_matches(str(kind), list(BLOCK_PARSERS), n=1, cutoff=0.8)
+                check.fail(pos, f"{here} {trap}" + (f"; for a `{close[0]}` block, spell it `{close[0]}`"
+                                                    if close else ""))
+                continue
             check.keys(item, here, BLOCK_PARSERS)
             parser = BLOCK_PARSERS.get(kind)
             block = parser(ctx, item[kind], check.pos(item, kind), f"{here}.{kind}") if parser else None
@@ -273,3 +309,17 @@ def _content(ctx: Context, section: YMap, where: str, budget: _Budget) -> tuple[
         if block is not None:
             blocks.append(block)
     return tuple(blocks)
+
+
+def _markdown_content(check: Checker, section: YMap) -> Any:
+    """Return a section's content list; a text (``content: |``) is Markdown and becomes its blocks."""
+    value = section["content"]
+    if not isinstance(value, str):
+        return value
+    from generator.readers.markdown import markdown_content  # markdown-it only when Markdown is written
+
+    line = check.pos(section, "content")[0]
+    first = line + 1 if "\n" in value.rstrip("\n") or value.endswith("\n") else line
+    items, problems = markdown_content(value, check.path, first)
+    check.problems += problems
+    return items

@@ -61,7 +61,8 @@ def outline_schema() -> dict[str, Any]:
     section = _obj({
         "title": _TEXT,
         "key": _TEXT,
-        "content": {"type": "array", "items": {"oneOf": blocks}},
+        "content": {"oneOf": [{"type": "array", "items": {"oneOf": blocks}},
+                              {"type": "string", "description": "Markdown: paragraphs, lists, quotes, tables"}]},
         "deck": _obj({"points": points, "notes": _TEXT, "skip": {"type": "boolean"}}),
         "brief": _obj({"skip": {"type": "boolean"}}),
     }, ("title",))

@@ -101,7 +101,7 @@ def test_the_sample_is_faithful_to_the_article():
         ("title: T\nsectons:\n  - title: A\n", 2, ["did you mean `sections`"]),
         ("subtitle: S\nsections:\n  - title: A\n", 1, ["`title`", "missing"]),
         ("title: T\nsections: text\n", 2, ["sections", "list"]),
-        ("title: T\nsections:\n  - title: A\n    key: a colon: here\n", 4, ["YAML syntax"]),
+        ("title: T\nsections:\n  - title: A\n    key: a colon: here\n", 4, ["in quotes", 'key: "a colon: here"']),
         ("title: T\nsections:\n  - title: A\n    content:\n      - Cites [@nope].\n", 5, ["nope"]),
         ("title: T\nsections:\n  - title: A\n    content:\n      - Go [x](javascript:alert(1)).\n", 5,
          ["javascript", "not allowed"]),
