@@ -41,3 +41,22 @@ def test_a_brief_per_csv_row_through_a_process_pool(tmp_path):
         results = list(pool.map(build, outlines, [tmp_path / "out"] * len(outlines)))
     assert sorted(p.name for r in results for p in r.written) == ["gdansk.pdf", "gdansk.pptx", "riga.pdf",
                                                                    "riga.pptx"]
+
+
+def test_the_readme_csv_example_builds_mappings_and_reports_a_bad_row(tmp_path):
+    import re
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"## Python API.*?```python\n(.*?)```", readme, re.S).group(1)
+    (tmp_path / "example.py").write_text(code, encoding="utf-8")
+    (tmp_path / "ports.csv").write_text('port,wait\nGdansk,3.4\n"Riga: North",2:10\nBad\x01,1\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "example.py"], cwd=tmp_path, capture_output=True, text=True, check=True)
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Gdansk: wrote") and lines[1].startswith("Riga: North: wrote")
+    assert lines[2].startswith("Bad\x01: <bad\x01>:1:1: title contains control characters")
+    assert sorted(p.name for p in (tmp_path / "output").glob("*.p*")) == [
+        "gdansk.pdf", "gdansk.pptx", "riga: north.pdf", "riga: north.pptx"]

@@ -262,3 +262,11 @@ def test_inline_markup_means_the_same_in_markdown_and_yaml(tmp_path_factory, fra
     path.write_text(FRONT + "\n## S\n\n" + text.replace(" ", gap, 3) + "\n", encoding="utf-8")
     (paragraph,) = load_outline(path).sections[0].content
     assert paragraph.text == parse_inline(" ".join(text.split(" "))).text
+
+
+def test_data_rows_refuse_a_markdown_outline_clearly(tmp_path, capsys):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("port\nRiga\n", encoding="utf-8")
+    assert main(["build", str(SAMPLE_MD), "--data", str(rows), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "fill YAML outlines only" in err and "Traceback" not in err
