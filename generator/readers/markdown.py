@@ -27,16 +27,21 @@ SECTION_FENCE_KEYS = ("key", "deck", "brief")
 _DASHES = ("\u2014", "\u2013", "\u2015", "--")
 
 
-def _pos(node: SyntaxTreeNode) -> Pos:
-    return ((node.map[0] + 1) if node.map else 1, 1)
-
-
 class BlockReader:
     """Turns markdown-it block nodes into outline content values, recording what it cannot map."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lines: list[str], column: int = 1) -> None:
         self.path = path
+        self.lines = lines  # the text as parsed, for columns
+        self.column = column  # where the text starts on its lines (a YAML block's indentation + 1)
         self.problems: list[Problem] = []
+
+    def pos(self, node: SyntaxTreeNode) -> Pos:
+        """Return where a block node starts: its first line, at its first character after any `>` markers."""
+        line = node.map[0] if node.map else 0
+        text = self.lines[line] if line < len(self.lines) else ""
+        column = len(text) - len(text.lstrip(" >")) if node.type != "blockquote" else len(text) - len(text.lstrip())
+        return line + 1, self.column + column
 
     def fail(self, pos: Pos, message: str) -> None:
         self.problems.append(Problem(self.path, pos[0], pos[1], message))
@@ -44,10 +49,10 @@ class BlockReader:
     def yaml(self, node: SyntaxTreeNode) -> Any:
         """Parse a fenced block's body as YAML, positions in this file (None after a problem)."""
         if not node.content.strip():
-            self.fail(_pos(node), f"this ```{node.info.strip()} block is empty")
+            self.fail(self.pos(node), f"this ```{node.info.strip()} block is empty")
             return None
         try:
-            return parse_yaml("\n" * (_pos(node)[0]) + node.content, self.path)
+            return parse_yaml("\n" * (self.pos(node)[0]) + node.content, self.path)
         except InputError as exc:
             self.problems += exc.problems
             return None
@@ -58,11 +63,11 @@ class BlockReader:
         for node in nodes:
             value = self.block(node)
             if value is not None:
-                values.append((value, _pos(node)))
+                values.append((value, self.pos(node)))
         return values
 
     def block(self, node: SyntaxTreeNode) -> Any:
-        pos = _pos(node)
+        pos = self.pos(node)
         if node.type == "paragraph":
             return self.paragraph(node, pos)
         if node.type in ("bullet_list", "ordered_list"):
@@ -112,23 +117,23 @@ class BlockReader:
         for item in node.children:
             value = self.point(item, depth)
             if value is not None:
-                items.append((value, _pos(item)))
-        return ylist(_pos(node), items)
+                items.append((value, self.pos(item)))
+        return ylist(self.pos(node), items)
 
     def point(self, item: SyntaxTreeNode, depth: int) -> Any:
-        pos = _pos(item)
+        pos = self.pos(item)
         paragraphs = [c for c in item.children if c.type == "paragraph"]
         lists = [c for c in item.children if c.type in ("bullet_list", "ordered_list")]
         others = [c for c in item.children if c not in paragraphs and c not in lists]
         for other in others:
-            self.fail(_pos(other), f"a bullet holds text and sub-bullets only, not Markdown `{other.type}`")
+            self.fail(self.pos(other), f"a bullet holds text and sub-bullets only, not Markdown `{other.type}`")
         if len(paragraphs) != 1:
             self.fail(pos, "a bullet holds one paragraph of text" if paragraphs else "this bullet is empty")
             return None
         spans, cites, bad = spans_of(_inline(paragraphs[0]))
         if lists:
             children = self.points(lists[0], depth + 1)
-            return ymap(pos, [("text", marked(spans, cites, bad), pos), ("points", children, _pos(lists[0]))])
+            return ymap(pos, [("text", marked(spans, cites, bad), pos), ("points", children, self.pos(lists[0]))])
         split = split_lead(spans)
         if split is None:
             return marked(spans, cites, bad)
@@ -138,17 +143,17 @@ class BlockReader:
     def quote(self, node: SyntaxTreeNode, pos: Pos) -> Any:
         paragraphs = [c for c in node.children if c.type == "paragraph"]
         for other in (c for c in node.children if c.type != "paragraph"):
-            self.fail(_pos(other), f"a quote holds paragraphs and an attribution line only, not `{other.type}`")
+            self.fail(self.pos(other), f"a quote holds paragraphs and an attribution line only, not `{other.type}`")
         pairs: list[tuple[Any, Any, Pos]] = []
         if paragraphs and len(paragraphs) > 1:
             last, cites, _ = spans_of(_inline(paragraphs[-1]))
             if last and last[0].cite is None and last[0].text.startswith(_DASHES):
-                line = _pos(paragraphs.pop())[0]
+                said = self.pos(paragraphs.pop())
                 who = "".join(s.text for s in last if s.cite is None).lstrip("".join(_DASHES)).strip()
                 by, _, role = who.partition(", ")
-                pairs += [(k, v, (line, 1)) for k, v in (("by", by.strip()), ("role", role.strip())) if v]
+                pairs += [(k, v, said) for k, v in (("by", by.strip()), ("role", role.strip())) if v]
                 if cites:
-                    pairs.append(("source", cites[-1], (line, 1)))
+                    pairs.append(("source", cites[-1], said))
         spans: list[Span] = []
         all_cites: list[str] = []
         all_bad: list[str] = []
@@ -168,7 +173,7 @@ class BlockReader:
             if header_rows else ylist(pos, [])
         rows = []
         for row in body[0].children if body else []:
-            where = _pos(row)
+            where = self.pos(row)
             rows.append((ylist(where, [(inline_text(_inline(cell)), where) for cell in row.children]), where))
         return ymap(pos, [("columns", columns, pos), ("rows", ylist(pos, rows), pos)])
 
@@ -186,14 +191,16 @@ def parse_markdown(text: str) -> SyntaxTreeNode:
     return SyntaxTreeNode(make_parser().parse(text))
 
 
-def markdown_content(text: str, path: Path, first_line: int) -> tuple[YList, list[Problem]]:
+def markdown_content(text: str, path: Path, first_line: int, column: int = 1) -> tuple[YList, list[Problem]]:
     """Return the content blocks a Markdown string in a YAML outline (``content: |``) stands for.
 
-    ``first_line`` is the file line the text starts on; headings and section blocks are refused.
+    ``first_line`` and ``column`` are where the text starts in the file; headings and section
+    blocks are refused.
     """
-    reader = BlockReader(path)
-    tree = parse_markdown("\n" * (first_line - 1) + text)
-    return ylist((first_line, 1), reader.blocks(list(tree.children))), reader.problems
+    padded = "\n" * (first_line - 1) + text
+    reader = BlockReader(path, padded.split("\n"), column)
+    tree = parse_markdown(padded)
+    return ylist((first_line, column), reader.blocks(list(tree.children))), reader.problems
 
 
 def _front_matter(lines: list[str], path: Path) -> tuple[YMap, int]:
@@ -219,7 +226,7 @@ def read_markdown(path: Path) -> tuple[YMap, list[Problem]]:
     """
     lines = read_text(path).replace("\r\n", "\n").split("\n")
     data, skip = _front_matter(lines, path)
-    reader = BlockReader(path)
+    reader = BlockReader(path, lines)
     if "sections" in data:
         reader.fail(data.key_pos["sections"], "a Markdown outline's sections are its `## ` headings; "
                                               "remove `sections` from the front matter")
@@ -235,7 +242,7 @@ def read_markdown(path: Path) -> tuple[YMap, list[Problem]]:
             sections.append((ymap(pairs[0][2], pairs[:]), pairs[0][2]))
 
     for node in tree.children:
-        pos = _pos(node)
+        pos = reader.pos(node)
         if node.type == "heading" and node.tag == "h2":
             close()
             pairs[:], content[:] = [("title", inline_text(_inline(node)), pos)], []
@@ -260,7 +267,7 @@ def read_markdown(path: Path) -> tuple[YMap, list[Problem]]:
 def _section_options(reader: BlockReader, node: SyntaxTreeNode, pairs: list[tuple[Any, Any, Pos]],
                      after_content: bool) -> None:
     """Add a ```section block's `key`, `deck` and `brief` to the section it opens."""
-    pos = _pos(node)
+    pos = reader.pos(node)
     if not pairs or after_content:
         reader.fail(pos, "a ```section block goes right under its `## ` heading, before the section's text")
         return

@@ -318,8 +318,14 @@ def _markdown_content(check: Checker, section: YMap) -> Any:
         return value
     from generator.readers.markdown import markdown_content  # markdown-it only when Markdown is written
 
-    line = check.pos(section, "content")[0]
+    line, column = check.pos(section, "content")
     first = line + 1 if "\n" in value.rstrip("\n") or value.endswith("\n") else line
-    items, problems = markdown_content(value, check.path, first)
+    if first > line:  # a `|` block: its text starts at the next line's indentation
+        try:
+            below = check.path.read_text(encoding="utf-8-sig").split("\n")[first - 1]
+            column = len(below) - len(below.lstrip(" ")) + 1
+        except (OSError, UnicodeDecodeError, IndexError):
+            column = 1
+    items, problems = markdown_content(value, check.path, first, column)
     check.problems += problems
     return items

@@ -270,3 +270,11 @@ def test_data_rows_refuse_a_markdown_outline_clearly(tmp_path, capsys):
     assert main(["build", str(SAMPLE_MD), "--data", str(rows), "-o", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert "fill YAML outlines only" in err and "Traceback" not in err
+
+
+def test_columns_point_at_the_bullet_or_text_in_markdown_and_in_yaml_content(write_outline):
+    path = write_outline(FRONT + "\n## S\n\n- a\n  - sub [@x]\n", "outline.md")
+    assert any(p.startswith(f"{path}:10:3:") and "`x`" in p for p in _problems(path))
+    yaml_path = write_outline("title: T\nsections:\n  - title: S\n    content: |\n      Text.\n\n"
+                              "      > Words.\n      >\n      > \u2014 A, B [@y]\n")
+    assert any(p.startswith(f"{yaml_path}:9:9:") and "`y`" in p for p in _problems(yaml_path))
