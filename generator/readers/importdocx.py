@@ -170,4 +170,21 @@ def import_docx(path: Path, pictures_folder: Path, pictures_stem: str) -> Draft:
         else:
             draft.bullet(whole, None, depth)
     flush_quote()
+    draft.unmapped += _left_out(document)
     return draft
+
+
+def _left_out(document: Any) -> list[str]:
+    """Name what the body holds that is not read: footnotes, text boxes, comments."""
+    body = document.element.body
+    notes = len(body.findall(".//w:footnoteReference", body.nsmap))
+    boxes = len(body.findall(".//w:txbxContent", body.nsmap))
+    found = []
+    if notes:
+        found.append(f"{notes} footnote{'s' * (notes != 1)} (add the works they cite to `sources:` and cite them "
+                     "with [@id])")
+    if boxes:
+        found.append(f"{boxes} text box{'es' * (boxes != 1)} (copy their text into a `callout` if it matters)")
+    if len(body.findall(".//w:commentReference", body.nsmap)):
+        found.append("the document's comments")
+    return [f"not imported: {what}" for what in found]

@@ -187,3 +187,17 @@ def test_any_text_or_markdown_document_imports_to_an_outline_check_accepts(tmp_p
         return
     assert not [line for line in done.unmapped if "does not pass" in line]
     load_outline(done.outline)
+
+
+def test_footnotes_and_text_boxes_are_reported_as_not_imported(tmp_path, capsys):
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_heading("Only section", 1)
+    paragraph = document.add_paragraph("A claim.")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    paragraph.runs[0]._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{w}" w:id="1"/>'))
+    document.save(tmp_path / "noted.docx")
+    assert main(["import", str(tmp_path / "noted.docx")]) == 0
+    assert "could not map: not imported: 1 footnote (add the works" in capsys.readouterr().out
