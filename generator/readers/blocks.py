@@ -83,7 +83,7 @@ class Context:
     def rich_value(self, value: Any, pos: tuple[int, int], where: str, required: bool = False,
                    most: int | None = None) -> RichText | None:
         """Return inline-marked-up text, recording citations to check and refusing unsafe links."""
-        trap = colon_trap(value, block=where.endswith("]") and ".content[" in where)
+        trap = colon_trap(value)
         if trap is not None:
             self.check.fail(pos, f"{where} {trap}")
             return None
