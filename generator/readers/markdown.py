@@ -19,6 +19,7 @@ from generator.errors import InputError, Problem
 from generator.model import Span
 from generator.readers.mapping import Pos, ylist, ymap
 from generator.readers.mdinline import inline_text, make_parser, marked, spans_of, split_lead
+from generator.readers.yamlhelp import explained
 from generator.source.yamlsource import YList, YMap, parse_yaml, read_text
 
 FENCED_BLOCKS = ("chart", "figures", "callout", "table", "image", "quote", "points")
@@ -54,7 +55,7 @@ class BlockReader:
         try:
             return parse_yaml("\n" * (self.pos(node)[0]) + node.content, self.path)
         except InputError as exc:
-            self.problems += exc.problems
+            self.problems += explained(exc, self.lines).problems
             return None
 
     def blocks(self, nodes: list[SyntaxTreeNode]) -> list[tuple[Any, Pos]]:
@@ -213,7 +214,10 @@ def _front_matter(lines: list[str], path: Path) -> tuple[YMap, int]:
                                               "end it with a line `---`")])
     if not "".join(lines[1:end]).strip():
         return ymap((1, 1), []), end + 1
-    data = parse_yaml("\n" + "\n".join(lines[1:end]), path)
+    try:
+        data = parse_yaml("\n" + "\n".join(lines[1:end]), path)
+    except InputError as exc:
+        raise explained(exc, lines) from None
     if not isinstance(data, YMap):
         raise InputError([Problem(path, 2, 1, "the front matter must be `key: value` lines such as `title: ...`")])
     return data, end + 1

@@ -28,7 +28,12 @@ def load_yaml_explained(path: Path) -> Any:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError):
             raise exc from None
-        raise InputError([_explained(problem, lines) for problem in exc.problems]) from None
+        raise explained(exc, lines) from None
+
+
+def explained(error: InputError, lines: list[str]) -> InputError:
+    """Return ``error`` with its YAML syntax problems explained, ``lines`` being the file's lines."""
+    return InputError([_explained(problem, lines) for problem in error.problems])
 
 
 def _explained(problem: Problem, lines: list[str]) -> Problem:

@@ -278,3 +278,12 @@ def test_columns_point_at_the_bullet_or_text_in_markdown_and_in_yaml_content(wri
     yaml_path = write_outline("title: T\nsections:\n  - title: S\n    content: |\n      Text.\n\n"
                               "      > Words.\n      >\n      > \u2014 A, B [@y]\n")
     assert any(p.startswith(f"{yaml_path}:9:9:") and "`y`" in p for p in _problems(yaml_path))
+
+
+def test_yaml_traps_in_front_matter_and_fenced_blocks_are_explained_too(write_outline):
+    path = write_outline("---\ntitle: T\nsummary:\n  - Bottom line: it works: really\n---\n\n## S\n", "a.md")
+    (problem,) = _problems(path)
+    assert problem.startswith(f"{path}:4:") and '`- "Bottom line: it works: really"`' in problem
+    fenced = write_outline("---\ntitle: T\n---\n\n## S\n\n```chart\ntype: bar\n\tcategories: [a]\n```\n", "b.md")
+    (problem,) = _problems(fenced)
+    assert problem.startswith(f"{fenced}:9:1:") and "indented with a tab" in problem
