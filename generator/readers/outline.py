@@ -322,9 +322,9 @@ def _markdown_content(check: Checker, section: YMap) -> Any:
     first = line + 1 if "\n" in value.rstrip("\n") or value.endswith("\n") else line
     if first > line:  # a `|` block: its text starts at the next line's indentation
         try:
-            below = check.path.read_text(encoding="utf-8-sig").split("\n")[first - 1]
+            below = read_text(check.path).split("\n")[first - 1]
             column = len(below) - len(below.lstrip(" ")) + 1
-        except (OSError, UnicodeDecodeError, IndexError):
+        except (InputError, IndexError):  # an outline given as a mapping has no file
             column = 1
     items, problems = markdown_content(value, check.path, first, column)
     check.problems += problems

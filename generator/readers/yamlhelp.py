@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.errors import InputError, Problem
 from generator.readers.markup import MarkedText
-from generator.source.yamlsource import YList, YMap, load_yaml
+from generator.source.yamlsource import YList, YMap, load_yaml, read_text
 
 _INDENTATION = ("did not find expected key", "did not find expected '-' indicator", "expected <block end>",
                 "block sequence entries are not allowed", "found character that cannot start any token")
@@ -24,11 +24,9 @@ def load_yaml_explained(path: Path) -> Any:
     try:
         return load_yaml(path)
     except InputError as exc:
-        try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError):
-            raise exc from None
-        raise explained(exc, lines) from None
+        if not any(problem.message.startswith("YAML syntax:") for problem in exc.problems):
+            raise
+        raise explained(exc, read_text(path).splitlines()) from None  # it was read once: a regular, small file
 
 
 def explained(error: InputError, lines: list[str]) -> InputError:
