@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from generator.charts import LABEL_LINES, chart_form
 from generator.deck.flow import Item, ItemKind, ListStyle, flow
 from generator.deck.layout import TEXT_INSETS
 from generator.deck.model import (
@@ -37,14 +38,21 @@ from generator.deck.model import (
 from generator.deck.parts import Context, HeadingSource, area, source_note
 from generator.deck.sentences import continuations_hold, split_sentences
 from generator.deck.text import fit_text, inner, paras_height_pt, plain_runs, rich_runs, sizes_between
-from generator.model import Callout, Chart, Figure, Figures, Image
-from generator.theme.measure import line_pitch_pt, wrap
+from generator.model import Callout, Chart, ChartType, Figure, Figures, Image
+from generator.theme.measure import line_pitch_pt, width_pt, wrap
 
 FIGURES_PER_SLIDE = 4
 FIGURE_GAP_PT = 28.0
 OPTICAL_CENTRE = 0.4  # share of the free height above a centred block: a little above the middle
 CALLOUT_INSETS = Insets(28.0, 22.0, 28.0, 22.0)
 CALLOUT_BAR_PT = 5.0
+CHART_CHROME_LINES = 5  # lines of a chart that are not category bands: value axis, its unit, legend
+CHART_MIN_PT = 10.0
+CHART_LABEL_GAP_PT = 8.0  # between the labels of neighbouring columns
+CHART_GAP_SHARE = 0.6  # the gap between bar groups, in group widths (the deck's gap width, 60%)
+CHART_MIN_VALUE_PT = 8.0
+FIGURE_HEIGHT_EM = 0.8  # a figure's height with a little air, in ems
+CHART_LABEL_SHARE = 0.3  # of a bar chart's width, the most its category labels take on one line
 
 
 def balanced_counts(total: int, per_slide: int) -> list[int]:
@@ -159,20 +167,72 @@ def _figures_slides(ctx: Context, heads: HeadingSource, block: Figures, per_slid
 
 
 def planned_chart(ctx: Context, block: Chart, box: Box) -> PlannedChart:
-    """Return the chart of exactly the outline's categories and series, drawn in ``box``."""
-    layout = ctx.layout
+    """Return the chart of exactly the outline's categories and series, drawn in ``box``, untitled."""
     series = tuple(ChartSeries(s.name, tuple(float(v) for v in s.values)) for s in block.series)
+    form = chart_form(block)
+    text_pt = _chart_text_pt(ctx, block, box, horizontal=form.horizontal)
     return PlannedChart(block.type, box, block.title, tuple(block.categories), series,
-                        legend=len(series) > 1, unit=block.unit,
-                        title_pt=max(layout.kicker_pt, 14.0), text_pt=max(12.0, layout.min_body_pt - 2))
+                        legend=len(series) > 1 or form.kind is ChartType.PIE, form=form, text_pt=text_pt,
+                        value_pt=_chart_value_pt(block, box, text_pt, form.kind))
 
 
 def chart_slides(ctx: Context, heads: HeadingSource, block: Chart) -> list[Slide]:
-    """Return one slide with a native chart of exactly the outline's categories and series."""
+    """Return one slide with a native chart of exactly the outline's categories and series.
+
+    The chart has no title of its own: the chart's title is a caption above it, as a table's
+    is, under the slide's title, which says what the chart shows.
+    """
+    layout = ctx.layout
     note = source_note(ctx, [block.source], block.origin, block.line)
     heading = heads.get()
-    chart = planned_chart(ctx, block, area(ctx.layout, heading, note is not None))
-    return [ChartSlide(block.origin, block.line, heading, chart, note, notes=chart_notes(block))]
+    body = area(layout, heading, note is not None)
+    caption = None
+    if block.title:
+        box = Box(body.x_pt, body.y_pt, body.w_pt, line_pitch_pt(layout.kicker_pt) + 4.0)
+        fitted = fit_text(plain_runs(block.title, bold=True), box, TEXT_INSETS, ctx.faces, FontRole.BODY,
+                          ColorRole.MUTED, layout.kicker_pt, min(layout.kicker_pt, 9.0))
+        if fitted.truncated:
+            ctx.warn(block.line, block.origin, "chart title cut to fit its caption line")
+        caption = TextFrame(box, (fitted.para,), TEXT_INSETS)
+        body = Box(body.x_pt, box.bottom_pt + 6.0, body.w_pt, body.bottom_pt - box.bottom_pt - 6.0)
+    return [ChartSlide(block.origin, block.line, heading, planned_chart(ctx, block, body), note,
+                       notes=chart_notes(block), caption=caption)]
+
+def _chart_text_pt(ctx: Context, block: Chart, area: Box, horizontal: bool) -> float:
+    """Return a text size at which every category label fits: no label is ever skipped.
+
+    Bars give each label a band one line tall, or two if it is too long for one; columns and
+    lines give it a slot its longest word must fit across (PowerPoint breaks a word too long
+    for its slot mid-word).
+    """
+    size_pt = max(12.0, ctx.layout.min_body_pt - 2)
+    if not block.categories or block.type is ChartType.PIE:
+        return size_pt
+    if horizontal:  # one line per band if the longest label fits beside the bars, else two
+        bands_pt = area.h_pt - size_pt * CHART_CHROME_LINES
+        for lines in range(1, LABEL_LINES + 1):
+            fit_pt = min(size_pt, bands_pt / len(block.categories) / (lines * 1.25))
+            widest_pt = max(width_pt(c, ctx.faces.body, fit_pt) for c in block.categories)
+            if widest_pt <= area.w_pt * CHART_LABEL_SHARE:
+                break
+    else:
+        slot_pt = (area.w_pt - size_pt * CHART_CHROME_LINES) / len(block.categories) - CHART_LABEL_GAP_PT
+        widest_pt = max(width_pt(word, ctx.faces.body, size_pt) for c in block.categories for word in c.split() or [""])
+        fit_pt = size_pt * slot_pt / max(widest_pt, 1.0)
+    return round(max(CHART_MIN_PT, min(size_pt, fit_pt)), 1)
+
+
+def _chart_value_pt(block: Chart, area: Box, text_pt: float, kind: ChartType) -> float:
+    """Return the size of the values printed on side-by-side bars: no taller than a bar's pitch.
+
+    Figures have no descenders, so a value can be a little taller than its bar before it
+    touches its neighbour's; columns, stacks and lines have room beside their values.
+    """
+    if kind is not ChartType.BAR or len(block.series) < 2:
+        return text_pt
+    band_pt = (area.h_pt - text_pt * CHART_CHROME_LINES) / len(block.categories)
+    pitch_pt = band_pt / (1 + CHART_GAP_SHARE) / len(block.series)
+    return round(max(CHART_MIN_VALUE_PT, min(text_pt, pitch_pt / FIGURE_HEIGHT_EM)), 1)
 
 
 def chart_notes(block: Chart) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from generator.charts import ChartForm
 from generator.model import ChartType
 from generator.theme.template import DEFAULT_LAYOUT_NAMES, USED_ROLES, LayoutRole
 
@@ -230,15 +231,17 @@ class ChartSeries:
 
 @dataclass(frozen=True, slots=True)
 class PlannedChart:
+    """A native chart, untitled: the slide's caption shows ``title``, the chart's alt text repeats it."""
+
     kind: ChartType
     box: Box
     title: str | None
     categories: tuple[str, ...]
     series: tuple[ChartSeries, ...]
     legend: bool
-    unit: str | None
-    title_pt: float
+    form: ChartForm  # the drawn type, value axis, number formats and unit (generator.charts)
     text_pt: float
+    value_pt: float  # the data labels': side-by-side bars can be thinner than text_pt
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +253,7 @@ class ChartSlide:
     source_note: TextFrame | None
     footer: Footer | None = None
     notes: str = ""
+    caption: TextFrame | None = None  # the chart's title, above it
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,37 +2,32 @@
 
 Stage: model.Chart in, flowables out (Paragraphs for the wrapped title and notes, a
 reportlab.graphics Drawing for the plot). The plot is laid out by hand from primitives rather
-than with reportlab's chart widgets so every label can wrap and use the fallback fonts.
+than with reportlab's chart widgets so every label can wrap and use the fallback fonts. The
+form (bars or columns, axis ticks, number formats, series looks) is ``generator.charts``'s,
+the deck's too, so both outputs print the same numbers.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import replace
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, Shape, Wedge
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Shape
 from reportlab.lib.colors import white
 from reportlab.platypus import Flowable
 
 from generator import model
+from generator.charts import LABEL_LINES, ChartForm, ValueAxis, chart_form, format_number, pie_shares, series_looks
 from generator.labels import Labels
-from generator.render.pdf.chart_kit import (
-    Ink,
-    Scale,
-    format_number,
-    legend,
-    lift,
-    lines_shapes,
-    text_shapes,
-    value_scale,
-)
+from generator.render.pdf.chart_fill import dash_of, fill_rect, fill_wedge
+from generator.render.pdf.chart_kit import Ink, Scale, legend, lift, lines_shapes, text_shapes
 from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
 from generator.render.pdf.style import BriefStyles
 from generator.render.pdf.text import TextSetter, runs_width
 from generator.theme.model import Theme
 
+MIN_LABEL_PT = 5.5  # category labels shrink to fit their slots, never below this
 Plot = tuple[list[Shape], float]  # shapes drawn from y=0 upwards, and the height they take
 
 
@@ -59,16 +54,19 @@ def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, t
                     width_pt: float, doc: model.Document, labels: Labels, frame_height_pt: float
                     ) -> list[Flowable]:
     """Return the chart's title, plot and notes, kept together on one page."""
+    form = chart_form(chart)
+    count = len(chart.categories) if form.kind is model.ChartType.PIE else len(chart.series)
     ink = Ink(text=text, font=theme.body_font.regular, size_pt=theme.brief.small_pt, color=styles.colors.text,
-              muted=styles.colors.muted, rule=styles.colors.rule, series=styles.colors.series)
+              muted=styles.colors.muted, rule=styles.colors.rule,
+              looks=series_looks(theme.colors.palette, count, form.kind))
     half = styles.lead_pt / 2
     parts: list[Flowable] = []
     if chart.title:
         parts.append(ParagraphFlowable(text.plain(chart.title, styles.chart_title.fontName), styles.chart_title))
-    if chart.unit:
+    if form.axis_title:  # a unit such as % is printed after every number instead
         note = styles.chart_note
-        parts.append(ParagraphFlowable(text.plain(labels.unit.format(unit=chart.unit), note.fontName), note))
-    shapes, height = LAYOUTS[chart.type](chart, ink, width_pt)
+        parts.append(ParagraphFlowable(text.plain(labels.unit.format(unit=form.axis_title), note.fontName), note))
+    shapes, height = LAYOUTS[form.kind](chart, form, ink, width_pt)
     scale = min(1.0, frame_height_pt * MAX_PLOT_SHARE / height) if height > 0 else 1.0
     drawing = Drawing(width_pt * scale, height * scale)
     if scale < 1.0:
@@ -100,57 +98,60 @@ def _with_legend(chart: model.Chart, ink: Ink, width_pt: float, plot: Plot) -> P
     shapes, height = plot
     if len(chart.series) < 2:
         return plot
-    keys, key_height = legend([s.name for s in chart.series], ink, width_pt, 0.0)
+    keys, key_height = legend([s.name for s in chart.series], ink, width_pt, 0.0,
+                              lines=chart.type is model.ChartType.LINE)
     return shapes + [lift(key, height + key_height) for key in keys], height + key_height
 
 
-def _value_axis_horizontal(scale: Scale, ink: Ink, bottom: float, top: float) -> list[Shape]:
+def _axis(form: ChartForm) -> ValueAxis:
+    assert form.axis is not None, "only a pie has no value axis"
+    return form.axis
+
+
+def _value_axis_horizontal(scale: Scale, form: ChartForm, ink: Ink, bottom: float, top: float) -> list[Shape]:
     shapes: list[Shape] = []
     for tick in scale.ticks:
         x = scale(tick)
         is_zero = abs(tick) < 1e-12
         shapes.append(Line(x, bottom, x, top, strokeColor=ink.muted if is_zero else ink.rule,
                            strokeWidth=0.8 if is_zero else 0.4))
-        shapes += text_shapes(ink.runs(format_number(tick, scale.decimals)), x, bottom - ink.size_pt - 3,
+        shapes += text_shapes(ink.runs(form.axis_text(tick)), x, bottom - ink.size_pt - 3,
                               ink.size_pt, ink.muted, "middle")
     return shapes
 
 
-def _value_axis_vertical(scale: Scale, ink: Ink, left: float, right: float) -> list[Shape]:
+def _value_axis_vertical(scale: Scale, form: ChartForm, ink: Ink, left: float, right: float) -> list[Shape]:
     shapes: list[Shape] = []
     for tick in scale.ticks:
         y = scale(tick)
         is_zero = abs(tick) < 1e-12
         shapes.append(Line(left, y, right, y, strokeColor=ink.muted if is_zero else ink.rule,
                            strokeWidth=0.8 if is_zero else 0.4))
-        shapes += text_shapes(ink.runs(format_number(tick, scale.decimals)), left - 4, y - ink.size_pt * 0.35,
+        shapes += text_shapes(ink.runs(form.axis_text(tick)), left - 4, y - ink.size_pt * 0.35,
                               ink.size_pt, ink.muted, "end")
     return shapes
 
 
-def _bar(chart: model.Chart, ink: Ink, width_pt: float) -> Plot:
+def _bar(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float) -> Plot:
     """Lay out horizontal bars, grouped by series or stacked, categories top to bottom."""
-    stacked = chart.type is model.ChartType.STACKED_BAR
+    stacked = form.kind is model.ChartType.STACKED_BAR
     bars_per_group = 1 if stacked else len(chart.series)
     thickness = 12.0 if bars_per_group == 1 else max(5.0, 16.0 / bars_per_group + 2)
-    label_width = min(max(ink.width(c) for c in chart.categories), width_pt * 0.3)
-    labels = [ink.wrap(c, label_width, 2) for c in chart.categories]
-    single = len(chart.series) == 1 and not stacked
+    widest = max(ink.width(c) for c in chart.categories)
+    # wide enough for the longest label on two lines, within reason
+    label_width = min(widest, max(width_pt * 0.3, widest / LABEL_LINES * 1.15), width_pt * 0.45)
+    labels = [ink.wrap(c, label_width, LABEL_LINES + 1) for c in chart.categories]
     values = [v for s in chart.series for v in s.values]
-    if stacked:
-        sums = [_stack_extent(chart, i) for i in range(len(chart.categories))]
-        low, high = min(lo for lo, _ in sums), max(hi for _, hi in sums)
-    else:
-        low, high = min(values), max(values)
-    value_room = max(ink.width(format_number(v)) for v in values) + 6 if single else 0.0
-    tick_room = ink.width(format_number(high)) / 2 + 2
-    start = label_width + 10 + (value_room if low < 0 else 0)
-    scale = value_scale(low, high, start, width_pt - max(value_room, tick_room))
+    outside = form.data_labels and not stacked
+    value_room = max(ink.width(form.value_text(v)) for v in values) + 6 if outside else 0.0
+    tick_room = ink.width(form.axis_text(_axis(form).high)) / 2 + 2
+    start = label_width + 10 + (value_room if min(values) < 0 else 0)
+    scale = Scale(_axis(form), start, width_pt - max(value_room, tick_room))
     gap = thickness * 0.8
     bands = [max(bars_per_group * thickness, len(lines) * ink.line_pt) + gap for lines in labels]
     axis_height = ink.size_pt + 6
     plot_top = axis_height + sum(bands)
-    shapes = _value_axis_horizontal(scale, ink, axis_height, plot_top)
+    shapes = _value_axis_horizontal(scale, form, ink, axis_height, plot_top)
     top = plot_top
     zero = scale(0.0)
     for index, band in enumerate(bands):
@@ -159,28 +160,22 @@ def _bar(chart: model.Chart, ink: Ink, width_pt: float) -> Plot:
         shapes += lines_shapes(lines, label_width, middle + len(lines) * ink.line_pt / 2, ink, "end")
         group_top = middle + bars_per_group * thickness / 2
         if stacked:
-            shapes += _stack_segments(chart, index, scale, ink, group_top - thickness, thickness)
+            shapes += _stack_segments(chart, form, index, scale, ink, group_top - thickness, thickness)
         else:
             for s, series in enumerate(chart.series):
                 value = series.values[index]
                 y = group_top - (s + 1) * thickness
                 x0, x1 = sorted((zero, scale(value)))
-                shapes.append(Rect(x0, y + 0.5, x1 - x0, thickness - 1, fillColor=ink.series_color(s),
-                                   strokeColor=None))
-                if single:
+                shapes += fill_rect(x0, y + 0.5, x1 - x0, thickness - 1, ink.looks[s])
+                if outside:
                     anchor, x = ("start", x1 + 3) if value >= 0 else ("end", x0 - 3)
-                    shapes += text_shapes(ink.runs(format_number(value)), x, y + thickness / 2 - ink.size_pt * 0.35,
-                                          ink.size_pt, ink.color, anchor)
+                    shapes += text_shapes(ink.runs(form.value_text(value)), x,
+                                          y + thickness / 2 - ink.size_pt * 0.35, ink.size_pt, ink.color, anchor)
         top -= band
     return _with_legend(chart, ink, width_pt, (shapes, plot_top + 2))
 
 
-def _stack_extent(chart: model.Chart, index: int) -> tuple[float, float]:
-    values = [s.values[index] for s in chart.series]
-    return sum(v for v in values if v < 0), sum(v for v in values if v > 0)
-
-
-def _stack_segments(chart: model.Chart, index: int, scale: Scale, ink: Ink, y: float,
+def _stack_segments(chart: model.Chart, form: ChartForm, index: int, scale: Scale, ink: Ink, y: float,
                     thickness: float) -> list[Shape]:
     shapes: list[Shape] = []
     positive = negative = 0.0
@@ -192,46 +187,58 @@ def _stack_segments(chart: model.Chart, index: int, scale: Scale, ink: Ink, y: f
         else:
             x0, x1 = scale(negative + value), scale(negative)
             negative += value
-        shapes.append(Rect(x0, y + 0.5, x1 - x0, thickness - 1, fillColor=ink.series_color(s),
-                           strokeColor=white, strokeWidth=0.5))
+        look = ink.looks[s]
+        shapes += fill_rect(x0, y + 0.5, x1 - x0, thickness - 1, look, edge=white)
+        label = ink.runs(form.value_text(value))
+        if form.data_labels and runs_width(label, ink.size_pt) + 4 <= x1 - x0:  # only where it fits inside
+            fill = white if look.dark else ink.color
+            shapes += text_shapes(label, (x0 + x1) / 2, y + thickness / 2 - ink.size_pt * 0.35, ink.size_pt,
+                                  fill, "middle")
     return shapes
 
 
-def _category_axis(chart: model.Chart, ink: Ink, left: float, right: float) -> tuple[list[list], float, float]:
-    """Return wrapped category labels, the slot width and the height the labels take.
+def _category_axis(chart: model.Chart, ink: Ink, left: float, right: float) -> tuple[list[Shape], float, float]:
+    """Return every category's label under its slot, the slot width and the labels' height.
 
-    When a word of some label is wider than its slot (thirty years on a line chart), only every
-    n-th label is printed, across n slots, rather than breaking "2024" into "20" and "24".
+    No label is skipped. When a word of some label is wider than its slot, labels get smaller
+    until it fits, down to a legible minimum; one-word labels (thirty years on a line chart)
+    first alternate between two rows, each as wide as two slots.
     """
-    slot = (right - left) / len(chart.categories)
+    count = len(chart.categories)
+    slot = (right - left) / count
     widest_word = max(ink.width(word) for label in chart.categories for word in (label.split() or [""]))
-    step = max(1, math.ceil((widest_word + 6) / slot))
-    labels = [ink.wrap(c, slot * step - 4, 3) if i % step == 0 else [] for i, c in enumerate(chart.categories)]
-    return labels, slot, max(len(lines) for lines in labels) * ink.line_pt + 4
+    one_word = all(len(label.split()) <= 1 for label in chart.categories)  # years: stagger them
+    rows = 2 if one_word and widest_word + 3 > slot and count > 1 else 1
+    room = slot * rows - 3
+    small = replace(ink, size_pt=max(MIN_LABEL_PT, min(ink.size_pt, ink.size_pt * room / max(widest_word, 1.0))))
+    labels = [small.wrap(c, room, 4) for c in chart.categories]
+    row_height = [max(len(lines) for lines in labels[row::rows]) * small.line_pt for row in range(rows)]
+    height = sum(row_height) + 4
+    shapes: list[Shape] = []
+    for index, lines in enumerate(labels):
+        top = height - 4 - (row_height[0] if index % rows else 0)
+        shapes += lines_shapes(lines, left + slot * (index + 0.5), top + 4, small, "middle")
+    return shapes, slot, height
 
 
-def _vertical(chart: model.Chart, ink: Ink, width_pt: float) -> Plot:
+def _vertical(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float) -> Plot:
     """Lay out columns or lines over evenly spaced categories with a value axis on the left."""
-    is_line = chart.type is model.ChartType.LINE
-    values = [v for s in chart.series for v in s.values]
-    low, high = min(values), max(values)
-    ticks = value_scale(low, high, 0.0, 1.0, zero=not is_line)  # the ticks first: they set the axis width
-    left = max(ink.width(format_number(t, ticks.decimals)) for t in ticks.ticks) + 8
+    is_line = form.kind is model.ChartType.LINE
+    axis = _axis(form)
+    left = max(ink.width(form.axis_text(t)) for t in axis.ticks) + 8
     labels, slot, label_height = _category_axis(chart, ink, left, width_pt)
     plot_height = min(max(width_pt * 0.3, 120.0), 180.0)
     bottom = label_height + 4
-    scale = replace(ticks, start_pt=bottom, end_pt=bottom + plot_height)
-    shapes = _value_axis_vertical(scale, ink, left, width_pt)
-    for index, lines in enumerate(labels):
-        shapes += lines_shapes(lines, left + slot * (index + 0.5), label_height, ink, "middle")
+    scale = Scale(axis, bottom, bottom + plot_height)
+    shapes = _value_axis_vertical(scale, form, ink, left, width_pt) + labels
     if is_line:
-        shapes += _lines(chart, ink, scale, left, slot)
+        shapes += _lines(chart, form, ink, scale, left, slot)
     else:
-        shapes += _columns(chart, ink, scale, left, slot)
-    return _with_legend(chart, ink, width_pt, (shapes, bottom + plot_height + ink.size_pt))
+        shapes += _columns(chart, form, ink, scale, left, slot)
+    return _with_legend(chart, ink, width_pt, (shapes, bottom + plot_height + ink.size_pt * 1.5))
 
 
-def _columns(chart: model.Chart, ink: Ink, scale: Scale, left: float, slot: float) -> list[Shape]:
+def _columns(chart: model.Chart, form: ChartForm, ink: Ink, scale: Scale, left: float, slot: float) -> list[Shape]:
     count = len(chart.series)
     bar = min(slot * (0.62 if count == 1 else 0.8) / count, ink.size_pt * 4)
     group = bar * count
@@ -241,54 +248,56 @@ def _columns(chart: model.Chart, ink: Ink, scale: Scale, left: float, slot: floa
         for index, value in enumerate(series.values):
             x = left + slot * index + (slot - group) / 2 + s * bar
             y0, y1 = sorted((zero, scale(value)))
-            shapes.append(Rect(x + 0.5, y0, bar - 1, y1 - y0, fillColor=ink.series_color(s), strokeColor=None))
-            if count == 1:
+            shapes += fill_rect(x + 0.5, y0, bar - 1, y1 - y0, ink.looks[s])
+            if form.data_labels:
                 y = y1 + 3 if value >= 0 else y0 - ink.size_pt - 1
-                shapes += text_shapes(ink.runs(format_number(value)), x + bar / 2, y, ink.size_pt, ink.color,
+                shapes += text_shapes(ink.runs(form.value_text(value)), x + bar / 2, y, ink.size_pt, ink.color,
                                       "middle")
     return shapes
 
 
-def _lines(chart: model.Chart, ink: Ink, scale: Scale, left: float, slot: float) -> list[Shape]:
+def _lines(chart: model.Chart, form: ChartForm, ink: Ink, scale: Scale, left: float, slot: float) -> list[Shape]:
     shapes: list[Shape] = []
     markers = len(chart.categories) <= 24
     for s, series in enumerate(chart.series):
+        color = ink.series_color(s)
         points = [(left + slot * (i + 0.5), scale(v)) for i, v in enumerate(series.values)]
-        shapes.append(PolyLine([c for p in points for c in p], strokeColor=ink.series_color(s), strokeWidth=1.8,
-                               strokeLineJoin=1, strokeLineCap=1))
+        shapes.append(PolyLine([c for p in points for c in p], strokeColor=color, strokeWidth=1.8,
+                               strokeLineJoin=1, strokeLineCap=1, strokeDashArray=dash_of(ink.looks[s])))
         if markers:
-            shapes += [Circle(x, y, 2.3, fillColor=ink.series_color(s), strokeColor=white, strokeWidth=0.6)
-                       for x, y in points]
+            shapes += [Circle(x, y, 2.3, fillColor=color, strokeColor=white, strokeWidth=0.6) for x, y in points]
+        if form.data_labels:
+            shapes += [shape for (x, y), value in zip(points, series.values, strict=True)
+                       for shape in text_shapes(ink.runs(form.value_text(value)), x, y + 4.5, ink.size_pt,
+                                                ink.color, "middle")]
     return shapes
 
 
-def _pie(chart: model.Chart, ink: Ink, width_pt: float) -> Plot:
+def _pie(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float) -> Plot:
     """Lay out a pie of the (one) series, clockwise from twelve o'clock, with a legend on its right."""
     values = [max(v, 0.0) for v in chart.series[0].values]
-    total = sum(values) or 1.0
+    shares = pie_shares(chart.series[0].values)
     radius = min(width_pt * 0.16, 68.0)
     centre = (radius + 2, radius + 2)
     shapes: list[Shape] = []
     angle = 90.0
-    for index, value in enumerate(values):
-        sweep = 360.0 * value / total
+    for index, share in enumerate(shares):
+        sweep = 360.0 * share
         if sweep < MIN_SWEEP_DEGREES:  # too thin to see, and reportlab's arc maths divides by its sine
             angle -= sweep
             continue
-        shapes.append(Wedge(centre[0], centre[1], radius, angle - sweep, angle, fillColor=ink.series_color(index),
-                            strokeColor=white, strokeWidth=1))
+        shapes += fill_wedge(centre[0], centre[1], radius, angle - sweep, angle, ink.looks[index])
         angle -= sweep
     key_left = radius * 2 + 28
     key_right = min(width_pt, key_left + ink.size_pt * 30)
     y = radius * 2 + 2
     swatch = ink.size_pt * 0.85
     for index, (name, value) in enumerate(zip(chart.categories, values, strict=True)):
-        share = f"{format_number(value)} ({value / total:.0%})"
-        share_runs = ink.runs(share)
+        percent = f"{format_number(shares[index] * 100, 0)}%"
+        share_runs = ink.runs(percent if form.suffix == "%" else f"{form.value_text(value)} ({percent})")
         name_width = key_right - key_left - swatch - 6 - runs_width(share_runs, ink.size_pt) - 10
-        lines = ink.wrap(name, max(name_width, 40.0), 2)
-        shapes.append(Rect(key_left, y - ink.size_pt * 0.95, swatch, swatch, fillColor=ink.series_color(index),
-                           strokeColor=None))
+        lines = ink.wrap(name, max(name_width, 40.0), 3)
+        shapes += fill_rect(key_left, y - ink.size_pt * 0.95, swatch, swatch, ink.looks[index])
         shapes += lines_shapes(lines, key_left + swatch + 6, y, ink)
         shapes += text_shapes(share_runs, key_right, y - ink.size_pt * 0.8, ink.size_pt, ink.muted, "end")
         y -= len(lines) * ink.line_pt + ink.size_pt * 0.6
@@ -297,7 +306,7 @@ def _pie(chart: model.Chart, ink: Ink, width_pt: float) -> Plot:
     return shapes, radius * 2 + 4 + max(0.0, -y)
 
 
-LAYOUTS: dict[model.ChartType, Callable[[model.Chart, Ink, float], Plot]] = {
+LAYOUTS: dict[model.ChartType, Callable[[model.Chart, ChartForm, Ink, float], Plot]] = {
     model.ChartType.BAR: _bar,
     model.ChartType.STACKED_BAR: _bar,
     model.ChartType.COLUMN: _vertical,

@@ -87,7 +87,6 @@ class Palette:
     background: Color
     fill: Color
     rule: Color  # hairlines: the muted colour, lightened
-    series: tuple[Color, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +141,6 @@ def build_styles(theme: Theme, language: str | None) -> BriefStyles:
         primary=color(theme.colors.primary), accent=color(theme.colors.accent),
         text=color(theme.colors.text), muted=muted, background=color(theme.colors.background),
         fill=color(theme.colors.fill), rule=_tint(muted, 0.55),
-        series=tuple(color(c) for c in theme.colors.palette),
     )
     wrap = "CJK" if language in CJK_LANGUAGES else None
     small = brief.small_pt

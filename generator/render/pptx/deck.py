@@ -205,6 +205,7 @@ def _figures_slide(slide: PptxSlide, plan: FiguresSlide, style: Style) -> None:
 
 def _chart_slide(slide: PptxSlide, plan: ChartSlide, style: Style) -> None:
     _heading(slide, plan.heading, style)
+    _optional(slide, plan.caption, style, "Chart caption")
     draw_chart(slide.shapes, plan.chart, style, "Chart")
     _optional(slide, plan.source_note, style, "Source")
 
