@@ -193,6 +193,9 @@ def chart_slides(ctx: Context, heads: HeadingSource, block: Chart) -> list[Slide
                           ColorRole.MUTED, layout.kicker_pt, min(layout.kicker_pt, 9.0))
         if fitted.truncated:
             ctx.warn(block.line, block.origin, "chart title cut to fit its caption line")
+        # a fallback font for some scripts can stand taller than the line pitch: the box takes it
+        need_pt = paras_height_pt((fitted.para,), ctx.faces, inner(box, TEXT_INSETS)[0])
+        box = replace(box, h_pt=max(box.h_pt, need_pt + TEXT_INSETS.top_pt + TEXT_INSETS.bottom_pt))
         caption = TextFrame(box, (fitted.para,), TEXT_INSETS)
         body = Box(body.x_pt, box.bottom_pt + 6.0, body.w_pt, body.bottom_pt - box.bottom_pt - 6.0)
     return [ChartSlide(block.origin, block.line, heading, planned_chart(ctx, block, body), note,
