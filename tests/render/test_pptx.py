@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from PIL import Image as PILImage
@@ -36,10 +34,9 @@ from tests.deck_fixtures import (
     rich_document,
     section,
 )
+from tests.textfit import fit_problems
 
 WIDE = (Emu(12192000), Emu(6858000))
-TEXTFIT_CANDIDATES = (Path(__file__).resolve().parents[2] / "shared" / "acceptance" / "textfit.py",
-                      Path("/work/shared/acceptance/textfit.py"))
 EXPECTED_CHARTS = {ChartType.BAR: XL_CHART_TYPE.BAR_CLUSTERED, ChartType.COLUMN: XL_CHART_TYPE.COLUMN_CLUSTERED,
                    ChartType.LINE: XL_CHART_TYPE.LINE_MARKERS, ChartType.PIE: XL_CHART_TYPE.PIE,
                    ChartType.STACKED_BAR: XL_CHART_TYPE.BAR_STACKED}
@@ -62,17 +59,6 @@ def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Document, DeckPlan, 
 
 def texts(slide: object) -> list[str]:
     return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]  # type: ignore[attr-defined]
-
-
-def textfit() -> ModuleType | None:
-    """Return the acceptance check's text-fit module when the shared folder is beside the repo."""
-    path = next((p for p in TEXTFIT_CANDIDATES if p.is_file()), None)
-    if path is None:
-        return None
-    spec = importlib.util.spec_from_file_location("acceptance_textfit", path)
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
 
 
 def test_slides_titles_and_kickers_follow_the_plan(rich: tuple) -> None:
@@ -167,15 +153,12 @@ def test_frames_wrap_and_never_autofit_and_shapes_stay_on_the_slide(rich: tuple)
                 assert len(spacing) == len(shape.text_frame.paragraphs)
 
 
-def test_every_text_fits_by_the_acceptance_estimate(rich: tuple, tmp_path: Path) -> None:
-    module = textfit()
-    if module is None:
-        pytest.skip("the acceptance check's textfit.py is not beside this repository")
+def test_every_text_fits_by_the_metrics_of_its_typeface(rich: tuple, tmp_path: Path) -> None:
     _, _, _, prs = rich
-    assert module.fit_problems(prs) == []
+    assert fit_problems(prs) == []
     band = make_theme(band=True)
     plan, _ = plan_deck(rich_document(make_png(tmp_path / "figure.png")), band)
-    assert module.fit_problems(Presentation(io.BytesIO(render(plan, band)))) == []
+    assert fit_problems(Presentation(io.BytesIO(render(plan, band)))) == []
 
 
 def test_the_deck_and_its_layouts_are_sixteen_by_nine(rich: tuple) -> None:
@@ -252,9 +235,7 @@ def test_a_theme_logo_sits_on_the_title_slide_only(tmp_path: Path, extends: str)
     title = first.shapes.title
     assert logo.top + logo.height <= title.top or logo.left >= title.left + title.width
     assert not [p for slide in list(prs.slides)[1:] for p in _pictures(slide) if p.name == "Logo"]
-    module = textfit()
-    if module is not None:
-        assert module.fit_problems(prs) == []
+    assert fit_problems(prs) == []
 
 
 def test_without_a_logo_the_title_slide_has_no_picture(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from generator.render.pptx.make_template import _stretch
 from generator.theme.load import resolve_theme
 from generator.theme.template import PRESENTATION_MAIN, TEMPLATE_MAIN, read_template
 from tests.deck_fixtures import make_png
-from tests.render.test_pptx import textfit
+from tests.textfit import fit_problems
 
 WIDE = (Emu(12192000), Emu(6858000))
 SECTIONS = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
@@ -243,9 +243,7 @@ def test_titles_sit_in_the_template_title_placeholders_and_nothing_overflows(cor
         for shape in slide.shapes:
             assert 0 <= shape.left and shape.left + shape.width <= width
             assert 0 <= shape.top and shape.top + shape.height <= height
-    module = textfit()
-    if module is not None:
-        assert module.fit_problems(prs) == []
+    assert fit_problems(prs) == []
 
 
 def test_a_hebrew_bullet_is_right_to_left(corporate: tuple) -> None:
@@ -305,9 +303,7 @@ def test_a_four_by_three_template_gives_a_four_by_three_deck(tmp_path: Path) -> 
     for slide in prs.slides:
         for shape in slide.shapes:
             assert shape.left + shape.width <= prs.slide_width
-    module = textfit()
-    if module is not None:
-        assert module.fit_problems(prs) == []
+    assert fit_problems(prs) == []
 
 
 def test_default_layout_names_are_found_without_a_mapping_ignoring_case(tmp_path: Path) -> None:
