@@ -213,6 +213,16 @@ def _legend(chart: PptxChart, planned: PlannedChart, style: Style) -> None:
         _font(chart.legend.font, planned.text_pt, style, ColorRole.TEXT)
 
 
+AXIS_REFERENCES = ("c:axId", "c:crossAx")
+
+
+def _positive_axis_ids(chart: PptxChart) -> None:
+    """Make python-pptx's fixed negative axis ids positive: the schema types them as unsigned ints."""
+    for tag in AXIS_REFERENCES:
+        for element in chart._chartSpace.iter(qn(tag)):
+            element.set("val", str(abs(int(element.get("val")))))
+
+
 def draw_chart(shapes: SlideShapes, planned: PlannedChart, style: Style, name: str) -> None:
     """Add ``planned`` as a native chart in its box, untitled: the slide's caption says what it shows."""
     from pptx.chart.data import CategoryChartData  # brings in XlsxWriter, for decks with charts only
@@ -231,6 +241,7 @@ def draw_chart(shapes: SlideShapes, planned: PlannedChart, style: Style, name: s
     if planned.title:
         frame._element.xpath("./p:nvGraphicFramePr/p:cNvPr")[0].set("descr", planned.title)
     chart = frame.chart
+    _positive_axis_ids(chart)
     _font(chart.font, planned.text_pt, style, ColorRole.TEXT)
     chart.has_title = False
     _legend(chart, planned, style)

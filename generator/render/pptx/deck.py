@@ -14,6 +14,7 @@ reproducible (see ``repro``). This module never measures text: the planner did.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from pptx import Presentation
 from pptx.oxml.ns import nsmap
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import Slide as PptxSlide
+from pptx.slide import SlideLayout
 
 from generator.deck.model import (
     AgendaSlide,
@@ -49,6 +51,8 @@ from generator.deck.model import (
 )
 from generator.errors import InputError, Problem
 from generator.render.pptx.chart import draw_chart
+from generator.render.pptx.design import KICKER_IDX, dress
+from generator.render.pptx.docprops import count_slides
 from generator.render.pptx.draw import (
     Style,
     draw_rect,
@@ -56,6 +60,7 @@ from generator.render.pptx.draw import (
     draw_text,
     emu,
     fill_frame,
+    parse_fragment,
     place,
     qn,
     set_alt_text,
@@ -81,12 +86,25 @@ class _Deck:
         self.prs = prs
         self.style = style
         self.layouts = layouts_by_name(prs)
+        self._footer_kinds: dict[str, dict[str, str]] = {}
         background = style.color(ColorRole.BACKGROUND)
         # a user's template keeps its masters' backgrounds
         self.slides = SlideMaker(prs, background if paint_background and str(background) != "FFFFFF" else None)
 
     def new_slide(self, layout_name: str) -> PptxSlide:
         return self.slides.new_slide(self.layouts[layout_name.casefold()])
+
+    def footer_kinds(self, layout_name: str) -> dict[str, str]:
+        """Return the footer placeholders (``ftr``, ``sldNum``) of a layout by type, with their ``idx``."""
+        key = layout_name.casefold()
+        if key in self._footer_kinds:
+            return self._footer_kinds[key]
+        found = self._footer_kinds[key] = {}
+        for sp in _placeholder_elements(self.layouts[layout_name.casefold()]):
+            ph = sp.find(PH_PATH)
+            if ph.get("type") in ("ftr", "sldNum"):
+                found.setdefault(ph.get("type"), ph.get("idx", "0"))
+        return found
 
 
 def _placeholder(slide: PptxSlide, kinds: tuple[str, ...]) -> etree._Element | None:
@@ -105,7 +123,7 @@ def _placeholder(slide: PptxSlide, kinds: tuple[str, ...]) -> etree._Element | N
 _PLACEHOLDERS = etree.XPath("p:sp[p:nvSpPr/p:nvPr/p:ph]", namespaces=nsmap("p"))
 
 
-def _placeholder_elements(slide: PptxSlide) -> list[etree._Element]:
+def _placeholder_elements(slide: PptxSlide | SlideLayout) -> list[etree._Element]:
     return _PLACEHOLDERS(slide.shapes._spTree)
 
 
@@ -120,15 +138,47 @@ def _body_placeholder(slide: PptxSlide) -> etree._Element | None:
     return min(candidates, key=lambda c: c[:2])[2] if candidates else None
 
 
-def _into_placeholder(slide: PptxSlide, frame: TextFrame, style: Style, kinds: tuple[str, ...], name: str) -> None:
-    """Put a frame into the slide's placeholder of ``kinds``, moved to the planned box (a text box if none)."""
+def _into_placeholder(slide: PptxSlide, frame: TextFrame, style: Style, kinds: tuple[str, ...], name: str,
+                      role: str) -> None:
+    """Put a frame into the slide's placeholder of ``kinds``, moved to the planned box (a text box if none).
+
+    Its runs leave to the layout the typeface and colour the layout gives text of ``role``.
+    """
     target = _body_placeholder(slide) if kinds == BODY_KINDS else _placeholder(slide, kinds)
     if target is None:
         draw_text(slide.shapes, frame, style, name)
         return
+    _fill_placeholder(slide, target, frame, style, role)
+
+
+def _fill_placeholder(slide: PptxSlide, target: etree._Element, frame: TextFrame, style: Style, role: str,
+                      number: bool = False) -> None:
     place(target, frame.box)
-    fill_frame(target.get_or_add_txBody(), frame, style, slide.part)
+    fill_frame(target.find(qn("p:txBody")), frame, style, slide.part, style.inherit(role), number)
     settle_inherited(target)
+
+
+def _kicker_placeholder(slide: PptxSlide) -> etree._Element | None:
+    for found in _placeholder_elements(slide):
+        if found.find(PH_PATH).get("idx") == KICKER_IDX:
+            return found
+    return None
+
+
+def _footer_placeholder(slide: PptxSlide, kind: str, idx: str, name: str) -> etree._Element:
+    """Add a footer placeholder (python-pptx does not copy ``ftr`` or ``sldNum`` from the layout)."""
+    shape_id = slide.shapes._next_shape_id
+    sp = parse_fragment(
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+        f'<p:nvPr><p:ph type="{kind}" sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/>'
+        "<p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>")[0]
+    tree = slide.shapes._spTree
+    extensions = tree.find(qn("p:extLst"))
+    if extensions is None:
+        tree.append(sp)
+    else:
+        extensions.addprevious(sp)
+    return sp
 
 
 def _drop_empty_placeholders(slide: PptxSlide) -> None:
@@ -139,7 +189,9 @@ def _drop_empty_placeholders(slide: PptxSlide) -> None:
 
 
 def _decorate(slide: PptxSlide, rects: tuple[Rect, ...], style: Style) -> None:
-    """Draw bands and rules behind everything, the layout's title placeholder included."""
+    """Draw bands and rules behind everything, the layout's title placeholder included (unless the layout has them)."""
+    if style.on_layout(rects):
+        return
     tree = slide.shapes._spTree
     for index, rect in enumerate(rects):
         element = draw_rect(slide.shapes, rect, style, f"Decoration {index + 1}")
@@ -149,19 +201,34 @@ def _decorate(slide: PptxSlide, rects: tuple[Rect, ...], style: Style) -> None:
 
 def _heading(slide: PptxSlide, heading: Heading, style: Style) -> None:
     _decorate(slide, heading.decorations, style)
-    _into_placeholder(slide, heading.title, style, TITLES, "Title")
-    if heading.kicker is not None:
+    _into_placeholder(slide, heading.title, style, TITLES, "Title", "title")
+    kicker = _kicker_placeholder(slide)
+    if heading.kicker is not None and kicker is not None:
+        _fill_placeholder(slide, kicker, heading.kicker, style, "kicker")
+    elif heading.kicker is not None:
         draw_text(slide.shapes, heading.kicker, style, "Kicker")
+    elif kicker is not None:
+        kicker.getparent().remove(kicker)
 
 
-def _footer(slide: PptxSlide, footer: Footer | None, style: Style) -> None:
+def _footer(slide: PptxSlide, footer: Footer | None, style: Style, kinds: dict[str, str], numbered: bool) -> None:
+    """Put the label and the slide number (a field) into the layout's footer placeholders, or text boxes."""
     if footer is None:
         return
-    if footer.label is not None:
+    if footer.label is not None and "ftr" in kinds:
+        target = _footer_placeholder(slide, "ftr", kinds["ftr"], "Footer label")
+        _fill_placeholder(slide, target, footer.label, style, "label")
+    elif footer.label is not None:
         draw_text(slide.shapes, footer.label, style, "Footer label")
     if footer.organization is not None:
         draw_text(slide.shapes, footer.organization, style, "Footer organization")
-    draw_text(slide.shapes, footer.number, style, "Slide number")
+    if not numbered:
+        return
+    if "sldNum" in kinds:
+        target = _footer_placeholder(slide, "sldNum", kinds["sldNum"], "Slide number")
+        _fill_placeholder(slide, target, footer.number, style, "number", number=True)
+    else:
+        draw_text(slide.shapes, footer.number, style, "Slide number", number=True)
 
 
 def _optional(slide: PptxSlide, frame: TextFrame | None, style: Style, name: str) -> None:
@@ -171,9 +238,9 @@ def _optional(slide: PptxSlide, frame: TextFrame | None, style: Style, name: str
 
 def _title_slide(slide: PptxSlide, plan: TitleSlide, style: Style) -> None:
     _decorate(slide, plan.decorations, style)
-    _into_placeholder(slide, plan.title, style, ("ctrTitle", "title"), "Title")
+    _into_placeholder(slide, plan.title, style, ("ctrTitle", "title"), "Title", "title")
     if plan.subtitle is not None:
-        _into_placeholder(slide, plan.subtitle, style, ("subTitle",), "Subtitle")
+        _into_placeholder(slide, plan.subtitle, style, ("subTitle",), "Subtitle", "subtitle")
     _optional(slide, plan.meta, style, "Date and authors")
     if plan.logo is not None:
         _picture(slide, plan.logo.box, plan.logo.data, plan.logo.alt, "Logo")
@@ -182,7 +249,7 @@ def _title_slide(slide: PptxSlide, plan: TitleSlide, style: Style) -> None:
 def _body_slide(slide: PptxSlide, plan: BulletSlide | AgendaSlide | SourcesSlide, style: Style) -> None:
     _heading(slide, plan.heading, style)
     if plan.body.paras:
-        _into_placeholder(slide, plan.body, style, BODY_KINDS, "Body")
+        _into_placeholder(slide, plan.body, style, BODY_KINDS, "Body", "body")
 
 
 def _quote_slide(slide: PptxSlide, plan: QuoteSlide, style: Style) -> None:
@@ -261,8 +328,10 @@ BUILDERS: dict[type, Callable[[PptxSlide, Any, Style], None]] = {
 
 def _draw(deck: _Deck, plan: Slide, layout_name: str) -> None:
     slide = deck.new_slide(layout_name)
-    BUILDERS[type(plan)](slide, plan, deck.style)
-    _footer(slide, plan.footer, deck.style)
+    style = dataclasses.replace(deck.style, layout=layout_name.casefold())
+    BUILDERS[type(plan)](slide, plan, style)
+    # the title slide carries no number, as PowerPoint's Header and Footer dialog offers
+    _footer(slide, plan.footer, style, deck.footer_kinds(layout_name), not isinstance(plan, TitleSlide))
     _drop_empty_placeholders(slide)
     if plan.notes:
         deck.slides.add_notes(slide, plan.notes)
@@ -305,8 +374,12 @@ def render_pptx(plan: DeckPlan, theme: Theme, out: BinaryIO, created: dt.datetim
     prs = _open(theme)
     prs.slide_width, prs.slide_height = emu(plan.width_pt), emu(plan.height_pt)
     speed_up(prs)
-    deck = _Deck(prs, Style(theme, plan.meta.language), paint_background=theme.deck.template is None)
+    style = Style(theme, plan.meta.language)
+    if theme.deck.template is None:
+        style = dataclasses.replace(style, dressed=dress(prs, plan, style))
+    deck = _Deck(prs, style, paint_background=theme.deck.template is None)
     for slide in plan.slides:
         _draw(deck, slide, plan.layout_name(slide))
     _core_properties(prs, plan, created)
+    count_slides(prs, len(plan.slides), sum(1 for slide in plan.slides if slide.notes))
     write_package(prs, out, created, deck.slides.written)

@@ -18,7 +18,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.oxml.ns import qn as pptx_qn
 from pptx.shapes.base import BaseShape
-from pptx.shapes.shapetree import SlideShapes
+from pptx.shapes.shapetree import LayoutShapes, SlideShapes
 from pptx.util import Emu
 
 from generator.deck.model import (
@@ -55,12 +55,45 @@ def emu(points: float) -> Emu:
 
 
 @dataclass(frozen=True, slots=True)
+class Inherit:
+    """What a placeholder's layout gives its text: runs in that face or colour leave it to the layout.
+
+    So PowerPoint's Design tab, Replace Fonts and a slide added from the layout agree with the
+    deck; sizes stay on every run, since the planner chose them to make the text fit.
+    """
+
+    font: FontRole | None = None
+    color: ColorRole | None = None
+
+
+NOTHING = Inherit()
+
+
+@dataclass(slots=True)
+class Dressed:
+    """What each dressed layout's placeholders give their text, and the shapes the layout draws itself."""
+
+    inherits: dict[tuple[str, str], Inherit] = field(default_factory=dict)  # (layout name, role) -> inherited
+    decorations: dict[str, tuple[Rect, ...]] = field(default_factory=dict)  # layout name -> drawn on it
+
+
+@dataclass(frozen=True, slots=True)
 class Style:
     """Theme colours and deck typefaces by the roles the plan names, and paragraphs written so far."""
 
     theme: Theme
     language: str | None
-    memo: dict[Para, str] = field(default_factory=dict, compare=False, hash=False)
+    memo: dict[tuple[Para, Inherit, bool], str] = field(default_factory=dict, compare=False, hash=False)
+    dressed: Dressed | None = None  # the built-in template's layouts, dressed in the theme (``design``)
+    layout: str = ""  # the case-folded name of the layout of the slide being drawn
+
+    def inherit(self, role: str) -> Inherit:
+        """Return what the current slide's layout gives the text of ``role`` ("title", "body", ...)."""
+        return NOTHING if self.dressed is None else self.dressed.inherits.get((self.layout, role), NOTHING)
+
+    def on_layout(self, rects: tuple[Rect, ...]) -> bool:
+        """Tell whether the current slide's layout already draws ``rects``."""
+        return self.dressed is not None and self.dressed.decorations.get(self.layout) == rects
 
     def color(self, role: ColorRole) -> RGBColor:
         colors = self.theme.colors
@@ -152,40 +185,51 @@ def _paragraph_properties(para: Para, style: Style) -> str:
             f'{spacing}{bullet}<a:defRPr sz="{_points(para.size_pt)}"/></a:pPr>')
 
 
-def paragraph_xml(para: Para, style: Style, part: Part) -> str:
+# PowerPoint writes one field id per placeholder it copies; the value only has to be a GUID
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+
+
+def paragraph_xml(para: Para, style: Style, part: Part, inherit: Inherit = NOTHING, number: bool = False) -> str:
     """Return the ``a:p`` of a planned paragraph: every run with its size, face, colour and link.
 
+    ``number``: the runs are slide-number fields, which PowerPoint renumbers when slides move.
     Remembered for a paragraph seen before, such as the footer's, unless it has links: their
     relationship ids belong to one slide.
     """
-    cached = style.memo.get(para)
+    key = (para, inherit, number)
+    cached = style.memo.get(key)
     if cached is not None:
         return cached
-    size, family = _points(para.size_pt), _attr(style.family(para.font))
-    fill = style.fill(para.color)
+    size = _points(para.size_pt)
+    family = "" if para.font is inherit.font else f'<a:latin typeface="{_attr(style.family(para.font))}"/>'
+    fill = "" if para.color is inherit.color else style.fill(para.color)
     lang = f' lang="{_attr(style.language)}"' if style.language else ""
     runs = []
     for planned in para.runs:
         link = ""
         if planned.link:
             link = f'<a:hlinkClick r:id="{part.relate_to(planned.link, RT.HYPERLINK, is_external=True)}"/>'
-        runs.append(f'<a:r><a:rPr sz="{size}" b="{"1" if planned.bold else "0"}" i="{"1" if planned.italic else "0"}"'
-                    f'{lang}>{fill}<a:latin typeface="{family}"/>{link}</a:rPr><a:t>{_text(planned.text)}</a:t></a:r>')
+        properties = (f'<a:rPr sz="{size}" b="{"1" if planned.bold else "0"}" i="{"1" if planned.italic else "0"}"'
+                      f'{lang}>{fill}{family}{link}</a:rPr><a:t>{_text(planned.text)}</a:t>')
+        runs.append(f'<a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum">{properties}</a:fld>' if number
+                    else f"<a:r>{properties}</a:r>")
     xml = f'<a:p>{_paragraph_properties(para, style)}{"".join(runs)}<a:endParaRPr sz="{size}"/></a:p>'
     if not any(planned.link for planned in para.runs):
-        style.memo[para] = xml
+        style.memo[key] = xml
     return xml
 
 
-def paragraphs_xml(paras: tuple[Para, ...], style: Style, part: Part) -> str:
-    return "".join(paragraph_xml(para, style, part)
+def paragraphs_xml(paras: tuple[Para, ...], style: Style, part: Part, inherit: Inherit = NOTHING,
+                   number: bool = False) -> str:
+    return "".join(paragraph_xml(para, style, part, inherit, number)
                    for para in paras or (Para((), 10.0, 12.0),))  # a text body needs at least one paragraph
 
 
-def _replace_paragraphs(tx_body: etree._Element, paras: tuple[Para, ...], style: Style, part: Part) -> None:
+def _replace_paragraphs(tx_body: etree._Element, paras: tuple[Para, ...], style: Style, part: Part,
+                        inherit: Inherit = NOTHING, number: bool = False) -> None:
     for old in tx_body.findall(qn("a:p")):
         tx_body.remove(old)
-    tx_body.extend(parse_fragment(paragraphs_xml(paras, style, part)))
+    tx_body.extend(parse_fragment(paragraphs_xml(paras, style, part, inherit, number)))
 
 
 BODY_AUTOFIT = ("a:noAutofit", "a:normAutofit", "a:spAutoFit")
@@ -200,7 +244,8 @@ def _body_attributes(frame: TextFrame) -> tuple[tuple[str, str], ...]:
             ("anchor", ANCHOR_VALUE[frame.anchor]))
 
 
-def fill_frame(tx_body: etree._Element, frame: TextFrame, style: Style, part: Part) -> None:
+def fill_frame(tx_body: etree._Element, frame: TextFrame, style: Style, part: Part, inherit: Inherit = NOTHING,
+               number: bool = False) -> None:
     """Write a planned frame into a placeholder's ``p:txBody``: wrap on, autofit off, insets, anchor, paragraphs."""
     body_pr = tx_body.find(qn("a:bodyPr"))
     for attribute, value in _body_attributes(frame):
@@ -209,7 +254,7 @@ def fill_frame(tx_body: etree._Element, frame: TextFrame, style: Style, part: Pa
         for old in body_pr.findall(qn(tag)):
             body_pr.remove(old)
     body_pr.insert(0, etree.Element(qn("a:noAutofit")))  # bodyPr's first possible child: prstTxWarp is never used
-    _replace_paragraphs(tx_body, frame.paras, style, part)
+    _replace_paragraphs(tx_body, frame.paras, style, part, inherit, number)
 
 
 # What a placeholder could inherit from a template's list styles that would make its text
@@ -260,7 +305,7 @@ def place(sp: etree._Element, box: Box) -> None:
     ext.set("cy", str(emu(box.h_pt)))
 
 
-def _insert_shape(shapes: SlideShapes, xml: str) -> etree._Element:
+def _insert_shape(shapes: SlideShapes | LayoutShapes, xml: str) -> etree._Element:
     """Add a shape written as XML text to the slide, before the shape tree's extensions, and return it."""
     sp = parse_fragment(xml)[0]
     tree = shapes._spTree
@@ -272,7 +317,7 @@ def _insert_shape(shapes: SlideShapes, xml: str) -> etree._Element:
     return sp
 
 
-def _shape_xml(shapes: SlideShapes, name: str, box: Box, text_box: bool, fill: str, rest: str) -> str:
+def _shape_xml(shapes: SlideShapes | LayoutShapes, name: str, box: Box, text_box: bool, fill: str, rest: str) -> str:
     """Return a bare rectangular ``p:sp`` with its id (python-pptx's next), position, fill and ``rest``."""
     # python-pptx's own count (turbo mode, switched on for every slide), so its shapes and ours never share an id
     shape_id = shapes._next_shape_id
@@ -287,15 +332,15 @@ def _fill_xml(color: ColorRole | None, style: Style) -> str:
     return "<a:noFill/>" if color is None else solid_fill(style.color(color))
 
 
-def draw_text(shapes: SlideShapes, frame: TextFrame, style: Style, name: str) -> None:
-    """Add a text box for ``frame``; a frame with a fill becomes a tinted panel."""
+def draw_text(shapes: SlideShapes, frame: TextFrame, style: Style, name: str, number: bool = False) -> None:
+    """Add a text box for ``frame``; a frame with a fill becomes a tinted panel; ``number``: a slide number field."""
     attributes = "".join(f' {attribute}="{value}"' for attribute, value in _body_attributes(frame))
     body = (f'<p:txBody><a:bodyPr{attributes}><a:noAutofit/></a:bodyPr><a:lstStyle/>'
-            f'{paragraphs_xml(frame.paras, style, shapes.part)}</p:txBody>')
+            f'{paragraphs_xml(frame.paras, style, shapes.part, NOTHING, number)}</p:txBody>')
     _insert_shape(shapes, _shape_xml(shapes, name, frame.box, True, _fill_xml(frame.fill, style), body))
 
 
-def draw_rect(shapes: SlideShapes, rect: Rect, style: Style, name: str) -> etree._Element:
+def draw_rect(shapes: SlideShapes | LayoutShapes, rect: Rect, style: Style, name: str) -> etree._Element:
     """Add a borderless solid rectangle without the theme's shape style (no shadow, no outline)."""
     fill = _fill_xml(rect.color, style) + "<a:ln><a:noFill/></a:ln>"
     return _insert_shape(shapes, _shape_xml(shapes, name, rect.box, False, fill, ""))

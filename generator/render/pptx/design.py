@@ -1,0 +1,214 @@
+"""Dress the built-in template in the briefdeck theme, so the deck edits like a designed one.
+
+Stage: part of the deck renderer (the built-in template's presentation, the Theme and the
+DeckPlan in; the same presentation with its theme part, master and layouts rewritten, and
+what each layout placeholder now gives its text, out). Done before the first slide is made.
+
+The theme part gets the theme's colour scheme (dk1 text, lt1 background, dk2 primary, lt2
+fill, accent1-6 the chart palette, links in the accent) and font scheme (major: the heading
+typeface, minor: the body typeface), so PowerPoint's Design tab and Replace Fonts see them.
+Each layout the plan uses takes the look of its first slide: its title, body, kicker and
+footer placeholders move to the planned boxes with that slide's text style in their list
+style, its bands and rules become layout shapes, and the slide number is a slide-number
+field in the layout's number placeholder. A slide added from the "Title and Content" layout
+in PowerPoint then looks like a generated one, and generated slides leave the typeface and
+colour of placeholder text to the layout instead of repeating them on every run.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.presentation import Presentation as PptxPresentation
+from pptx.slide import SlideLayout
+
+from generator.deck.model import (
+    ColorRole,
+    DeckPlan,
+    FontRole,
+    Rect,
+    Slide,
+    TextFrame,
+    TitleSlide,
+)
+from generator.render.pptx.draw import (
+    Dressed,
+    Inherit,
+    Style,
+    _body_attributes,
+    _paragraph_properties,
+    draw_rect,
+    parse_fragment,
+    place,
+    qn,
+)
+
+PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+KICKER_IDX = "13"  # the kicker's body placeholder on a dressed layout; PowerPoint numbers its own from 10
+SCHEME_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
+                "hlink", "folHlink")
+# how the master's colour map names a scheme slot in text (``tx1`` is ``dk1``, ...)
+MAPPED = {"dk1": "tx1", "lt1": "bg1", "dk2": "tx2", "lt2": "bg2"}
+
+
+def _scheme(style: Style) -> dict[str, str]:
+    colors = style.theme.colors
+    palette = [colors.palette[i % len(colors.palette)] for i in range(6)]
+    values = [colors.text, colors.background, colors.primary, colors.fill, *palette, colors.accent, colors.muted]
+    return {slot: value.lstrip("#").upper() for slot, value in zip(SCHEME_SLOTS, values, strict=True)}
+
+
+def _color_xml(style: Style, role: ColorRole) -> str:
+    """Return the fill of ``role`` as a scheme colour where the scheme has it, so Design-tab colours follow."""
+    if role in (ColorRole.INHERITED, ColorRole.TITLE_INK):
+        return ""
+    value = str(style.color(role))
+    for slot, hex_value in _scheme(style).items():
+        if hex_value == value and slot not in ("hlink", "folHlink"):
+            return f'<a:solidFill><a:schemeClr val="{MAPPED.get(slot, slot)}"/></a:solidFill>'
+    return f'<a:solidFill><a:srgbClr val="{value}"/></a:solidFill>'
+
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _theme_part(prs: PptxPresentation, style: Style) -> None:
+    """Rewrite the master's theme part with the briefdeck theme's colours and typefaces."""
+    part = prs.slide_masters[0].part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    name = f"briefdeck {style.theme.name}"
+    root.set("name", name)
+    elements = root.find(A + "themeElements")
+    scheme = elements.find(A + "clrScheme")
+    scheme.set("name", name)
+    for slot, value in _scheme(style).items():
+        slot_element = scheme.find(A + slot)
+        for child in list(slot_element):
+            slot_element.remove(child)
+        etree.SubElement(slot_element, A + "srgbClr", val=value)
+    fonts = elements.find(A + "fontScheme")
+    fonts.set("name", name)
+    for tag, role in (("majorFont", FontRole.HEADING), ("minorFont", FontRole.BODY)):
+        fonts.find(f"{A}{tag}/{A}latin").set("typeface", style.family(role))
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _master_title_colour(prs: PptxPresentation, style: Style) -> None:
+    """Titles of layouts the plan does not use take the primary colour too."""
+    title = prs.slide_masters[0]._element.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}/{qn('a:lvl1pPr')}")
+    default = title.find(qn("a:defRPr"))
+    for old in default.findall(qn("a:solidFill")):
+        default.remove(old)
+    default.insert(0, parse_fragment(_color_xml(style, ColorRole.PRIMARY))[0])
+
+
+def _placeholder(layout: SlideLayout, kind: str) -> etree._Element | None:
+    for sp in layout.shapes._spTree.iterchildren(qn("p:sp")):
+        ph = sp.find(PH)
+        if ph is not None and ph.get("type", "obj") == kind:
+            return sp
+    return None
+
+
+def _style_placeholder(sp: etree._Element, frame: TextFrame, style: Style) -> Inherit:
+    """Move a layout placeholder to ``frame``'s box and give it the frame's first paragraph's look."""
+    place(sp, frame.box)
+    body = sp.find(qn("p:txBody"))
+    body_pr = body.find(qn("a:bodyPr"))
+    for attribute, value in _body_attributes(frame):
+        body_pr.set(attribute, value)
+    if body_pr.find(qn("a:noAutofit")) is None:
+        body_pr.insert(0, etree.Element(qn("a:noAutofit")))
+    para = frame.paras[0]
+    level = parse_fragment(_paragraph_properties(para, style))[0]
+    level.tag = qn("a:lvl1pPr")
+    default = level.find(qn("a:defRPr"))
+    default.extend(parse_fragment(_color_xml(style, para.color)))
+    face = "+mj-lt" if para.font is FontRole.HEADING else "+mn-lt"
+    default.append(etree.Element(qn("a:latin"), typeface=face))
+    old = body.find(qn("a:lstStyle"))
+    lst_style = etree.Element(qn("a:lstStyle"))
+    lst_style.append(level)
+    if old is None:
+        body_pr.addnext(lst_style)
+    else:
+        old.addprevious(lst_style)
+        body.remove(old)
+    colour = None if para.color in (ColorRole.INHERITED, ColorRole.TITLE_INK) else para.color
+    return Inherit(para.font, colour)
+
+
+def _add_kicker(layout: SlideLayout) -> etree._Element:
+    """Add the kicker's placeholder (a small body placeholder above the title) to a layout."""
+    shape_id = layout.shapes._next_shape_id
+    sp = parse_fragment(
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Kicker"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+        f'<p:nvPr><p:ph type="body" sz="quarter" idx="{KICKER_IDX}"/></p:nvPr></p:nvSpPr><p:spPr/>'
+        '<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-US"/><a:t>Section</a:t></a:r></a:p>'
+        "</p:txBody></p:sp>")[0]
+    title = _placeholder(layout, "title")
+    assert title is not None, "a dressed layout has a title"
+    title.addnext(sp)
+    return sp
+
+
+def _decorate(layout: SlideLayout, rects: tuple[Rect, ...], style: Style) -> None:
+    tree = layout.shapes._spTree
+    for index, rect in enumerate(rects):
+        element = draw_rect(layout.shapes, rect, style, f"Decoration {index + 1}")
+        tree.remove(element)
+        tree.insert(2 + index, element)  # behind the placeholders
+
+
+def _dress(layout: SlideLayout, slide: Slide, style: Style, dressed: Dressed) -> None:
+    name = layout.name.casefold()
+    frames: list[tuple[str, str, TextFrame | None]] = []
+    if isinstance(slide, TitleSlide):
+        decorations = slide.decorations
+        frames += [("title", "ctrTitle", slide.title), ("subtitle", "subTitle", slide.subtitle)]
+    else:
+        heading = slide.heading
+        decorations = heading.decorations
+        frames.append(("title", "title", heading.title))
+        if heading.kicker is not None:
+            frames.append(("kicker", "kicker", heading.kicker))
+        body = getattr(slide, "body", None)
+        if isinstance(body, TextFrame) and body.paras:
+            frames.append(("body", "obj", body))
+    footer = slide.footer
+    if footer is not None:
+        frames.append(("label", "ftr", footer.label))
+        if not isinstance(slide, TitleSlide):
+            frames.append(("number", "sldNum", footer.number))
+    for role, kind, frame in frames:
+        sp = _add_kicker(layout) if kind == "kicker" else _placeholder(layout, kind)
+        if sp is not None and frame is not None and frame.paras:
+            dressed.inherits[name, role] = _style_placeholder(sp, frame, style)
+            if role == "label":
+                _set_text(sp, frame.text)
+    _decorate(layout, decorations, style)
+    dressed.decorations[name] = decorations
+
+
+def _set_text(sp: etree._Element, text: str) -> None:
+    """Put the label into the layout's footer placeholder, as PowerPoint's Header and Footer dialog does."""
+    body = sp.find(qn("p:txBody"))
+    for old in body.findall(qn("a:p")):
+        body.remove(old)
+    para = etree.SubElement(body, qn("a:p"))
+    run = etree.SubElement(para, qn("a:r"))
+    etree.SubElement(run, qn("a:rPr"), lang="en-US")
+    etree.SubElement(run, qn("a:t")).text = text
+
+
+def dress(prs: PptxPresentation, plan: DeckPlan, style: Style) -> Dressed:
+    """Dress the theme part, the master and every layout ``plan`` uses; return what the layouts give."""
+    _theme_part(prs, style)
+    _master_title_colour(prs, style)
+    layouts = {layout.name.casefold(): layout for master in prs.slide_masters for layout in master.slide_layouts}
+    dressed = Dressed()
+    for slide in plan.slides:
+        name = plan.layout_name(slide).casefold()
+        if name not in dressed.decorations:
+            _dress(layouts[name], slide, style, dressed)
+    return dressed
