@@ -160,34 +160,39 @@ def _decorate(layout: SlideLayout, rects: tuple[Rect, ...], style: Style) -> Non
         tree.insert(2 + index, element)  # behind the placeholders
 
 
-def _dress(layout: SlideLayout, slide: Slide, style: Style, dressed: Dressed) -> None:
-    name = layout.name.casefold()
+def _frames(slide: Slide) -> list[tuple[str, str, TextFrame | None]]:
+    """Return the slide's frames that go into layout placeholders: (role, placeholder type, frame)."""
     frames: list[tuple[str, str, TextFrame | None]] = []
     if isinstance(slide, TitleSlide):
-        decorations = slide.decorations
         frames += [("title", "ctrTitle", slide.title), ("subtitle", "subTitle", slide.subtitle)]
     else:
         heading = slide.heading
-        decorations = heading.decorations
-        frames.append(("title", "title", heading.title))
-        if heading.kicker is not None:
-            frames.append(("kicker", "kicker", heading.kicker))
+        frames += [("title", "title", heading.title), ("kicker", "kicker", heading.kicker)]
         body = getattr(slide, "body", None)
-        if isinstance(body, TextFrame) and body.paras:
+        if isinstance(body, TextFrame):
             frames.append(("body", "obj", body))
-    footer = slide.footer
-    if footer is not None:
-        frames.append(("label", "ftr", footer.label))
+    if slide.footer is not None:
+        frames.append(("label", "ftr", slide.footer.label))
         if not isinstance(slide, TitleSlide):
-            frames.append(("number", "sldNum", footer.number))
-    for role, kind, frame in frames:
+            frames.append(("number", "sldNum", slide.footer.number))
+    return frames
+
+
+def _dress(layout: SlideLayout, slide: Slide, style: Style, dressed: Dressed) -> None:
+    """Give ``layout`` the look of ``slide`` wherever it has none yet (its first slide with a kicker, ...)."""
+    name = layout.name.casefold()
+    for role, kind, frame in _frames(slide):
+        if (name, role) in dressed.inherits or frame is None or not frame.paras:
+            continue
         sp = _add_kicker(layout) if kind == "kicker" else _placeholder(layout, kind)
-        if sp is not None and frame is not None and frame.paras:
+        if sp is not None:
             dressed.inherits[name, role] = _style_placeholder(sp, frame, style)
             if role == "label":
                 _set_text(sp, frame.text)
-    _decorate(layout, decorations, style)
-    dressed.decorations[name] = decorations
+    if name not in dressed.decorations:
+        decorations = slide.decorations if isinstance(slide, TitleSlide) else slide.heading.decorations
+        _decorate(layout, decorations, style)
+        dressed.decorations[name] = decorations
 
 
 def _set_text(sp: etree._Element, text: str) -> None:
@@ -208,7 +213,5 @@ def dress(prs: PptxPresentation, plan: DeckPlan, style: Style) -> Dressed:
     layouts = {layout.name.casefold(): layout for master in prs.slide_masters for layout in master.slide_layouts}
     dressed = Dressed()
     for slide in plan.slides:
-        name = plan.layout_name(slide).casefold()
-        if name not in dressed.decorations:
-            _dress(layouts[name], slide, style, dressed)
+        _dress(layouts[plan.layout_name(slide).casefold()], slide, style, dressed)
     return dressed

@@ -1,0 +1,180 @@
+"""A deck people can keep editing: theme part, inherited text styles, dressed layouts, fields, counts, axes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PptxPresentation
+
+from generator.deck.model import DeckPlan, TitleSlide
+from generator.deck.plan import plan_deck
+from generator.pipeline.build import build
+from generator.render.pptx.deck import render_pptx
+from generator.theme.load import builtin_theme_names, resolve_theme
+from generator.theme.model import Theme
+from tests.conftest import SAMPLE
+from tests.deck_fixtures import CREATED, make_png, rich_document
+from tests.textfit import _cascade, _theme_fonts, fit_problems
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def _deck(theme: Theme, folder: Path) -> tuple[DeckPlan, bytes, PptxPresentation]:
+    plan, _ = plan_deck(rich_document(make_png(folder / "figure.png")), theme)
+    out = io.BytesIO()
+    render_pptx(plan, theme, out, CREATED)
+    return plan, out.getvalue(), Presentation(io.BytesIO(out.getvalue()))
+
+
+@pytest.fixture(scope="module", params=builtin_theme_names())
+def themed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple:
+    theme = resolve_theme(request.param)
+    return (theme, *_deck(theme, tmp_path_factory.mktemp(request.param)))
+
+
+def test_the_theme_part_holds_the_theme_colours_and_typefaces(themed: tuple) -> None:
+    theme, _, _, prs = themed
+    root = etree.fromstring(prs.slide_masters[0].part.part_related_by(RT.THEME).blob)
+    scheme = root.find(f"{A}themeElements/{A}clrScheme")
+    colour = {slot.tag[len(A):]: slot.find(f"{A}srgbClr").get("val") for slot in scheme}
+    colors = theme.colors
+    assert (colour["dk1"], colour["lt1"], colour["dk2"], colour["lt2"]) == (colors.text, colors.background,
+                                                                            colors.primary, colors.fill)
+    assert [colour[f"accent{n}"] for n in range(1, 7)] == [colors.palette[i % len(colors.palette)] for i in range(6)]
+    assert colour["hlink"] == colors.accent and colour["folHlink"] == colors.muted
+    fonts = root.find(f"{A}themeElements/{A}fontScheme")
+    assert fonts.find(f"{A}majorFont/{A}latin").get("typeface") == theme.heading_font.deck_family
+    assert fonts.find(f"{A}minorFont/{A}latin").get("typeface") == theme.body_font.deck_family
+    assert "Calibri" not in etree.tostring(fonts.find(f"{A}majorFont/{A}latin")).decode()
+
+
+def test_placeholder_runs_inherit_their_typeface_and_keep_their_size(themed: tuple) -> None:
+    theme, _, _, prs = themed
+    fonts = _theme_fonts(prs)
+    checked = 0
+    for slide in prs.slides:
+        for shape in slide.placeholders:
+            for paragraph in shape.text_frame.paragraphs:
+                level = paragraph._p.find(qn("a:pPr"))
+                cascade = _cascade(shape, prs, int(level.get("lvl", "0")) if level is not None else 0, fonts)
+                for run in paragraph.runs:
+                    rpr = run._r.find(qn("a:rPr"))
+                    assert rpr.find(qn("a:latin")) is None, run.text
+                    assert rpr.get("sz") is not None, run.text
+                    resolved = cascade.run(rpr, level)
+                    assert resolved.family in (theme.heading_font.deck_family, theme.body_font.deck_family)
+                    checked += 1
+    assert checked > 20
+    boxes = [run for slide in prs.slides for shape in slide.shapes if shape.has_text_frame
+             and not shape.is_placeholder for p in shape.text_frame.paragraphs for run in p.runs]
+    assert boxes and all(run.font.name for run in boxes)  # text boxes name their typeface
+
+
+def test_titles_take_the_heading_face_and_bullets_the_body_face(themed: tuple) -> None:
+    theme, _, _, prs = themed
+    fonts = _theme_fonts(prs)
+    slide = prs.slides[1]
+    title = _cascade(slide.shapes.title, prs, 0, fonts).run(None, None)
+    body = next(ph for ph in slide.placeholders if ph.placeholder_format.idx == 1)
+    bullet = _cascade(body, prs, 0, fonts).run(None, None)
+    assert (title.family, bullet.family) == (theme.heading_font.deck_family, theme.body_font.deck_family)
+
+
+def _fields(slide: object) -> list[etree._Element]:
+    return [f for shape in slide.shapes if shape.has_text_frame  # type: ignore[attr-defined]
+            for f in shape.text_frame._txBody.iter(qn("a:fld"))]
+
+
+def test_slide_numbers_are_fields_in_number_placeholders_except_on_the_title_slide(themed: tuple) -> None:
+    _, plan, _, prs = themed
+    for number, (planned, slide) in enumerate(zip(plan.slides, prs.slides, strict=True), 1):
+        kinds = {ph.placeholder_format.type: ph for ph in slide.placeholders}
+        footer = next(ph for ph in slide.placeholders if ph.element.ph_type == 15)  # PP_PLACEHOLDER.FOOTER
+        assert footer.text_frame.text == "For discussion"
+        fields = _fields(slide)
+        if isinstance(planned, TitleSlide):
+            assert fields == [] and not [ph for ph in kinds.values() if ph.element.ph_type == 13]
+            continue
+        [field] = fields
+        assert field.get("type") == "slidenum" and field.findtext(qn("a:t")) == str(number)
+        holder = field.getparent().getparent().getparent()
+        assert holder.find(f".//{qn('p:ph')}").get("type") == "sldNum"
+
+
+def test_the_content_layout_carries_the_design(themed: tuple) -> None:
+    theme, plan, _, prs = themed
+    slide = next(s for s in prs.slides if s.slide_layout.name == "Title and Content")
+    layout = slide.slide_layout
+    kinds = {ph.element.ph_type: ph for ph in layout.placeholders}
+    title = slide.shapes.title
+    layout_title = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 0)
+    assert (layout_title.left, layout_title.top, layout_title.width) == (title.left, title.top, title.width)
+    assert any(ph.name == "Kicker" for ph in layout.placeholders)
+    assert [shape.name for shape in layout.shapes if not shape.is_placeholder][:1] == ["Decoration 1"]
+    footer = next(ph for ph in layout.placeholders if ph.element.ph_type == 15)
+    assert footer.text_frame.text == "For discussion"
+    number = next(ph for ph in layout.placeholders if ph.element.ph_type == 13)
+    assert number._element.find(f".//{qn('a:fld')}").get("type") == "slidenum"
+    assert kinds
+
+
+def test_a_slide_added_from_the_content_layout_looks_like_a_generated_one(themed: tuple) -> None:
+    theme, _, data, _ = themed
+    prs = Presentation(io.BytesIO(data))
+    layout = next(layout for layout in prs.slide_layouts if layout.name == "Title and Content")
+    added = prs.slides.add_slide(layout)
+    added.shapes.title.text = "A slide someone added"
+    body = next(ph for ph in added.placeholders if ph.placeholder_format.idx == 1)
+    body.text_frame.text = "A bullet typed in PowerPoint"
+    fonts = _theme_fonts(prs)
+    generated = next(s for s in prs.slides if s.slide_layout.name == "Title and Content")
+    for placeholder in (added.shapes.title, body):
+        fresh = _cascade(placeholder, prs, 0, fonts).run(None, None)
+        twin = next(ph for ph in generated.placeholders
+                    if ph.placeholder_format.idx == placeholder.placeholder_format.idx)
+        made = _cascade(twin, prs, 0, fonts).run(twin.text_frame.paragraphs[0].runs[0]._r.find(qn("a:rPr")), None)
+        assert (fresh.family, fresh.size_pt) == (made.family, made.size_pt)
+    assert fresh.family == theme.body_font.deck_family
+
+
+def test_app_properties_count_the_slides_and_notes(themed: tuple) -> None:
+    _, plan, data, _ = themed
+    with zipfile.ZipFile(io.BytesIO(data)) as deck:
+        app = etree.fromstring(deck.read("docProps/app.xml"))
+    ep = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    assert int(app.findtext(f"{ep}Slides")) == len(plan.slides)
+    assert int(app.findtext(f"{ep}Notes")) == sum(1 for s in plan.slides if s.notes) > 0
+    assert app.findtext(f"{ep}HiddenSlides") == "0"
+
+
+def test_chart_axis_ids_are_positive_unique_and_referenced(themed: tuple) -> None:
+    _, _, data, _ = themed
+    with zipfile.ZipFile(io.BytesIO(data)) as deck:
+        charts = [etree.fromstring(deck.read(n)) for n in deck.namelist() if n.startswith("ppt/charts/chart")]
+    with_axes = 0
+    for chart in charts:
+        axes = [axis.find(f"{C}axId").get("val") for tag in ("catAx", "valAx") for axis in chart.iter(C + tag)]
+        assert all(int(value) > 0 for value in axes) and len(set(axes)) == len(axes)
+        for reference in chart.iter(C + "crossAx"):
+            assert reference.get("val") in axes
+        with_axes += bool(axes)
+    assert with_axes == 4  # every chart but the pie
+
+
+def test_every_frame_fits_in_every_theme(themed: tuple) -> None:
+    _, _, _, prs = themed
+    assert fit_problems(prs) == []
+
+
+@pytest.mark.parametrize("theme", builtin_theme_names())
+def test_the_sample_fits_in_every_theme(tmp_path: Path, theme: str) -> None:
+    build(SAMPLE, tmp_path, theme=theme, only="pptx", parallel=False)
+    assert fit_problems(Presentation(str(tmp_path / "us-troops-korea.pptx"))) == []
