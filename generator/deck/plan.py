@@ -122,6 +122,8 @@ def _layouts(ctx: Context, slides: Sequence[Slide]) -> tuple[tuple[LayoutRole, s
     if template is None:
         return DEFAULT_LAYOUTS
     used = {layout_role(slide) for slide in slides}
+    for note in ctx.theme.deck.fitting_notes:
+        ctx.warnings.append(BuildWarning(template.theme_file, template.line, note))
     for fallback in template.fallbacks:
         if fallback.role in used:
             ctx.warnings.append(BuildWarning(

@@ -40,6 +40,9 @@ class Faces:
 
     @classmethod
     def of_theme(cls, theme: Theme) -> Faces:
+        """Return the theme's faces, or those of its template's typefaces, which its deck's text is set in."""
+        if theme.deck.template_faces is not None:
+            return cls(*theme.deck.template_faces)
         return cls(theme.heading_font, theme.body_font)
 
     def face(self, role: FontRole) -> FontFace:

@@ -206,3 +206,53 @@ def text_width(text: str, font_name: str, size_pt: float, bold: bool = False) ->
     return sum(
         pdfmetrics.stringWidth(chunk, name, size_pt) for chunk, name in font_runs(text, font_name, bold)
     )
+
+
+# Metric-compatible stand-ins for the typefaces templates name most, and where Debian puts them
+STAND_INS = {"calibri": "Carlito", "cambria": "Caladea", "arial": "Liberation Sans", "helvetica": "Liberation Sans",
+             "times new roman": "Liberation Serif", "courier new": "Liberation Mono"}
+SYSTEM_FONT_DIRS = (Path("/usr/share/fonts/truetype/crosextra"), Path("/usr/share/fonts/truetype/liberation"),
+                    Path("/usr/share/fonts/truetype/liberation2"), Path("/usr/share/fonts/truetype/dejavu"))
+STYLE_SUFFIXES = (("-Regular", ""), ("-Bold",), ("-Italic", "-Oblique"), ("-BoldItalic", "-BoldOblique"))
+FC_STYLES = ("", ":bold", ":italic", ":bold:italic")
+
+
+def _fc_match(family: str, style: str) -> Path | None:
+    """Return the TrueType file fontconfig has for exactly ``family`` in one style, if any."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-match") is None:
+        return None
+    found = subprocess.run(["fc-match", "-f", "%{file}\n%{family}", family + style], capture_output=True, text=True,
+                           check=False).stdout.split("\n")
+    families = {name.strip().casefold() for name in found[-1].split(",")}
+    return Path(found[0]) if found[0].endswith(".ttf") and family.casefold() in families else None
+
+
+def _family_files(family: str) -> tuple[Path, ...] | None:
+    """Return the regular, bold, italic and bold-italic TrueType files of an installed family, if it is installed."""
+    stem = family.replace(" ", "")
+    files: list[Path] = []
+    for suffixes, style in zip(STYLE_SUFFIXES, FC_STYLES, strict=True):
+        known = [folder / f"{stem}{suffix}.ttf" for folder in SYSTEM_FONT_DIRS for suffix in suffixes]
+        path = next((p for p in known if p.is_file()), None) or _fc_match(family, style)
+        if path is None and not files:
+            return None
+        files.append(path or files[0])
+    return tuple(files)
+
+
+@cache
+def installed_face(typeface: str) -> tuple[str, FontFace] | None:
+    """Return the family that measures ``typeface`` here (itself, or its metric stand-in) and its face.
+
+    For a template's typefaces, when the theme names no files for them; None when neither is installed.
+    """
+    for family in (typeface, STAND_INS.get(typeface.casefold())):
+        files = _family_files(family) if family else None
+        if family and files:
+            face = FontFace(*(path.stem for path in files), deck_family=typeface, files=files)
+            register_face(face)
+            return family, face
+    return None

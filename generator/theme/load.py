@@ -122,6 +122,20 @@ def _palette(value: Any, _folder: Path | None = None) -> tuple[str, ...]:
     return tuple(_color(v) for v in value)
 
 
+def _template_fonts(value: Any, folder: Path | None = None) -> dict[str, FontFace]:
+    """Parse {heading: {regular: x.ttf, ...}, body: {...}}: the files of a template's own typefaces."""
+    if not isinstance(value, YMap) or not value or set(value) - {"heading", "body"}:
+        raise BadValue("must map heading and/or body to {regular: FILE.ttf, bold: ..., italic: ..., bold-italic: ...}, "
+                       "the TrueType files of the template's typefaces")
+    faces = {}
+    for role, files in value.items():
+        if not isinstance(files, YMap) or "regular" not in files or set(files) - set(FONT_FILE_KEYS):
+            raise BadValue(f"{role} must map {', '.join(FONT_FILE_KEYS)} to TrueType files (regular is required)")
+        # the deck family is the template's typeface, known once the template is read
+        faces[role] = _font(YMap({"files": files, "deck": ""}), folder)
+    return faces
+
+
 def _choice(*allowed: str) -> Callable[[Any, Path | None], str]:
     def parse(value: Any, _folder: Path | None = None) -> str:
         if str(value) not in allowed:
@@ -225,7 +239,7 @@ SPEC: dict[str, dict[str, Callable[[Any, Path | None], Any]]] = {
               "small": _ranged("brief.small")},
     "deck": {"size": _choice("16:9", "4:3"), "title": _ranged("deck.title"), "body": _ranged("deck.body"),
              "min-body": _ranged("deck.min-body"), "kicker": _ranged("deck.kicker"), "title-band": _flag,
-             "template": _text, "layouts": _layouts},
+             "template": _text, "layouts": _layouts, "template-fonts": _template_fonts},
     "labels": {key.replace("_", "-"): _text for key in OVERRIDABLE},
 }
 
@@ -340,15 +354,49 @@ def _deck_template(template: Located | None, layouts: tuple[Located, ...]) -> De
                         tuple(fallbacks), template.path, template.line)
 
 
+def _measuring(template: DeckTemplate | None, files: dict[str, FontFace], heading: FontFace, body: FontFace
+               ) -> tuple[tuple[FontFace, FontFace] | None, tuple[str, ...]]:
+    """Return the faces the planner measures a template's typefaces with, and notes on stand-ins used.
+
+    Each typeface the template's theme names is measured with the files the theme gives for
+    it, else with the typeface itself or a metric-compatible stand-in installed here, else
+    (noted) with the theme's own face.
+    """
+    if template is None:
+        return None, ()
+    from dataclasses import replace
+
+    from generator.theme.fonts import installed_face
+
+    faces, notes = [], []
+    for role, typeface, own in (("heading", template.info.heading_typeface, heading),
+                                ("body", template.info.body_typeface, body)):
+        if role in files:
+            faces.append(replace(files[role], deck_family=typeface or own.deck_family))
+            continue
+        found = installed_face(typeface) if typeface else None
+        faces.append(found[1] if found else own)
+        if found and found[0] != typeface:
+            notes.append(f"text is fitted with {found[0]}, a metric-compatible stand-in for the template's "
+                         f"{typeface}; name {typeface}'s files in theme.deck.template-fonts to fit with it")
+        elif typeface and not found:
+            notes.append(f"the template's typeface {typeface} is not installed and has no known stand-in; text is "
+                         f"fitted with {own.deck_family}; name its files in theme.deck.template-fonts")
+    return (faces[0], faces[1]), tuple(dict.fromkeys(notes))
+
+
 def _assemble(path: Path, s: dict[str, Any]) -> Theme:
     required = [f"{g}.{k}".lstrip(".") for g, keys in SPEC.items() for k in keys
                 if f"{g}.{k}".lstrip(".") not in ("extends", "logo", "deck.template", "deck.layouts", "deck.title-band",
+                                                  "deck.template-fonts",
                                                   "brief.columns", "colors.background")
                 and not g == "labels"]
     missing = [key for key in required if key not in s]
     if missing:
         raise InputError([Problem(path, 1, 1, f"the theme does not set {', '.join(missing)} "
                                               "(add them, or `extends: classic`)")])
+    template = _deck_template(s.get("deck.template"), s.get("deck.layouts", ()))
+    faces, notes = _measuring(template, s.get("deck.template-fonts", {}), s["fonts.heading"], s["fonts.body"])
     return Theme(
         name=s["name"],
         description=s["description"],
@@ -359,8 +407,7 @@ def _assemble(path: Path, s: dict[str, Any]) -> Theme:
         brief=BriefStyle(PageSize(s["brief.page"]), s["brief.margin"], s.get("brief.columns", 1),
                          s["brief.body"], s["brief.title"], s["brief.heading"], s["brief.small"]),
         deck=DeckStyle(DeckSize(s["deck.size"]), s["deck.title"], s["deck.body"], s["deck.min-body"],
-                       s["deck.kicker"], _deck_template(s.get("deck.template"), s.get("deck.layouts", ())),
-                       s.get("deck.title-band", False)),
+                       s["deck.kicker"], template, s.get("deck.title-band", False), faces, notes),
         logo=s.get("logo"),
         path=path,
         labels=tuple((key.replace("-", "_"), s[f"labels.{key.replace('_', '-')}"]) for key in OVERRIDABLE

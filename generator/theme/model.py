@@ -85,6 +85,9 @@ class DeckStyle:
     kicker_pt: float
     template: DeckTemplate | None  # a user's .pptx or .potx, read and checked; None: the built-in one
     title_band: bool  # a solid primary-colour band behind slide titles
+    # a template's heading and body typefaces as the planner measures them (its files, else a stand-in)
+    template_faces: tuple[FontFace, FontFace] | None = None
+    fitting_notes: tuple[str, ...] = ()  # how fitting stands in for a template typeface it has no file of
 
 
 @dataclass(frozen=True, slots=True)

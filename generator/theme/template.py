@@ -116,6 +116,8 @@ class TemplateInfo:
     layouts: tuple[LayoutInfo, ...]
     sample_slides: int  # slides the file carries; briefdeck leaves them out of decks
     data: bytes = field(repr=False, compare=False)  # the package as read and checked, what the deck is made from
+    heading_typeface: str = ""  # the theme part's major (heading) and minor (body) Latin typefaces
+    body_typeface: str = ""
 
     def find(self, name: str) -> LayoutInfo | None:
         """Return the first layout called ``name`` (case ignored)."""
@@ -225,8 +227,19 @@ def describe_presentation(prs: PptxPresentation, path: Path, data: bytes = b"") 
         raise TemplateError(f"has slides of {width / EMU_PER_IN:.2f} x {height / EMU_PER_IN:.2f} in, more than "
                             f"{MAX_ASPECT} times as long one way as the other; briefdeck lays out slides "
                             f"from 1:{MAX_ASPECT} to {MAX_ASPECT}:1")
-    return TemplateInfo(path, int(width), int(height), tuple(layouts), len(prs.slides), data)
+    return TemplateInfo(path, int(width), int(height), tuple(layouts), len(prs.slides), data, *_theme_typefaces(prs))
 
+
+def _theme_typefaces(prs: PptxPresentation) -> tuple[str, str]:
+    """Return the major and minor Latin typefaces of the first master's theme ("" where it names none)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        root = etree.fromstring(prs.slide_masters[0].part.part_related_by(RT.THEME).blob)
+    except (KeyError, IndexError, etree.XMLSyntaxError):
+        return "", ""
+    found = [root.find(f"{_A}themeElements/{_A}fontScheme/{_A}{tag}/{_A}latin") for tag in ("majorFont", "minorFont")]
+    return tuple(element.get("typeface", "") if element is not None else "" for element in found)  # type: ignore[return-value]
 
 
 def read_template(path: Path) -> TemplateInfo:

@@ -67,6 +67,9 @@ class Inherit:
 
 
 NOTHING = Inherit()
+TEMPLATE_INHERITS = {"title": Inherit(FontRole.HEADING, ColorRole.INHERITED),
+                     "subtitle": Inherit(FontRole.BODY, ColorRole.TEXT), "body": Inherit(FontRole.BODY, ColorRole.TEXT),
+                     "label": Inherit(FontRole.BODY, ColorRole.MUTED), "number": Inherit(FontRole.BODY, ColorRole.MUTED)}
 
 
 @dataclass(slots=True)
@@ -88,8 +91,13 @@ class Style:
     layout: str = ""  # the case-folded name of the layout of the slide being drawn
 
     def inherit(self, role: str) -> Inherit:
-        """Return what the current slide's layout gives the text of ``role`` ("title", "body", ...)."""
-        return NOTHING if self.dressed is None else self.dressed.inherits.get((self.layout, role), NOTHING)
+        """Return what the current slide's layout gives the text of ``role`` ("title", "body", ...).
+
+        A user's template gives its placeholders its own typefaces and colours.
+        """
+        if self.dressed is not None:
+            return self.dressed.inherits.get((self.layout, role), NOTHING)
+        return TEMPLATE_INHERITS.get(role, NOTHING) if self.theme.deck.template is not None else NOTHING
 
     def on_layout(self, rects: tuple[Rect, ...]) -> bool:
         """Tell whether the current slide's layout already draws ``rects``."""
@@ -123,6 +131,9 @@ class Style:
         return RGBColor.from_string(palette[index % len(palette)].lstrip("#").upper())
 
     def family(self, role: FontRole) -> str:
+        """Return the typeface of ``role``: the theme's, or a template's theme font (``+mj-lt``, ``+mn-lt``)."""
+        if self.theme.deck.template is not None:
+            return "+mj-lt" if role is FontRole.HEADING else "+mn-lt"
         face = self.theme.heading_font if role is FontRole.HEADING else self.theme.body_font
         return face.deck_family
 
