@@ -252,7 +252,8 @@ def installed_face(typeface: str) -> tuple[str, FontFace] | None:
     for family in (typeface, STAND_INS.get(typeface.casefold())):
         files = _family_files(family) if family else None
         if family and files:
-            face = FontFace(*(path.stem for path in files), deck_family=typeface, files=files)
+            regular, bold, italic, bold_italic = (path.stem for path in files)
+            face = FontFace(regular, bold, italic, bold_italic, deck_family=typeface, files=files)
             register_face(face)
             return family, face
     return None

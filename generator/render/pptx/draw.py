@@ -68,8 +68,10 @@ class Inherit:
 
 NOTHING = Inherit()
 TEMPLATE_INHERITS = {"title": Inherit(FontRole.HEADING, ColorRole.INHERITED),
-                     "subtitle": Inherit(FontRole.BODY, ColorRole.TEXT), "body": Inherit(FontRole.BODY, ColorRole.TEXT),
-                     "label": Inherit(FontRole.BODY, ColorRole.MUTED), "number": Inherit(FontRole.BODY, ColorRole.MUTED)}
+                     "subtitle": Inherit(FontRole.BODY, ColorRole.TEXT),
+                     "body": Inherit(FontRole.BODY, ColorRole.TEXT),
+                     "label": Inherit(FontRole.BODY, ColorRole.MUTED),
+                     "number": Inherit(FontRole.BODY, ColorRole.MUTED)}
 
 
 @dataclass(slots=True)
