@@ -7,8 +7,12 @@ theme names its own, whose sample slides are removed first (``template``). Each 
 is made from the layout the plan names for it (``slides``, which also writes each
 finished slide out at once). Slide titles go into the layout's title
 placeholder and bullets into its body placeholder, so outline view, accessibility checkers
-and screen readers see them as such; everything else is a text box, table, chart or picture
-at the planned position, and placeholders left empty are removed. The saved bytes are made
+and screen readers see them as such; the label and the slide number (a slide-number field,
+none on the title slide) go into the layout's footer placeholders; everything else is a text
+box, table, chart or picture at the planned position, and placeholders left empty are removed.
+The built-in template is first dressed in the theme (``design``): its theme part, and layouts
+that carry the kicker, title, rule, footer and number, so placeholder text inherits its
+typeface and colour. A user's template keeps its own, and text is set in its theme fonts. The saved bytes are made
 reproducible (see ``repro``). This module never measures text: the planner did.
 """
 
@@ -158,7 +162,10 @@ def _fill_placeholder(slide: PptxSlide, target: etree._Element, frame: TextFrame
     settle_inherited(target)
 
 
-def _kicker_placeholder(slide: PptxSlide) -> etree._Element | None:
+def _kicker_placeholder(slide: PptxSlide, style: Style) -> etree._Element | None:
+    """Return the kicker's placeholder of a dressed layout (a user's template has none of ours)."""
+    if style.dressed is None:
+        return None
     for found in _placeholder_elements(slide):
         if found.find(PH_PATH).get("idx") == KICKER_IDX:
             return found
@@ -202,7 +209,7 @@ def _decorate(slide: PptxSlide, rects: tuple[Rect, ...], style: Style) -> None:
 def _heading(slide: PptxSlide, heading: Heading, style: Style) -> None:
     _decorate(slide, heading.decorations, style)
     _into_placeholder(slide, heading.title, style, TITLES, "Title", "title")
-    kicker = _kicker_placeholder(slide)
+    kicker = _kicker_placeholder(slide, style)
     if heading.kicker is not None and kicker is not None:
         _fill_placeholder(slide, kicker, heading.kicker, style, "kicker")
     elif heading.kicker is not None:

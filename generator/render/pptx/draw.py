@@ -4,6 +4,7 @@ Stage: part of the deck renderer (plan parts in, DrawingML out). Everything a re
 layout engine could decide differently is written explicitly: font size on every run,
 exact line pitch and paragraph spacing in points, insets, word wrap on and autofit off
 (PowerPoint ignores autofit until someone edits the text, so it cannot be relied on).
+Typeface and colour are left out where a placeholder's layout gives the same (``Inherit``).
 """
 
 from __future__ import annotations
