@@ -186,7 +186,9 @@ def _dress(layout: SlideLayout, slide: Slide, style: Style, dressed: Dressed) ->
             continue
         sp = _add_kicker(layout) if kind == "kicker" else _placeholder(layout, kind)
         if sp is not None:
-            dressed.inherits[name, role] = _style_placeholder(sp, frame, style)
+            inherit = _style_placeholder(sp, frame, style)
+            # LibreOffice colours footer placeholders from the master's, not the layout's: footers keep theirs
+            dressed.inherits[name, role] = Inherit(inherit.font) if kind in ("ftr", "sldNum") else inherit
             if role == "label":
                 _set_text(sp, frame.text)
     if name not in dressed.decorations:
