@@ -23,7 +23,8 @@ from generator.source.yamlsource import Typed, YList, YMap, flag_value, load_yam
 from generator.theme.brand import BRAND_KEYS, brand_theme, is_brand_file
 from generator.theme.faces import BUILTIN_FONTS, FONT_FILE_KEYS, FONT_KEYS, BadValue  # noqa: F401 (the key lists are read here)
 from generator.theme.faces import parse_font as _font
-from generator.theme.model import BriefStyle, Colors, DeckSize, DeckStyle, PageSize, Theme
+from generator.theme.model import BriefStyle, Colors, DeckSize, DeckStyle, FontFace, PageSize, Theme
+from generator.theme.stand_ins import measuring_faces
 from generator.theme.template import DeckTemplate, LayoutRole
 
 DEFAULT_THEME = "classic"
@@ -354,37 +355,6 @@ def _deck_template(template: Located | None, layouts: tuple[Located, ...]) -> De
                         tuple(fallbacks), template.path, template.line)
 
 
-def _measuring(template: DeckTemplate | None, files: dict[str, FontFace], heading: FontFace, body: FontFace
-               ) -> tuple[tuple[FontFace, FontFace] | None, tuple[str, ...]]:
-    """Return the faces the planner measures a template's typefaces with, and notes on stand-ins used.
-
-    Each typeface the template's theme names is measured with the files the theme gives for
-    it, else with the typeface itself or a metric-compatible stand-in installed here, else
-    (noted) with the theme's own face.
-    """
-    if template is None:
-        return None, ()
-    from dataclasses import replace
-
-    from generator.theme.fonts import installed_face
-
-    faces, notes = [], []
-    for role, typeface, own in (("heading", template.info.heading_typeface, heading),
-                                ("body", template.info.body_typeface, body)):
-        if role in files:
-            faces.append(replace(files[role], deck_family=typeface or own.deck_family))
-            continue
-        found = installed_face(typeface) if typeface else None
-        faces.append(found[1] if found else own)
-        if found and found[0] != typeface:
-            notes.append(f"text is fitted with {found[0]}, a metric-compatible stand-in for the template's "
-                         f"{typeface}; name {typeface}'s files in theme.deck.template-fonts to fit with it")
-        elif typeface and not found:
-            notes.append(f"the template's typeface {typeface} is not installed and has no known stand-in; text is "
-                         f"fitted with {own.deck_family}; name its files in theme.deck.template-fonts")
-    return (faces[0], faces[1]), tuple(dict.fromkeys(notes))
-
-
 def _assemble(path: Path, s: dict[str, Any]) -> Theme:
     required = [f"{g}.{k}".lstrip(".") for g, keys in SPEC.items() for k in keys
                 if f"{g}.{k}".lstrip(".") not in ("extends", "logo", "deck.template", "deck.layouts", "deck.title-band",
@@ -396,7 +366,7 @@ def _assemble(path: Path, s: dict[str, Any]) -> Theme:
         raise InputError([Problem(path, 1, 1, f"the theme does not set {', '.join(missing)} "
                                               "(add them, or `extends: classic`)")])
     template = _deck_template(s.get("deck.template"), s.get("deck.layouts", ()))
-    faces, notes = _measuring(template, s.get("deck.template-fonts", {}), s["fonts.heading"], s["fonts.body"])
+    faces, notes = measuring_faces(template, s.get("deck.template-fonts", {}), s["fonts.heading"], s["fonts.body"])
     return Theme(
         name=s["name"],
         description=s["description"],
