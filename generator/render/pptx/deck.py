@@ -312,7 +312,7 @@ def _callout_slide(slide: PptxSlide, plan: CalloutSlide, style: Style) -> None:
 def _two_content_slide(slide: PptxSlide, plan: TwoContentSlide, style: Style) -> None:
     _heading(slide, plan.heading, style)
     if plan.body is not None and plan.body.paras:
-        _into_placeholder(slide, plan.body, style, BODY_KINDS, "Body")
+        _into_placeholder(slide, plan.body, style, BODY_KINDS, "Body", "body")
     for index, part in enumerate(plan.parts, 1):
         draw_part(slide.shapes, part, style, index)
     _optional(slide, plan.source_note, style, "Source")
