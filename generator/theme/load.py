@@ -133,7 +133,7 @@ def _template_fonts(value: Any, folder: Path | None = None) -> dict[str, FontFac
         if not isinstance(files, YMap) or "regular" not in files or set(files) - set(FONT_FILE_KEYS):
             raise BadValue(f"{role} must map {', '.join(FONT_FILE_KEYS)} to TrueType files (regular is required)")
         # the deck family is the template's typeface, known once the template is read
-        faces[role] = _font(YMap({"files": files, "deck": ""}), folder)
+        faces[role] = _font(YMap({"files": files, "deck": "template typeface"}), folder)
     return faces
 
 
