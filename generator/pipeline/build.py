@@ -75,7 +75,8 @@ def _render_pptx(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetim
     from generator.render.pptx.deck import render_pptx
     from generator.theme.fonts import register_face
 
-    for face in (theme.body_font, theme.heading_font):  # the planner measures with them
+    # the planner measures with them (a template's typefaces, if it has them)
+    for face in (theme.body_font, theme.heading_font, *(theme.deck.template_faces or ())):
         register_face(face)
     plan, warnings = plan_deck(doc, theme)
     render_pptx(plan, theme, out, created)
