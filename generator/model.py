@@ -145,6 +145,8 @@ class Table:
     caption: RichText | None
     origin: str
     line: int
+    source: str | None = None
+    total: bool = False  # the last row is a total row, set bold in the brief and the deck
 
 
 @dataclass(frozen=True, slots=True)

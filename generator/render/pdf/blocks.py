@@ -28,6 +28,7 @@ from generator.theme.model import FontFace, Theme
 
 FIGURES_PER_ROW = 4
 MAX_HEADER_SHARE = 0.25  # a table header taller than this share of the page is printed once, not repeated
+KEEP_SOURCE_ROWS = 12  # a table this short keeps its source line on its page
 MAX_IMAGE_SHARE = 0.42  # of the text block's height: a figure never crowds out its page
 NUMERIC_CELL = re.compile(r"^[\s+\-−–~≈<>≤≥$€£¥₩%.,·()x×*]*\d[\d\s+\-−–$€£¥₩%.,·()x×*kKmMbBnN]*$")
 
@@ -280,10 +281,12 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
     ]
     header = [ParagraphFlowable(ctx.rich(cell, st.cell_head), st.cell_head_number if numeric[c] else st.cell_head)
               for c, cell in enumerate(block.columns)]
+    last = len(block.rows) - 1
     body = [
-        [ParagraphFlowable(ctx.rich(cell, st.cell), st.cell_number if numeric[c] else st.cell)
+        [ParagraphFlowable(ctx.rich(cell, st.cell, bold=block.total and r == last),
+                           st.cell_number if numeric[c] else st.cell)
          for c, cell in enumerate(row)]
-        for row in block.rows
+        for r, row in enumerate(block.rows)
     ]
     colors = st.colors
     commands: list[tuple[Any, ...]] = [
@@ -297,6 +300,8 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
         ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 1.2, colors.primary),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.background, colors.fill]),
     ]
+    if block.total and block.rows:
+        commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.primary))  # a rule over the total row
     widths = _column_widths(block, ctx)
     # a header too tall to repeat on every page is not repeated, so that it too may split between pages
     repeat = int(_tallest_row_pt([block.columns], widths, st.cell_head) <= ctx.frame_height_pt * MAX_HEADER_SHARE)
@@ -308,7 +313,17 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
     flowables: list[Flowable] = []
     if block.caption:
         flowables.append(ParagraphFlowable(ctx.rich(block.caption, st.table_caption), st.table_caption))
-    return [*flowables, table]
+    if not block.source:
+        return [*flowables, table]
+    source = ctx.doc.source(block.source)
+    said = ", ".join(part for part in (source.title, source.publisher) if part)
+    note = st.chart_note
+    line = ParagraphFlowable(ctx.text.plain(f"Source: {said}", note.fontName) + ctx.text.cites([source.id],
+                                                                                                 note.fontName), note)
+    table.spaceAfter = st.lead_pt * 0.25
+    table.keepWithNext = int(len(block.rows) <= KEEP_SOURCE_ROWS)
+    line.spaceAfter = st.lead_pt
+    return [*flowables, table, line]
 
 
 def _image(block: model.Image, ctx: BlockContext) -> list[Flowable]:

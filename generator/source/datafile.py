@@ -1,0 +1,176 @@
+"""Reading the CSV and XLSX files that charts and tables name: a checked file in, a grid of text cells out.
+
+Stage: called by the outline loader's block parsers. A file must sit inside the allowed folder
+(symlinks resolved, like images) and under a size limit. Every cell is kept as the text it was
+typed as (a CSV ``02134`` stays ``02134``) and remembers its row and column in the file, so bad
+data is reported as ``DATAFILE:ROW:COLUMN``. openpyxl is imported only for ``.xlsx`` files, and
+reads in read-only mode so a large workbook streams instead of loading whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.source.images import inside
+
+MAX_DATA_BYTES = 20_000_000
+MAX_DATA_ROWS = 10_000
+SUFFIXES = (".csv", ".tsv", ".xlsx")
+
+
+@dataclass(frozen=True, slots=True)
+class DataCell:
+    text: str
+    row: int  # 1-based line of a CSV, row of a sheet
+    column: int  # 1-based
+
+
+@dataclass(frozen=True, slots=True)
+class DataGrid:
+    """A data file's header and rows; ``path`` is as the outline named it, joined to its folder."""
+
+    path: Path
+    header: tuple[DataCell, ...]
+    rows: tuple[tuple[DataCell, ...], ...]
+
+    def column(self, name: str) -> int | None:
+        """Return the index of the header cell named ``name`` (blanks and case ignored), or None."""
+        wanted = name.strip().casefold()
+        return next((i for i, cell in enumerate(self.header) if cell.text.strip().casefold() == wanted), None)
+
+    def names(self) -> str:
+        return ", ".join(f"`{cell.text}`" for cell in self.header)
+
+
+@dataclass(frozen=True, slots=True)
+class DataProblem:
+    """Why a data file cannot be used; ``row``/``column`` are 0 when the file as a whole is at fault."""
+
+    path: Path
+    row: int
+    column: int
+    message: str
+
+
+def read_data(relative: str, base: Path, root: Path, sheet: str | None) -> DataGrid | DataProblem:
+    """Return the grid of ``relative`` (CSV, TSV or XLSX by its suffix), or the problem that stops it."""
+    shown = base / relative
+    if not inside(shown, root):
+        return DataProblem(shown, 0, 0, f"data file `{relative}` is outside the outline's folder {root}; move it "
+                                        "inside (or build with --allow-outside)")
+    path = shown.resolve()
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        return DataProblem(shown, 0, 0, f"data file `{relative}` is not a .csv, .tsv or .xlsx file")
+    if not path.is_file():
+        return DataProblem(shown, 0, 0, f"data file `{relative}` not found (looked for {path})")
+    if path.stat().st_size > MAX_DATA_BYTES:
+        return DataProblem(shown, 0, 0, f"data file `{relative}` is over the limit of {MAX_DATA_BYTES:,} bytes")
+    if suffix == ".xlsx":
+        found = _xlsx(path, shown, relative, sheet)
+    elif sheet is not None:
+        return DataProblem(shown, 0, 0, f"`sheet:` names a sheet of an .xlsx workbook; `{relative}` is a text file")
+    else:
+        found = _csv(path, shown, relative)
+    if isinstance(found, DataProblem):
+        return found
+    header, *rows = found
+    if not rows:
+        return DataProblem(shown, header[0].row if header else 1, 0, f"data file `{relative}` has no rows under "
+                                                                     "its header")
+    if len(rows) > MAX_DATA_ROWS:
+        return DataProblem(shown, 0, 0, f"data file `{relative}` has {len(rows):,} rows; the limit is "
+                                        f"{MAX_DATA_ROWS:,}")
+    return _grid(shown, header, rows)
+
+
+def _grid(shown: Path, header: list[DataCell], rows: list[list[DataCell]]) -> DataGrid | DataProblem:
+    for index, cell in enumerate(header):
+        if not cell.text.strip():
+            return DataProblem(shown, cell.row, cell.column, f"column {index + 1} of the header has no name")
+        if any(other.text.strip().casefold() == cell.text.strip().casefold() for other in header[:index]):
+            return DataProblem(shown, cell.row, cell.column, f"column `{cell.text}` appears twice in the header")
+    width = len(header)
+    grid = []
+    for row in rows:
+        extra = [cell for cell in row[width:] if cell.text.strip()]
+        if extra:
+            return DataProblem(shown, extra[0].row, extra[0].column,
+                               f"this row has {len(row)} cells but the header names {width} columns")
+        line = row[0].row
+        grid.append(tuple(row[:width]) + tuple(DataCell("", line, c + 1) for c in range(len(row), width)))
+    return DataGrid(shown, tuple(header), tuple(grid))
+
+
+def _csv(path: Path, shown: Path, relative: str) -> list[list[DataCell]] | DataProblem:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return DataProblem(shown, line, 0, f"data file `{relative}` is not UTF-8 text; save it as UTF-8 "
+                                           "(\"CSV UTF-8\" in Excel)")
+    dialect: Any = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
+    if dialect is csv.excel:
+        try:
+            dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
+        except csv.Error:
+            dialect = csv.excel
+    reader = csv.reader(text.splitlines(keepends=True), dialect)
+    rows: list[list[DataCell]] = []
+    try:
+        start = 1
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                rows.append([DataCell(cell, start, column) for column, cell in enumerate(cells, start=1)])
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        return DataProblem(shown, reader.line_num, 0, f"data file `{relative}` is not valid CSV: {exc}")
+    if not rows:
+        return DataProblem(shown, 1, 0, f"data file `{relative}` is empty")
+    return rows
+
+
+def _xlsx(path: Path, shown: Path, relative: str, sheet: str | None) -> list[list[DataCell]] | DataProblem:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds of error for a damaged file
+        return DataProblem(shown, 0, 0, f"data file `{relative}` cannot be read as an Excel workbook "
+                                        f"({type(exc).__name__})")
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            names = ", ".join(f"`{name}`" for name in book.sheetnames)
+            return DataProblem(shown, 0, 0, f"workbook `{relative}` has no sheet `{sheet}` (its sheets: {names})")
+        worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+        rows = []
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            cells = [DataCell(_cell_text(value), number, column) for column, value in enumerate(values, start=1)]
+            if any(cell.text.strip() for cell in cells):
+                rows.append(cells)
+            if len(rows) > MAX_DATA_ROWS + 1:
+                break
+        if not rows:
+            return DataProblem(shown, 1, 0, f"sheet `{worksheet.title}` of `{relative}` is empty")
+        return rows
+    finally:
+        book.close()
+
+
+def _cell_text(value: Any) -> str:
+    """Return a spreadsheet value as the text a reader of the sheet sees (12.0 as ``12``, a date as ISO)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
