@@ -8,7 +8,7 @@ format's table of blocks reads straight off ``BLOCK_PARSERS``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -259,8 +259,7 @@ def _chart(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
                            f"{where}.type `{kind_text}` is not a chart type; use one of {', '.join(kinds)}")
     if from_file:
         found = chart_data(ctx, chart, where)
-        categories, series = found if found is not None else ((), ())
-        return _chart_block(ctx, chart, where, pos, kind, categories, list(series))
+        return _chart_block(ctx, chart, where, pos, kind, *(found if found is not None else ((), ())))
     categories_list = ctx.check.items(chart.get("categories"), ctx.check.pos(chart, "categories"),
                                       f"{where}.categories")
     categories = tuple(

@@ -35,6 +35,8 @@ def outline_schema() -> dict[str, Any]:
                        _obj({"text": _TEXT, "points": {"type": "array", "items": point_leaf}}, ("text",))]}
     points = {"type": "array", "items": point, "minItems": 1}
     source_ref = {"type": "string", "description": "the id of an entry in sources"}
+    data_file = {"type": "string", "description": "a .csv, .tsv or .xlsx file next to the outline"}
+    row = {"type": "array", "items": {"type": ["string", "number", "null"]}}
     blocks = [
         _TEXT,
         _block("text", _TEXT),
@@ -46,15 +48,19 @@ def outline_schema() -> dict[str, Any]:
         _block("chart", _obj({
             "type": {"enum": ["bar", "column", "line", "pie", "stacked-bar"]},
             "title": _TEXT, "unit": _TEXT, "source": source_ref,
+            "data": data_file, "sheet": {"type": "string"}, "x": {"type": "string"},
+            "y": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
             "categories": {"type": "array", "items": _TEXT, "minItems": 1},
             "series": {"type": "array", "minItems": 1, "items": _obj(
                 {"name": _TEXT, "values": {"type": "array", "items": {"type": "number"}}}, ("values",))},
-        }, ("type", "categories", "series"))),
+        }, ("type",))),
         _block("table", _obj({
             "columns": {"type": "array", "items": _TEXT, "minItems": 1},
-            "rows": {"type": "array", "items": {"type": "array", "items": {"type": ["string", "number", "null"]}}},
-            "caption": _TEXT,
-        }, ("columns", "rows"))),
+            "rows": {"type": "array", "items": row},
+            "caption": _TEXT, "source": source_ref, "data": data_file, "sheet": {"type": "string"},
+            "format": {"oneOf": [{"type": "string"}, {"type": "object", "additionalProperties": {"type": "string"}}]},
+            "total": {"type": "boolean"}, "totals": row,
+        })),
         _block("image", _obj({"path": {"type": "string"}, "alt": _TEXT, "caption": _TEXT}, ("path", "alt"))),
         _block("callout", _obj({"title": _TEXT, "text": _TEXT}, ("text",))),
     ]
