@@ -74,6 +74,7 @@ def outline_schema() -> dict[str, Any]:
     }, ("title",))
     source = _obj({k: _TEXT for k in ("title", "publisher", "author", "date", "url", "accessed")}
                   | {"id": {"type": "string"}}, ("id", "title"))
+    library = {"type": "string", "description": "a BibTeX (.bib) or CSL-JSON (.json) file next to the outline"}
     author = {"oneOf": [_TEXT, _obj({"name": _TEXT, "role": _TEXT}, ("name",))]}
     top = _obj({
         "title": _TEXT,
@@ -86,7 +87,7 @@ def outline_schema() -> dict[str, Any]:
         "language": {"type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
         "summary": {"type": "array", "items": _TEXT},
         "sections": {"type": "array", "items": section, "minItems": 1},
-        "sources": {"type": "array", "items": source},
+        "sources": {"oneOf": [library, {"type": "array", "items": {"oneOf": [library, source]}}]},
     }, ("title", "sections"), "A briefdeck outline: one analysis, rendered as a PDF brief and a PowerPoint deck")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
             "title": "briefdeck outline", **top}
