@@ -16,13 +16,18 @@ from pathlib import Path
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A run of inline text with one style; a citation is a span with ``cite`` and no text."""
+    """A run of inline text with one style; a citation is a span with ``cite`` and no text.
+
+    A footnote (``[^text]``) is a span with ``note`` and no text: a numbered note in the brief,
+    the note's text in the speaker notes of the deck.
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
     link: str | None = None
     cite: str | None = None
+    note: RichText | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,11 @@ class RichText:
     @property
     def citations(self) -> tuple[str, ...]:
         return tuple(span.cite for span in self.spans if span.cite)
+
+    @property
+    def notes(self) -> tuple[Span, ...]:
+        """Return the footnote spans, in reading order."""
+        return tuple(span for span in self.spans if span.note is not None)
 
     def __bool__(self) -> bool:
         return bool(self.spans)
@@ -176,6 +186,23 @@ class Callout:
 
 
 Block = Paragraph | Points | Quote | Figures | Chart | Table | Image | Callout
+
+
+def rich_texts(value: object) -> list[RichText]:
+    """Return every RichText inside a model value (a block, a section, a tuple of them), in reading order."""
+    if isinstance(value, RichText):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [text for item in value for text in rich_texts(item)]
+    slots = getattr(type(value), "__slots__", None)
+    if slots is None or isinstance(value, (str, Span)):
+        return []
+    return [text for name in slots for text in rich_texts(getattr(value, name))]
+
+
+def footnotes(value: object) -> list[Span]:
+    """Return the footnote spans inside a model value, in reading order."""
+    return [span for text in rich_texts(value) for span in text.notes]
 
 
 @dataclass(frozen=True, slots=True)

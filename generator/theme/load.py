@@ -220,12 +220,19 @@ SPEC: dict[str, dict[str, Callable[[Any, Path | None], Any]]] = {
     "colors": {k: _color for k in ("primary", "accent", "text", "muted", "background", "fill")}
     | {"palette": _palette},
     "fonts": {"heading": _font, "body": _font},
+<<<<<<< HEAD
     "brief": {"page": _choice("A4", "Letter"), "margin": _ranged("brief.margin"), "columns": _columns,
               "body": _ranged("brief.body"), "title": _ranged("brief.title"), "heading": _ranged("brief.heading"),
               "small": _ranged("brief.small")},
     "deck": {"size": _choice("16:9", "4:3"), "title": _ranged("deck.title"), "body": _ranged("deck.body"),
              "min-body": _ranged("deck.min-body"), "kicker": _ranged("deck.kicker"), "title-band": _flag,
              "template": _text, "layouts": _layouts},
+=======
+    "brief": {"page": _choice("A4", "Letter"), "margin": _length, "columns": _columns, "body": _length,
+              "title": _length, "heading": _length, "small": _length, "footnotes": _choice("page", "end")},
+    "deck": {"size": _choice("16:9", "4:3"), "title": _length, "body": _length, "min-body": _length,
+             "kicker": _length, "title-band": _flag, "template": _text, "layouts": _layouts},
+>>>>>>> 0069b1b (Footnotes: [^text] in any prose, numbered in the brief at the page foot (brief.footnotes: page) or in a Notes list (end))
     "labels": {key.replace("_", "-"): _text for key in OVERRIDABLE},
 }
 
@@ -343,7 +350,7 @@ def _deck_template(template: Located | None, layouts: tuple[Located, ...]) -> De
 def _assemble(path: Path, s: dict[str, Any]) -> Theme:
     required = [f"{g}.{k}".lstrip(".") for g, keys in SPEC.items() for k in keys
                 if f"{g}.{k}".lstrip(".") not in ("extends", "logo", "deck.template", "deck.layouts", "deck.title-band",
-                                                  "brief.columns", "colors.background")
+                                                  "brief.columns", "colors.background", "brief.footnotes")
                 and not g == "labels"]
     missing = [key for key in required if key not in s]
     if missing:
@@ -357,7 +364,8 @@ def _assemble(path: Path, s: dict[str, Any]) -> Theme:
         heading_font=s["fonts.heading"],
         body_font=s["fonts.body"],
         brief=BriefStyle(PageSize(s["brief.page"]), s["brief.margin"], s.get("brief.columns", 1),
-                         s["brief.body"], s["brief.title"], s["brief.heading"], s["brief.small"]),
+                         s["brief.body"], s["brief.title"], s["brief.heading"], s["brief.small"],
+                         s.get("brief.footnotes", "page")),
         deck=DeckStyle(DeckSize(s["deck.size"]), s["deck.title"], s["deck.body"], s["deck.min-body"],
                        s["deck.kicker"], _deck_template(s.get("deck.template"), s.get("deck.layouts", ())),
                        s.get("deck.title-band", False)),

@@ -20,6 +20,7 @@ from generator import model
 from generator.labels import CATALOGUE, Labels
 from generator.render.pdf.chunk import piece_styles, split_rich
 from generator.render.pdf.flow import Wide
+from generator.render.pdf.notes import Footnotes
 from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
 from generator.render.pdf.picture import Pictures, SharedImage
 from generator.render.pdf.style import BriefStyles
@@ -47,6 +48,7 @@ class BlockContext:
     span_width_pt: float = 0.0  # width of the text block, for what spans the columns
     labels: Labels = CATALOGUE["en"]  # the fixed words, in the document's language
     pictures: Pictures = field(default_factory=Pictures)  # shared by every block, whatever column
+    footnotes: Footnotes | None = None  # how notes written [^text] are placed; None: they are not
 
     def spanning(self) -> BlockContext:
         """Return this context for a block set across every column."""
