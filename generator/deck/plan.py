@@ -64,6 +64,7 @@ from generator.model import (
     Section,
     Source,
     Table,
+    footnotes,
 )
 from generator.theme.measure import line_pitch_pt
 from generator.theme.model import Theme
@@ -88,9 +89,12 @@ def plan_deck(doc: Document, theme: Theme) -> tuple[DeckPlan, list[BuildWarning]
     ctx = Context(doc, theme, layout, Faces.of_theme(theme))
     slides: list[Slide] = [title_slide(ctx)]
     if doc.summary:
-        slides += _list_slides(ctx, Heads(ctx, None, (Run(ctx.labels.takeaways),), "summary", 1),
+        summary = _list_slides(ctx, Heads(ctx, None, (Run(ctx.labels.takeaways),), "summary", 1),
                                [Item(rich_runs(text, doc), ItemKind.BULLET, f"summary[{i}]")
                                 for i, text in enumerate(doc.summary)], "summary", 1)
+        said = "\n".join(f"{ctx.labels.footnotes}: {notes_text(s.note, doc)}" for s in footnotes(doc.summary)
+                         if s.note)
+        slides += [dataclasses.replace(summary[0], notes=said), *summary[1:]] if said else summary
     planned: list[tuple[Section, list[Slide]]] = []
     for section in (section for section in doc.sections if not section.deck_skip):
         section_slides = _section_slides(ctx, section)
@@ -317,6 +321,27 @@ def _section_slides(ctx: Context, section: Section) -> list[Slide]:
         first = slides[0]
         joined_notes = f"{notes}\n\n{first.notes}" if first.notes else notes
         slides[0] = dataclasses.replace(first, notes=joined_notes)
+    return _with_footnotes(ctx, section, slides)
+
+
+def _with_footnotes(ctx: Context, section: Section, slides: list[Slide]) -> list[Slide]:
+    """Append each note written [^text] to the notes of the slide that shows its block (else the first)."""
+    if not slides:
+        return slides
+    shown_on: dict[str, int] = {}
+    for index, slide in enumerate(slides):
+        for origin in (slide.origin, *getattr(slide, "origins", ())):
+            shown_on.setdefault(origin, index)
+    found: list[list[str]] = [[] for _ in slides]
+    found[0] += [notes_text(span.note, ctx.doc) for span in footnotes((section.title, section.key)) if span.note]
+    for block in section.content:
+        texts = [notes_text(span.note, ctx.doc) for span in footnotes(block) if span.note]
+        found[shown_on.get(block.origin, 0)] += texts
+    for index, texts in enumerate(found):
+        if texts:
+            said = "\n".join(f"{ctx.labels.footnotes}: {text}" for text in texts)
+            slide = slides[index]
+            slides[index] = dataclasses.replace(slide, notes=f"{slide.notes}\n\n{said}" if slide.notes else said)
     return slides
 
 

@@ -372,7 +372,7 @@ def _row(ctx: Context, container: Any, key: Any, where: str, shapes: list[Any]) 
     for i in range(len(cells)):
         cell = ctx.rich(cells, i, f"{where}[{i}]") or RichText(())
         shape = shapes[i] if i < len(shapes) else None
-        if shape is not None and len(cell.spans) == 1 and cell.spans[0].cite is None:
+        if shape is not None and len(cell.spans) == 1 and cell.spans[0].text:
             span = cell.spans[0]
             cell = RichText((Span(shape.apply(span.text), span.bold, span.italic, span.link),))
         row.append(cell)

@@ -11,7 +11,7 @@ from typing import Any
 
 SCHEMA_ID = "https://briefdeck.invalid/schema/outline-1.json"
 _TEXT: dict[str, Any] = {"type": ["string", "number"], "description": "text; **bold**, *italic*, "
-                         "[label](https://...) and [@source-id] are understood"}
+                         "[label](https://...), [@source-id] and [^footnote] are understood"}
 
 
 def _obj(properties: dict[str, Any], required: tuple[str, ...] = (), description: str = "") -> dict[str, Any]:

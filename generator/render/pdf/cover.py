@@ -81,7 +81,7 @@ def section_flowables(section: model.Section, index: int, ctx: BlockContext) -> 
         if section.key:
             parts.append(ParagraphFlowable(ctx.rich(section.key, st.key), st.key))
         if ctx.footnotes is not None:
-            parts += ctx.footnotes.marks((section.title, section.key), parts[-1])  # type: ignore[arg-type]
+            parts += ctx.footnotes.marks((section.title, section.key), parts[-1])
     content = section.content
     for number, block in enumerate(content):
         pieces = placed_block(block, ctx)

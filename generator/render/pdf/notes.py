@@ -2,10 +2,10 @@
 
 Stage: model footnote spans in, flowables out. Notes are numbered once, in reading order, before
 anything is drawn. At the foot of the page, a zero-height ``NoteMark`` follows the block that
-cites the note: when it is placed it raises the bottom of its frame by the note's height, so
-the text that follows flows above the notes, and the canvas draws the page's notes, under a
-short rule, when the page is finished. A note that no longer fits below its block moves with
-the mark to the next page. Two-column briefs, whose columns are balanced by measuring rather
+cites the note and holds the notes' height, so a paragraph and its notes go on one page
+together; the ``NoteReserve`` after it gives that room back to the text and raises the bottom of
+the frame by as much instead, so the text flows on above the notes. The canvas draws the page's
+notes, under a short rule, when the page is finished. Two-column briefs, whose columns are balanced by measuring rather
 than placing, list their notes at the end.
 """
 
@@ -53,8 +53,9 @@ class Footnotes:
             return []
         paragraphs = [self._paragraph(self.numbers[id(span)], span.note) for span in spans if span.note]
         mark = NoteMark(paragraphs, self.gap_pt)
-        mark.keepWithNext = getattr(after, "keepWithNext", 0)  # a heading's chain goes on past the mark
-        return [mark]
+        if isinstance(after, ParagraphFlowable):  # a paragraph moves on with its notes; a table may not
+            mark.keepWithNext, after.keepWithNext = after.getKeepWithNext(), 1
+        return [mark, NoteReserve(mark)]
 
     def end_flowables(self, heading: Flowable) -> list[Flowable]:
         """Return the "Notes" list for the end of the brief (empty when notes sit at page feet)."""
@@ -78,41 +79,48 @@ class _FrameNotes:
 
 
 class NoteMark(Flowable):
-    """Takes no room in the text; reserves its notes' height at the foot of the frame it lands in."""
+    """Holds room for its notes right after the block that cites them, so block and notes fit together."""
+
+    _SPACETRANSFER = True  # the space after the block still separates it from what follows
 
     def __init__(self, paragraphs: list[ParagraphFlowable], gap_pt: float) -> None:
         super().__init__()
         self.paragraphs = paragraphs
         self.gap_pt = gap_pt
         self.width = self.height = 0
-
-    def _needed(self, width: float) -> tuple[float, list[float]]:
-        heights = [p.wrap(width, 0x7FFFFFFF)[1] for p in self.paragraphs]
-        frame = getattr(self, "_frame", None)
-        first = id(frame) not in getattr(getattr(self, "canv", None), "footnote_frames", {})  # it draws the rule
-        return sum(heights) + (self.gap_pt * 1.5 if first else 0.0), heights
+        self.heights: list[float] = []
+        self.needed_pt = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
-        needed, _ = self._needed(availWidth)
+        self.heights = [p.wrap(availWidth, 0x7FFFFFFF)[1] for p in self.paragraphs]
         frame = getattr(self, "_frame", None)
-        at_top = frame is not None and getattr(frame, "_atTop", False)
-        if needed > availHeight and not at_top:
-            return availWidth, availHeight + 1.0  # too tall for what is left: on to the next page with its block
-        return 0, 0
+        first = id(frame) not in getattr(getattr(self, "canv", None), "footnote_frames", {})  # it draws the rule
+        self.needed_pt = sum(self.heights) + (self.gap_pt * 1.5 if first else 0.0)
+        return 0, self.needed_pt
 
-    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803 (reportlab API)
-        frame = getattr(self, "_frame", None)
-        pending = getattr(canvas, "footnote_frames", None)
-        if frame is None or pending is None:
+    def draw(self) -> None:
+        pass
+
+
+class NoteReserve(Flowable):
+    """Gives the room its mark held back to the text and takes it from the foot of the frame instead."""
+
+    def __init__(self, mark: NoteMark) -> None:
+        super().__init__()
+        self.mark = mark
+
+    def frameAction(self, frame: Any) -> None:  # noqa: N802 (reportlab API)
+        pending = getattr(self.canv, "footnote_frames", None) if hasattr(self, "canv") else None
+        mark = self.mark
+        if pending is None or not mark.heights:
             return
-        width = frame._getAvailableWidth()
-        self.canv = canvas
-        needed, heights = self._needed(width)
         notes = pending.setdefault(id(frame), _FrameNotes(frame, frame._y1, frame._height,
-                                                          frame._x1 + frame._leftPadding, frame._y1p, width))
-        notes.paragraphs += list(zip(self.paragraphs, heights, strict=True))
-        notes.height_pt += needed
-        frame.y1, frame.height = frame._y1 + needed, frame._height - needed  # the text now ends above the notes
+                                                          frame._x1 + frame._leftPadding, frame._y1p,
+                                                          frame._getAvailableWidth()))
+        notes.paragraphs += list(zip(mark.paragraphs, mark.heights, strict=True))
+        notes.height_pt += mark.needed_pt
+        frame._y += mark.needed_pt
+        frame.y1, frame.height = frame._y1 + mark.needed_pt, frame._height - mark.needed_pt
 
 
 def draw_page_notes(canvas: Any, rule_color: Any) -> None:
