@@ -185,7 +185,16 @@ class Callout:
     line: int
 
 
-Block = Paragraph | Points | Quote | Figures | Chart | Table | Image | Callout
+@dataclass(frozen=True, slots=True)
+class Subheading:
+    """A heading inside a section (``- heading: Costs``): the start of a part of the section."""
+
+    text: RichText
+    origin: str
+    line: int
+
+
+Block = Paragraph | Points | Quote | Figures | Chart | Table | Image | Callout | Subheading
 
 
 def rich_texts(value: object) -> list[RichText]:

@@ -63,6 +63,7 @@ from generator.model import (
     Quote,
     Section,
     Source,
+    Subheading,
     Table,
     footnotes,
 )
@@ -198,11 +199,36 @@ def _section_items(ctx: Context, section: Section) -> list[Item]:
     """Return the section's bullets: deck points, else its points, else first sentences of its prose."""
     if section.deck_points is not None:
         return _point_items(section.deck_points, ctx, f"{section.origin}.deck.points")
-    points = [block for block in section.content if isinstance(block, Points)]
-    if points:
-        return [item for block in points for item in _point_items(block.items, ctx, block.origin)]
-    return [Item(first_sentence(rich_runs(block.text, ctx.doc)), ItemKind.BULLET, block.origin)
-            for block in section.content if isinstance(block, Paragraph) and block.text.plain]
+    has_points = any(isinstance(block, Points) for block in section.content)
+    items: list[Item] = []
+    heading: Item | None = None
+    for block in section.content:
+        if isinstance(block, Subheading):
+            heading = Item(rich_runs(block.text, ctx.doc, bold=True), ItemKind.LEAD, block.origin)
+            continue
+        if isinstance(block, Points):
+            found = _point_items(block.items, ctx, block.origin)
+        elif isinstance(block, Paragraph) and block.text.plain and not has_points:
+            found = [Item(first_sentence(rich_runs(block.text, ctx.doc)), ItemKind.BULLET, block.origin)]
+        else:
+            continue
+        items += ([heading] if heading else []) + found  # a subheading shows only above bullets of its own
+        heading = None
+    return items
+
+
+def _parts(ctx: Context, section: Section, heads: Heads, items: list[Item]) -> list[Slide]:
+    """Return the bullet slides: one run of slides, or, when they need more than one slide at the theme's
+    size and subheadings divide them, a run per part, each titled as the section with its subheading above."""
+    starts = [i for i, item in enumerate(items) if item.kind is ItemKind.LEAD and item.origin.endswith(".heading")]
+    body, size = ctx.layout.body, ctx.layout.body_pt
+    if not starts or len(flow(items, ListStyle(size, size), ctx.faces, *inner(body, TEXT_INSETS)).pages) < 2:
+        return _list_slides(ctx, heads, items, items[0].origin, section.line)  # one slide at the theme's size
+    slides = _list_slides(ctx, heads, items[: starts[0]], items[0].origin, section.line) if starts[0] else []
+    for start, end in zip(starts, [*starts[1:], len(items)], strict=True):
+        part = Heads(ctx, items[start].runs, heads.title, items[start].origin, section.line)
+        slides += _list_slides(ctx, part, items[start + 1 : end], items[start + 1].origin, section.line)
+    return slides
 
 
 def section_notes(ctx: Context, section: Section) -> str:
@@ -287,7 +313,7 @@ def _section_slides(ctx: Context, section: Section) -> list[Slide]:
             slides.append(paired)
             blocks = [block for block in blocks[1:] if block.origin not in paired.origins]
         else:
-            slides += _list_slides(ctx, heads, items, items[0].origin, section.line)
+            slides += _parts(ctx, section, heads, items)
             if blocks and isinstance(blocks[0], Table) and _short(ctx, slides):  # a lone short list joins the table
                 lead, table = slides.pop(), blocks.pop(0)
                 assert isinstance(lead, BulletSlide) and isinstance(table, Table)

@@ -28,6 +28,7 @@ from generator.model import (
     RichText,
     Series,
     Span,
+    Subheading,
     Table,
 )
 from generator.readers.data import chart_data, formats, table_data
@@ -413,6 +414,11 @@ def _paragraph(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Bl
     return Paragraph(text, where, pos[0]) if text is not None else None
 
 
+def _subheading(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block | None:
+    text = ctx.rich_value(value, pos, where, required=True)
+    return Subheading(text, where, pos[0]) if text is not None else None
+
+
 BlockParser = Callable[[Context, Any, tuple[int, int], str], Block | None]
 BLOCK_PARSERS: dict[str, BlockParser] = {
     "text": _paragraph,
@@ -423,4 +429,5 @@ BLOCK_PARSERS: dict[str, BlockParser] = {
     "table": _table,
     "image": _image,
     "callout": _callout,
+    "heading": _subheading,
 }

@@ -63,6 +63,7 @@ def outline_schema() -> dict[str, Any]:
         })),
         _block("image", _obj({"path": {"type": "string"}, "alt": _TEXT, "caption": _TEXT}, ("path", "alt"))),
         _block("callout", _obj({"title": _TEXT, "text": _TEXT}, ("text",))),
+        _block("heading", _TEXT),
     ]
     section = _obj({
         "title": _TEXT,

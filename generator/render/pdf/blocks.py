@@ -361,6 +361,14 @@ def _chart(block: model.Chart, ctx: BlockContext) -> list[Flowable]:
                            ctx.frame_height_pt)
 
 
+def _subheading(block: model.Subheading, ctx: BlockContext) -> list[Flowable]:
+    st = ctx.styles
+    size = round((st.heading.fontSize + st.body.fontSize) / 2, 1)
+    style = ParagraphStyle("subheading", parent=st.heading, fontSize=size, leading=size * 1.25,
+                           spaceBefore=st.lead_pt, spaceAfter=st.lead_pt * 0.3, keepWithNext=1)
+    return [ParagraphFlowable(ctx.rich(block.text, style), style)]
+
+
 BUILDERS: dict[type, Callable[[Any, BlockContext], list[Flowable]]] = {
     model.Paragraph: _paragraph,
     model.Points: _points,
@@ -370,6 +378,7 @@ BUILDERS: dict[type, Callable[[Any, BlockContext], list[Flowable]]] = {
     model.Table: _table,
     model.Image: _image,
     model.Callout: _callout,
+    model.Subheading: _subheading,
 }
 
 
