@@ -57,7 +57,7 @@ def test_the_decks_sources_slide_numbers_them_alike(built: tuple[str, list[str]]
     _, slides = built
     sources = slides[-1]
     assert sources.split()[0] == "Sources"
-    for entry in ("[1]  The Korean alliance. Ji-woo Kim and Jörg Müller, Foreign Policy, 2024-03-05",
+    for entry in ("[1]  The Korean alliance. Ji-woo Kim and Jörg Müller, Foreign Policy, 5 March 2024",
                   "[2]  Internal memo. Desk", "[3]  Troop levels and deterrence. Min Park, Journal of Strategy"):
         assert entry in sources
     assert "Never cited" not in sources

@@ -320,8 +320,8 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
     source = ctx.doc.source(block.source)
     said = ", ".join(part for part in (source.title, source.publisher) if part)
     note = st.chart_note
-    line = ParagraphFlowable(ctx.text.plain(f"Source: {said}", note.fontName) + ctx.text.cites([source.id],
-                                                                                                 note.fontName), note)
+    markup = ctx.text.plain(f"{ctx.labels.source} {said}", note.fontName) + ctx.text.cites([source.id], note.fontName)
+    line = ParagraphFlowable(markup, note)
     table.spaceAfter = st.lead_pt * 0.25
     table.keepWithNext = int(len(block.rows) <= KEEP_SOURCE_ROWS)
     line.spaceAfter = st.lead_pt
