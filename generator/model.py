@@ -244,6 +244,7 @@ class Document:
     sources: tuple[Source, ...]
     path: Path
     summary_line: int = 0
+    files: tuple[Path, ...] = ()  # the data files and reference libraries the outline read (absolute)
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

@@ -76,6 +76,7 @@ class Context:
     source_ids: frozenset[str]
     cited: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)
     images: dict[Path, ImageInfo | str] = field(default_factory=dict)  # checked once per file
+    files: list[Path] = field(default_factory=list)  # data files read, so rebuilds notice their changes
 
     def rich(self, container: Any, key: Any, where: str, required: bool = False, most: int | None = None
              ) -> RichText | None:

@@ -87,6 +87,7 @@ def load_grid(ctx: Context, block: YMap, where: str) -> DataGrid | None:
     if relative is None:
         return None
     found = read_data(relative, ctx.base, ctx.root, sheet)
+    ctx.files.append((ctx.base / relative).resolve())
     if isinstance(found, DataProblem):
         if found.row == 0:
             ctx.check.fail(ctx.check.pos(block, "data"), f"{where}.data: {found.message}")

@@ -116,8 +116,9 @@ def outline_document(data: Any, path: Path, allow_outside: Path | None = None,
                                               "(`title:`, `sections:`, ...)")])
     check.keys(data, "outline", TOP_KEYS, ("title", "sections"))
     root = allow_outside or path.parent
-    listed = _sources(check, data, path.parent, root)
-    ctx = Context(check, path.parent, root, frozenset(s.id for s, _ in listed))
+    libraries: list[Path] = []
+    listed = _sources(check, data, path.parent, root, libraries)
+    ctx = Context(check, path.parent, root, frozenset(s.id for s, _ in listed), files=libraries)
     title = ctx.rich(data, "title", "title", required=True, most=MAX_HEADING_CHARS) if "title" in data else None
     document = Document(
         title=title or RichText(()),
@@ -134,7 +135,8 @@ def outline_document(data: Any, path: Path, allow_outside: Path | None = None,
         path=path,
         summary_line=check.pos(data, "summary")[0] if "summary" in data else 0,
     )
-    document = replace(document, sources=_numbered(listed, {cite for cite, _, _ in ctx.cited}))
+    document = replace(document, sources=_numbered(listed, {cite for cite, _, _ in ctx.cited}),
+                       files=tuple(dict.fromkeys(ctx.files)))
     for cite, pos, where in ctx.cited:
         if cite not in ctx.source_ids:
             close = difflib.get_close_matches(cite, sorted(ctx.source_ids), n=3)
@@ -216,7 +218,7 @@ def _summary(ctx: Context, data: YMap) -> tuple[RichText, ...]:
     return tuple(t for i in range(len(items or [])) if (t := ctx.rich(items, i, f"summary[{i}]", True)))
 
 
-def _sources(check: Checker, data: YMap, base: Path, root: Path) -> list[tuple[Source, bool]]:
+def _sources(check: Checker, data: YMap, base: Path, root: Path, files: list[Path]) -> list[tuple[Source, bool]]:
     """Return every source, each flagged True when it comes from a reference library file."""
     if "sources" not in data:
         return []
@@ -232,6 +234,7 @@ def _sources(check: Checker, data: YMap, base: Path, root: Path) -> list[tuple[S
         where = f"sources[{index}]"
         if isinstance(item, str):
             _library(check, item, check.pos(items, index), where, base, root, sources)
+            files.append((base / item).resolve())
             continue
         mapping = check.mapping(item, check.pos(items, index), where)
         if mapping is None:

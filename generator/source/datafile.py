@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.source.images import inside
 
+# Characters an XML 1.0 document (and so PPTX, and PDF text via reportlab) cannot hold, as in outline text.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 MAX_DATA_BYTES = 20_000_000
 MAX_DATA_ROWS = 10_000
 SUFFIXES = (".csv", ".tsv", ".xlsx")
@@ -89,6 +92,12 @@ def read_data(relative: str, base: Path, root: Path, sheet: str | None) -> DataG
 
 
 def _grid(shown: Path, header: list[DataCell], rows: list[list[DataCell]]) -> DataGrid | DataProblem:
+    for cell in (cell for row in (header, *rows) for cell in row):
+        bad = sorted(set(_XML_FORBIDDEN.findall(cell.text)))
+        if bad:
+            codes = ", ".join(f"U+{ord(c):04X}" for c in bad)
+            return DataProblem(shown, cell.row, cell.column, f"this cell contains control characters that documents "
+                                                             f"cannot hold ({codes}); remove them")
     for index, cell in enumerate(header):
         if not cell.text.strip():
             return DataProblem(shown, cell.row, cell.column, f"column {index + 1} of the header has no name")

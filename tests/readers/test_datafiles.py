@@ -154,3 +154,11 @@ def test_allow_outside_admits_a_data_file_outside_the_folder(write_outline, tmp_
     path = write_outline(_outline(f"      - table: {{data: ../{outside.name}}}\n"))
     (table,) = load_outline(path, allow_outside=tmp_path.parent).sections[0].content
     assert _cells(table) == [["x", "1"]]
+
+
+def test_control_characters_in_a_cell_are_reported_at_the_cell(write_outline, tmp_path):
+    (tmp_path / "c.csv").write_text("a,b\nx,1\ny,\x07\n", encoding="utf-8")
+    path = write_outline(_outline("      - table: {data: c.csv}\n"))
+    (problem,) = _problems(path)
+    assert problem.startswith(f"{tmp_path / 'c.csv'}:3:2: this cell contains control characters that documents "
+                              "cannot hold (U+0007)")

@@ -79,3 +79,30 @@ def test_the_deck_has_a_native_chart_from_the_sheet_and_a_bold_total_row(built: 
     assert not any(bold(cell) for cell in table.rows[1].cells)
     notes = [shape.text_frame.text for shape in table_slide.shapes if shape.name.startswith("Source")]
     assert notes == ["Source: [1] Trade statistics, KOSIS"]
+
+
+def test_editing_a_data_file_or_a_library_makes_the_next_build_render_again(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("BRIEFDECK_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "costs.csv").write_text("Item,Cost\nRent,1\n", encoding="utf-8")
+    (tmp_path / "refs.bib").write_text("@misc{a, title = {A}}\n", encoding="utf-8")
+    outline = tmp_path / "costs.yaml"
+    outline.write_text("title: T\nsources: refs.bib\nsections:\n  - title: S\n    content:\n"
+                       "      - Cited [@a].\n      - table: {data: costs.csv}\n", encoding="utf-8")
+    assert not build(outline, tmp_path / "out", parallel=False).up_to_date
+    assert build(outline, tmp_path / "out", parallel=False).up_to_date
+    (tmp_path / "costs.csv").write_text("Item,Cost\nRent,2\n", encoding="utf-8")
+    assert not build(outline, tmp_path / "out", parallel=False).up_to_date
+    (tmp_path / "refs.bib").write_text("@misc{a, title = {B}}\n", encoding="utf-8")
+    assert not build(outline, tmp_path / "out", parallel=False).up_to_date
+    assert build(outline, tmp_path / "out", parallel=False).up_to_date
+
+
+def test_watch_follows_the_data_files_and_libraries(tmp_path) -> None:
+    from generator.cli.watch import watched_files
+
+    (tmp_path / "costs.csv").write_text("Item,Cost\nRent,1\n", encoding="utf-8")
+    (tmp_path / "refs.bib").write_text("@misc{a, title = {A}}\n", encoding="utf-8")
+    outline = tmp_path / "costs.yaml"
+    outline.write_text("title: T\nsources: [refs.bib]\nsections:\n  - title: S\n    content:\n"
+                       "      - Cited [@a].\n      - table: {data: costs.csv}\n", encoding="utf-8")
+    assert {(tmp_path / "costs.csv").resolve(), (tmp_path / "refs.bib").resolve()} <= watched_files(outline, None)
