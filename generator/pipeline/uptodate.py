@@ -4,8 +4,8 @@ Stage: part of the orchestration (a loaded Document and Theme in, a verdict out)
 is content, never times: the digest covers briefdeck's version, the build options, the
 outline's bytes (or the data row it was rendered with) and every file the build reads: images,
 data files and reference libraries, theme files of the whole ``extends`` chain, fonts, logo
-and template. A record per output pair holds the digest and the size and modification time of each output as written, so an
-output that was deleted or edited since is rebuilt too. Records live in the user's cache
+and template. A record per output pair holds the digest and the size and modification time of
+each output as written, so an output that was deleted or edited since is rebuilt too. Records live in the user's cache
 folder (``$BRIEFDECK_CACHE``, else ``$XDG_CACHE_HOME/briefdeck``, else ``~/.cache/briefdeck``),
 keyed by the outputs' absolute path, so output folders hold nothing but the outputs; without a
 writable cache every build simply renders.
