@@ -359,7 +359,8 @@ def _with_footnotes(ctx: Context, section: Section, slides: list[Slide]) -> list
         for origin in (slide.origin, *getattr(slide, "origins", ())):
             shown_on.setdefault(origin, index)
     found: list[list[str]] = [[] for _ in slides]
-    found[0] += [notes_text(span.note, ctx.doc) for span in footnotes((section.title, section.key)) if span.note]
+    heads = (section.title, section.key, section.deck_points)
+    found[0] += [notes_text(span.note, ctx.doc) for span in footnotes(heads) if span.note]
     for block in section.content:
         texts = [notes_text(span.note, ctx.doc) for span in footnotes(block) if span.note]
         found[shown_on.get(block.origin, 0)] += texts

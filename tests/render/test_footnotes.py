@@ -77,3 +77,18 @@ def test_the_deck_puts_each_note_in_the_speaker_notes_of_its_slide(at_foot: tupl
     (costs,) = [n for n in notes if "Notes: A note on a point." in n]
     assert "Notes: See [1]." in costs and "Notes: Note 24: measured in constant 2020 won" in costs
     assert not any("measured in constant" in text for text in slides)  # notes never show on the slides
+
+
+def test_notes_the_brief_does_not_print_take_no_number(tmp_path: Path) -> None:
+    (tmp_path / "skip.yaml").write_text(
+        "title: T\nsections:\n  - title: Shown\n    content:\n      - One.[^First.]\n"
+        "    deck:\n      points: ['Deck only[^Not in the brief.]']\n"
+        "  - title: Skipped\n    brief: {skip: true}\n    content:\n      - Two.[^Skipped note.]\n"
+        "  - title: Last\n    content:\n      - Three.[^Second.]\n", encoding="utf-8")
+    build(tmp_path / "skip.yaml", tmp_path / "out", parallel=False)
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(tmp_path / "out" / "skip.pdf").pages)
+    assert "1. First." in text and "2. Second." in text
+    assert "Skipped note" not in text and "Not in the brief" not in text
+    notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(tmp_path / "out" / "skip.pptx")).slides
+             if s.has_notes_slide]
+    assert any("Notes: Not in the brief." in n for n in notes) and any("Notes: Skipped note." in n for n in notes)

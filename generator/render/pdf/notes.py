@@ -11,6 +11,7 @@ than placing, list their notes at the end.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +26,7 @@ RULE_WIDTH_PT = 72.0
 
 def numbered_notes(doc: model.Document) -> dict[int, int]:
     """Return the number of each footnote span the brief prints, keyed by the span's identity."""
-    shown = [doc.subtitle, doc.summary, [s for s in doc.sections if not s.brief_skip]]
+    shown = [doc.subtitle, doc.summary, [(s.title, s.key, s.content) for s in doc.sections if not s.brief_skip]]
     return {id(span): number for number, span in enumerate(model.footnotes(shown), start=1)}
 
 
@@ -36,7 +37,7 @@ class Footnotes:
     numbers: dict[int, int]
     at_page_foot: bool
     style: ParagraphStyle
-    markup: Any  # Callable[[RichText], str]: a note's text as paragraph markup
+    markup: Callable[[model.RichText], str]  # a note's text as paragraph markup
     gap_pt: float
     listed: list[tuple[int, str]] = field(default_factory=list)  # (number, markup) for the end list
 
