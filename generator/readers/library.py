@@ -62,15 +62,15 @@ def read_library(relative: str, base: Path, root: Path) -> Library | str:
         return f"library `{relative}` is not UTF-8 text; export it as UTF-8"
     check = Checker(shown)
     entries = _bibtex(text, check) if path.suffix.lower() == ".bib" else _csl(text, check)
-    unique: list[LibraryEntry] = []
+    unique: dict[str, LibraryEntry] = {}
     for entry in entries:
-        earlier = next((e for e in unique if e.key == entry.key), None)
+        earlier = unique.get(entry.key)
         if earlier is not None:
             check.fail((entry.line, 1), f"citation key `{entry.key}` is used by an earlier entry (line "
                                         f"{earlier.line})")
         else:
-            unique.append(entry)
-    return Library(shown, tuple(unique), tuple(check.problems))
+            unique[entry.key] = entry
+    return Library(shown, tuple(unique.values()), tuple(check.problems))
 
 
 def _entry(check: Checker, key: str, line: int, values: dict[str, str | None]) -> LibraryEntry | None:

@@ -264,14 +264,16 @@ def _library(check: Checker, relative: str, pos: tuple[int, int], where: str, ba
         check.fail(pos, f"{where}: {found}")
         return
     check.problems += found.problems
+    earlier = {s.id for s, _ in sources}
     for entry in found.entries:
-        if entry.key in {s.id for s, _ in sources}:
+        if entry.key in earlier:
             check.fail(pos, f"{where}: citation key `{entry.key}` ({found.path}:{entry.line}) is used by an "
                             "earlier source")
             continue
         f = entry.fields
         sources.append((Source(entry.key, entry.title, f["publisher"], f["author"], f["date"], f["url"],
                                f["accessed"], len(sources) + 1, pos[0]), True))
+        earlier.add(entry.key)
 
 
 def _numbered(sources: list[tuple[Source, bool]], cited: set[str]) -> tuple[Source, ...]:

@@ -23,6 +23,8 @@ _ACCENT = re.compile(r"\\([`'^\"~=.]|[uvHck](?![A-Za-z]))\s*(?:\{\s*(\\?[A-Za-z]
 _LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å",
             "l": "ł", "L": "Ł", "i": "ı", "&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "textendash": "–",
             "textemdash": "—", "textquoteright": "’", "textquoteleft": "‘"}
+_BLANKS = re.compile(r"\s*")
+_BRACES = re.compile(r"\\.|[{}]", re.S)  # an escaped character, or a brace that counts
 _COMMAND = re.compile(r"\\(?:([A-Za-z]+)\s?|([&%$#_]))")
 
 
@@ -48,18 +50,22 @@ class _Reader:
         self.text = text
         self.at = 0
         self.macros = {month: month.capitalize() for month in MONTHS}
+        self._counted_to, self._line = 0, 1  # where() counts lines incrementally: a library is read in one pass
 
     def where(self, index: int | None = None) -> tuple[int, int]:
+        """Return the 1-based line and column of ``index``, counting on from the last place asked about."""
         index = self.at if index is None else index
-        line = self.text.count("\n", 0, index) + 1
-        return line, index - (self.text.rfind("\n", 0, index) + 1) + 1
+        if index < self._counted_to:
+            self._counted_to, self._line = 0, 1
+        self._line += self.text.count("\n", self._counted_to, index)
+        self._counted_to = index
+        return self._line, index - (self.text.rfind("\n", 0, index) + 1) + 1
 
     def fail(self, message: str, index: int | None = None) -> BibError:
         return BibError(*self.where(index), message)
 
     def blanks(self) -> None:
-        while self.at < len(self.text) and self.text[self.at].isspace():
-            self.at += 1
+        self.at = _BLANKS.match(self.text, self.at).end()  # type: ignore[union-attr]  # \s* always matches
 
     def expect(self, chars: str) -> str:
         self.blanks()
@@ -80,18 +86,15 @@ class _Reader:
     def braced(self) -> str:
         """Return the text inside a ``{...}`` group that starts at ``self.at``, its inner braces kept."""
         start, depth = self.at, 0
-        while self.at < len(self.text):
-            char = self.text[self.at]
+        for match in _BRACES.finditer(self.text, start):
+            char = match.group()
             if char == "{":
                 depth += 1
             elif char == "}":
                 depth -= 1
                 if depth == 0:
-                    self.at += 1
+                    self.at = match.end()
                     return self.text[start + 1 : self.at - 1]
-            elif char == "\\":
-                self.at += 1
-            self.at += 1
         raise self.fail("this brace is never closed", start)
 
     def quoted(self) -> str:
@@ -206,6 +209,8 @@ def plain(value: str) -> str:
 
 def _top_level(text: str, separator: re.Pattern[str]) -> list[str]:
     """Split ``text`` where ``separator`` matches outside braces."""
+    if "{" not in text:
+        return separator.split(text)
     parts, depth, start, index = [], 0, 0, 0
     while index < len(text):
         char = text[index]
