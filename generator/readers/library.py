@@ -17,7 +17,7 @@ from typing import Any
 from generator.errors import Problem
 from generator.links import SAFE_SCHEMES, link_scheme
 from generator.source.bibtex import MONTHS, BibEntry, BibError, read_bibtex
-from generator.source.images import inside
+from generator.source.files import Outside, Unreadable, read_file
 from generator.source.validate import Checker
 
 MAX_LIBRARY_BYTES = 20_000_000
@@ -45,19 +45,19 @@ class Library:
 def read_library(relative: str, base: Path, root: Path) -> Library | str:
     """Return a library's entries and the problems inside it, or why the file cannot be used at all."""
     shown = base / relative
-    if not inside(shown, root):
-        return f"library `{relative}` is outside the outline's folder {root}; move it inside " \
-               "(or build with --allow-outside)"
     path = shown.resolve()
     if path.suffix.lower() not in LIBRARY_SUFFIXES:
         return f"`{relative}` is not a reference library: name a BibTeX (.bib) or CSL-JSON (.json) file, " \
                "or write the source as a mapping with `id` and `title`"
-    if not path.is_file():
-        return f"library `{relative}` not found (looked for {path})"
-    if path.stat().st_size > MAX_LIBRARY_BYTES:
-        return f"library `{relative}` is over the limit of {MAX_LIBRARY_BYTES:,} bytes"
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_file(shown, MAX_LIBRARY_BYTES, root).decode("utf-8-sig")
+    except Outside:
+        return f"library `{relative}` is outside the outline's folder {root}; move it inside " \
+               "(or build with --allow-outside)"
+    except FileNotFoundError:
+        return f"library `{relative}` not found (looked for {path})"
+    except Unreadable as exc:
+        return f"library `{relative}` {exc}"
     except UnicodeDecodeError:
         return f"library `{relative}` is not UTF-8 text; export it as UTF-8"
     check = Checker(shown)

@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.errors import InputError, Problem
 from generator.links import SAFE_SCHEMES, link_scheme
-from generator.model import Author, Block, Document, RichText, Section, Source
+from generator.model import Author, Block, Chart, Document, RichText, Section, Source, Table
 from generator.readers.blocks import BLOCK_PARSERS, Context, parse_points
 from generator.readers.library import read_library
 from generator.readers.mapping import positioned
@@ -325,6 +325,12 @@ def _sections(ctx: Context, data: YMap) -> tuple[Section, ...]:
     return tuple(sections)
 
 
+def _data_parts(block: Chart | Table) -> int:
+    if isinstance(block, Chart):
+        return len(block.categories) + sum(len(series.values) for series in block.series)
+    return len(block.columns) + sum(len(row) for row in block.rows)
+
+
 def _content(ctx: Context, section: YMap, where: str, budget: _Budget) -> tuple[Block, ...]:
     if "content" not in section:
         return ()
@@ -351,6 +357,9 @@ def _content(ctx: Context, section: YMap, where: str, budget: _Budget) -> tuple[
             check.keys(item, here, BLOCK_PARSERS)
             parser = BLOCK_PARSERS.get(kind)
             block = parser(ctx, item[kind], check.pos(item, kind), f"{here}.{kind}") if parser else None
+            if isinstance(block, (Chart, Table)) and isinstance(item[kind], YMap) and "data" in item[kind] \
+                    and not budget.take(check, [0] * _data_parts(block), pos, here):
+                break  # the cells a data file brought count against the limit like written-out ones
         else:
             block = BLOCK_PARSERS["text"](ctx, item, pos, here)
         if block is not None:

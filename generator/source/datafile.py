@@ -1,22 +1,23 @@
 """Reading the CSV and XLSX files that charts and tables name: a checked file in, a grid of text cells out.
 
-Stage: called by the outline loader's block parsers. A file must sit inside the allowed folder
-(symlinks resolved, like images) and under a size limit. Every cell is kept as the text it was
-typed as (a CSV ``02134`` stays ``02134``) and remembers its row and column in the file, so bad
-data is reported as ``DATAFILE:ROW:COLUMN``. openpyxl is imported only for ``.xlsx`` files, and
-reads in read-only mode so a large workbook streams instead of loading whole.
+Stage: called by the outline loader's block parsers. A file is read once, as images are (see
+``source.files``): a regular file, inside the allowed folder (symlinks resolved), under a size
+limit. Every cell is kept as the text it was typed as (a CSV ``02134`` stays ``02134``) and
+remembers its row and column in the file, so bad data is reported as ``DATAFILE:ROW:COLUMN``.
+openpyxl is imported only for ``.xlsx`` files, and reads in read-only mode.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.source.images import inside
+from generator.source.files import Outside, Unreadable, read_file
 
 # Characters an XML 1.0 document (and so PPTX, and PDF text via reportlab) cannot hold, as in outline text.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -62,23 +63,22 @@ class DataProblem:
 def read_data(relative: str, base: Path, root: Path, sheet: str | None) -> DataGrid | DataProblem:
     """Return the grid of ``relative`` (CSV, TSV or XLSX by its suffix), or the problem that stops it."""
     shown = base / relative
-    if not inside(shown, root):
-        return DataProblem(shown, 0, 0, f"data file `{relative}` is outside the outline's folder {root}; move it "
-                                        "inside (or build with --allow-outside)")
     path = shown.resolve()
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         return DataProblem(shown, 0, 0, f"data file `{relative}` is not a .csv, .tsv or .xlsx file")
-    if not path.is_file():
-        return DataProblem(shown, 0, 0, f"data file `{relative}` not found (looked for {path})")
-    if path.stat().st_size > MAX_DATA_BYTES:
-        return DataProblem(shown, 0, 0, f"data file `{relative}` is over the limit of {MAX_DATA_BYTES:,} bytes")
-    if suffix == ".xlsx":
-        found = _xlsx(path, shown, relative, sheet)
-    elif sheet is not None:
+    if sheet is not None and suffix != ".xlsx":
         return DataProblem(shown, 0, 0, f"`sheet:` names a sheet of an .xlsx workbook; `{relative}` is a text file")
-    else:
-        found = _csv(path, shown, relative)
+    try:
+        data = read_file(shown, MAX_DATA_BYTES, root)  # read once: what is checked is what is drawn
+    except Outside:
+        return DataProblem(shown, 0, 0, f"data file `{relative}` is outside the outline's folder {root}; move it "
+                                        "inside (or build with --allow-outside)")
+    except FileNotFoundError:
+        return DataProblem(shown, 0, 0, f"data file `{relative}` not found (looked for {path})")
+    except Unreadable as exc:
+        return DataProblem(shown, 0, 0, f"data file `{relative}` {exc}")
+    found = _xlsx(data, shown, relative, sheet) if suffix == ".xlsx" else _csv(data, suffix, shown, relative)
     if isinstance(found, DataProblem):
         return found
     header, *rows = found
@@ -115,14 +115,14 @@ def _grid(shown: Path, header: list[DataCell], rows: list[list[DataCell]]) -> Da
     return DataGrid(shown, tuple(header), tuple(grid))
 
 
-def _csv(path: Path, shown: Path, relative: str) -> list[list[DataCell]] | DataProblem:
+def _csv(data: bytes, suffix: str, shown: Path, relative: str) -> list[list[DataCell]] | DataProblem:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         return DataProblem(shown, line, 0, f"data file `{relative}` is not UTF-8 text; save it as UTF-8 "
                                            "(\"CSV UTF-8\" in Excel)")
-    dialect: Any = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
+    dialect: Any = csv.excel_tab if suffix == ".tsv" else csv.excel
     if dialect is csv.excel:
         try:
             dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
@@ -143,11 +143,11 @@ def _csv(path: Path, shown: Path, relative: str) -> list[list[DataCell]] | DataP
     return rows
 
 
-def _xlsx(path: Path, shown: Path, relative: str, sheet: str | None) -> list[list[DataCell]] | DataProblem:
+def _xlsx(data: bytes, shown: Path, relative: str, sheet: str | None) -> list[list[DataCell]] | DataProblem:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of error for a damaged file
         return DataProblem(shown, 0, 0, f"data file `{relative}` cannot be read as an Excel workbook "
                                         f"({type(exc).__name__})")

@@ -162,3 +162,16 @@ def test_control_characters_in_a_cell_are_reported_at_the_cell(write_outline, tm
     (problem,) = _problems(path)
     assert problem.startswith(f"{tmp_path / 'c.csv'}:3:2: this cell contains control characters that documents "
                               "cannot hold (U+0007)")
+
+
+def test_cells_from_data_files_count_against_the_outlines_parts_limit(write_outline, tmp_path):
+    from generator.readers.outline import MAX_PARTS
+
+    rows = MAX_PARTS // 2 + 1
+    (tmp_path / "big.csv").write_text("a,b\n" + "".join(f"x{i},{i}\n" for i in range(rows)), encoding="utf-8")
+    path = write_outline(_outline("      - table: {data: big.csv}\n"))
+    (problem,) = _problems(path)
+    assert f"outline.yaml:6:9: sections[0].content[0]: with this block the outline holds more than {MAX_PARTS:,} " \
+           "parts" in problem
+    (tmp_path / "big.csv").write_text("a,b\n" + "".join(f"x{i},{i}\n" for i in range(rows // 2)), encoding="utf-8")
+    assert len(load_outline(path).sections[0].content[0].rows) == rows // 2
