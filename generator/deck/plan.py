@@ -217,18 +217,16 @@ def _section_items(ctx: Context, section: Section) -> list[Item]:
     return items
 
 
-def _parts(ctx: Context, section: Section, heads: Heads, items: list[Item], parts: dict[str, Heads]) -> list[Slide]:
+def _parts(ctx: Context, section: Section, heads: Heads, items: list[Item]) -> list[BulletSlide]:
     """Return the bullet slides: one run of slides, or, when they need more than one slide at the theme's
-    size and subheadings divide them, a run per part, each titled as the section with its subheading above
-    (those headings are left in ``parts``, by the subheading's origin, for the part's other slides)."""
+    size and subheadings divide them, a run per part, each titled as the section with its subheading above."""
     starts = [i for i, item in enumerate(items) if item.kind is ItemKind.LEAD and item.origin.endswith(".heading")]
     body, size = ctx.layout.body, ctx.layout.body_pt
     if not starts or len(flow(items, ListStyle(size, size), ctx.faces, *inner(body, TEXT_INSETS)).pages) < 2:
         return _list_slides(ctx, heads, items, items[0].origin, section.line)  # one slide at the theme's size
     slides = _list_slides(ctx, heads, items[: starts[0]], items[0].origin, section.line) if starts[0] else []
     for start, end in zip(starts, [*starts[1:], len(items)], strict=True):
-        part = parts[items[start].origin] = Heads(ctx, items[start].runs, heads.title, items[start].origin,
-                                                  section.line)
+        part = Heads(ctx, items[start].runs, heads.title, items[start].origin, section.line)
         slides += _list_slides(ctx, part, items[start + 1 : end], items[start + 1].origin, section.line)
     return slides
 
@@ -315,7 +313,7 @@ def _section_slides(ctx: Context, section: Section) -> list[Slide]:
             slides.append(paired)
             blocks = [block for block in blocks[1:] if block.origin not in paired.origins]
         else:
-            slides += _parts(ctx, section, heads, items, {})
+            slides += _parts(ctx, section, heads, items)
             if blocks and isinstance(blocks[0], Table) and _short(ctx, slides):  # a lone short list joins the table
                 lead, table = slides.pop(), blocks.pop(0)
                 assert isinstance(lead, BulletSlide) and isinstance(table, Table)
