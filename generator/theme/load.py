@@ -220,19 +220,12 @@ SPEC: dict[str, dict[str, Callable[[Any, Path | None], Any]]] = {
     "colors": {k: _color for k in ("primary", "accent", "text", "muted", "background", "fill")}
     | {"palette": _palette},
     "fonts": {"heading": _font, "body": _font},
-<<<<<<< HEAD
     "brief": {"page": _choice("A4", "Letter"), "margin": _ranged("brief.margin"), "columns": _columns,
               "body": _ranged("brief.body"), "title": _ranged("brief.title"), "heading": _ranged("brief.heading"),
-              "small": _ranged("brief.small")},
+              "small": _ranged("brief.small"), "footnotes": _choice("page", "end")},
     "deck": {"size": _choice("16:9", "4:3"), "title": _ranged("deck.title"), "body": _ranged("deck.body"),
              "min-body": _ranged("deck.min-body"), "kicker": _ranged("deck.kicker"), "title-band": _flag,
              "template": _text, "layouts": _layouts},
-=======
-    "brief": {"page": _choice("A4", "Letter"), "margin": _length, "columns": _columns, "body": _length,
-              "title": _length, "heading": _length, "small": _length, "footnotes": _choice("page", "end")},
-    "deck": {"size": _choice("16:9", "4:3"), "title": _length, "body": _length, "min-body": _length,
-             "kicker": _length, "title-band": _flag, "template": _text, "layouts": _layouts},
->>>>>>> 0069b1b (Footnotes: [^text] in any prose, numbered in the brief at the page foot (brief.footnotes: page) or in a Notes list (end))
     "labels": {key.replace("_", "-"): _text for key in OVERRIDABLE},
 }
 
