@@ -27,11 +27,10 @@ from generator.model import (
     Quote,
     RichText,
     Series,
-    Span,
     Subheading,
     Table,
 )
-from generator.readers.data import chart_data, formats, table_data
+from generator.readers.data import chart_data, exclusive, formats, table_data, written_row
 from generator.readers.markup import MarkedText, parse_inline, plain_text
 from generator.readers.yamlhelp import colon_trap, unquote_lead
 from generator.source.images import ImageInfo, check_image
@@ -249,7 +248,7 @@ def _chart(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
         return None
     from_file = "data" in chart
     ctx.check.keys(chart, where, CHART_KEYS, ("type",) if from_file else ("type", "categories", "series"))
-    _exclusive(ctx, chart, where, ("data", "sheet", "x", "y"), ("categories", "series"))
+    exclusive(ctx, chart, where, ("data", "sheet", "x", "y"), ("categories", "series"))
     kinds = [kind.value for kind in ChartType]
     kind_text = ctx.check.text(chart, "type", f"{where}.type")
     kind = None
@@ -286,19 +285,6 @@ def _chart(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
     return _chart_block(ctx, chart, where, pos, kind, categories, series)
 
 
-def _exclusive(ctx: Context, block: YMap, where: str, with_data: tuple[str, ...], inline: tuple[str, ...]) -> None:
-    """Refuse keys of a block read from a data file next to the keys that would write it out inline."""
-    if "data" in block:
-        for key in inline:
-            if key in block:
-                ctx.check.fail(block.key_pos[key], f"{where}: `{key}` comes from the data file; remove it "
-                                                   "or remove `data`")
-    else:
-        for key in with_data[1:]:
-            if key in block:
-                ctx.check.fail(block.key_pos[key], f"{where}: `{key}` needs a `data:` file")
-
-
 def _chart_block(ctx: Context, chart: YMap, where: str, pos: tuple[int, int], kind: ChartType | None,
                  categories: tuple[str, ...], series: Sequence[Series]) -> Block | None:
     most = MAX_CATEGORIES.get(kind) if kind is not None else None
@@ -323,7 +309,7 @@ def _table(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
         return None
     from_file = "data" in table
     ctx.check.keys(table, where, TABLE_KEYS, () if from_file else ("columns", "rows"))
-    _exclusive(ctx, table, where, ("data", "sheet"), ("rows",))
+    exclusive(ctx, table, where, ("data", "sheet"), ("rows",))
     columns: tuple[RichText, ...]
     rows: list[tuple[RichText, ...]] = []
     if from_file:
@@ -344,11 +330,11 @@ def _table(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
             ctx.check.fail(ctx.check.pos(table, "columns"), f"{where}.columns needs at least one column")
         rows_list = ctx.check.items(table.get("rows"), ctx.check.pos(table, "rows"), f"{where}.rows")
         shapes = formats(ctx, table, [c.plain for c in columns], where)
-        rows = [r for i in range(len(rows_list or [])) if (r := _row(ctx, rows_list, i, f"{where}.rows[{i}]",
+        rows = [r for i in range(len(rows_list or [])) if (r := written_row(ctx, rows_list, i, f"{where}.rows[{i}]",
                                                                      shapes)) is not None]
     total = ctx.check.flag(table, "total", f"{where}.total")
     if "totals" in table:
-        totals = _row(ctx, table, "totals", f"{where}.totals", shapes)
+        totals = written_row(ctx, table, "totals", f"{where}.totals", shapes)
         if totals is not None:
             rows.append(totals)
             total = True
@@ -361,24 +347,6 @@ def _table(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
                        f"{where} has {len(columns)} columns; a table has at most {MAX_TABLE_COLUMNS}, the most a "
                        "page or slide shows legibly")
     return Table(columns, tuple(rows), caption, where, pos[0], ctx.source_ref(table, where), total)
-
-
-def _row(ctx: Context, container: Any, key: Any, where: str, shapes: list[Any]) -> tuple[RichText, ...] | None:
-    """Return one written-out row of cells, each number formatted by its column's ``format``."""
-    cells = ctx.check.items(container[key], ctx.check.pos(container, key), where)
-    if cells is None:
-        return None
-    if len(cells) != len(shapes):
-        ctx.check.fail(ctx.check.pos(container, key), f"{where} has {len(cells)} cells for {len(shapes)} columns")
-    row = []
-    for i in range(len(cells)):
-        cell = ctx.rich(cells, i, f"{where}[{i}]") or RichText(())
-        shape = shapes[i] if i < len(shapes) else None
-        if shape is not None and len(cell.spans) == 1 and cell.spans[0].text:
-            span = cell.spans[0]
-            cell = RichText((Span(shape.apply(span.text), span.bold, span.italic, span.link),))
-        row.append(cell)
-    return tuple(row)
 
 
 def _image(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block | None:

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import Problem
-from generator.model import Series
+from generator.model import RichText, Series, Span
 from generator.source.datafile import DataCell, DataGrid, DataProblem, read_data
 from generator.source.yamlsource import YList, YMap
 
@@ -192,3 +192,34 @@ def table_data(ctx: Context, block: YMap, where: str) -> tuple[list[str], list[l
         return None
     columns = [grid.header[i].text.strip() for i in picked]
     return columns, [[row[i].text.strip() for i in picked] for row in grid.rows]
+
+
+def exclusive(ctx: Context, block: YMap, where: str, with_data: tuple[str, ...], inline: tuple[str, ...]) -> None:
+    """Refuse keys of a block read from a data file next to the keys that would write it out inline."""
+    if "data" in block:
+        for key in inline:
+            if key in block:
+                ctx.check.fail(block.key_pos[key], f"{where}: `{key}` comes from the data file; remove it "
+                                                   "or remove `data`")
+    else:
+        for key in with_data[1:]:
+            if key in block:
+                ctx.check.fail(block.key_pos[key], f"{where}: `{key}` needs a `data:` file")
+
+
+def written_row(ctx: Context, container: Any, key: Any, where: str, shapes: list[Any]) -> tuple[RichText, ...] | None:
+    """Return one written-out row of cells, each number formatted by its column's ``format``."""
+    cells = ctx.check.items(container[key], ctx.check.pos(container, key), where)
+    if cells is None:
+        return None
+    if len(cells) != len(shapes):
+        ctx.check.fail(ctx.check.pos(container, key), f"{where} has {len(cells)} cells for {len(shapes)} columns")
+    row = []
+    for i in range(len(cells)):
+        cell = ctx.rich(cells, i, f"{where}[{i}]") or RichText(())
+        shape = shapes[i] if i < len(shapes) else None
+        if shape is not None and len(cell.spans) == 1 and cell.spans[0].text:
+            span = cell.spans[0]
+            cell = RichText((Span(shape.apply(span.text), span.bold, span.italic, span.link),))
+        row.append(cell)
+    return tuple(row)
