@@ -16,13 +16,18 @@ from pathlib import Path
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A run of inline text with one style; a citation is a span with ``cite`` and no text."""
+    """A run of inline text with one style; a citation is a span with ``cite`` and no text.
+
+    A footnote (``[^text]``) is a span with ``note`` and no text: a numbered note in the brief,
+    the note's text in the speaker notes of the deck.
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
     link: str | None = None
     cite: str | None = None
+    note: RichText | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,11 @@ class RichText:
     @property
     def citations(self) -> tuple[str, ...]:
         return tuple(span.cite for span in self.spans if span.cite)
+
+    @property
+    def notes(self) -> tuple[Span, ...]:
+        """Return the footnote spans, in reading order."""
+        return tuple(span for span in self.spans if span.note is not None)
 
     def __bool__(self) -> bool:
         return bool(self.spans)
@@ -145,6 +155,8 @@ class Table:
     caption: RichText | None
     origin: str
     line: int
+    source: str | None = None
+    total: bool = False  # the last row is a total row, set bold in the brief and the deck
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +185,33 @@ class Callout:
     line: int
 
 
-Block = Paragraph | Points | Quote | Figures | Chart | Table | Image | Callout
+@dataclass(frozen=True, slots=True)
+class Subheading:
+    """A heading inside a section (``- heading: Costs``): the start of a part of the section."""
+
+    text: RichText
+    origin: str
+    line: int
+
+
+Block = Paragraph | Points | Quote | Figures | Chart | Table | Image | Callout | Subheading
+
+
+def rich_texts(value: object) -> list[RichText]:
+    """Return every RichText inside a model value (a block, a section, a tuple of them), in reading order."""
+    if isinstance(value, RichText):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [text for item in value for text in rich_texts(item)]
+    slots = getattr(type(value), "__slots__", None)
+    if slots is None or isinstance(value, (str, Span)):
+        return []
+    return [text for name in slots for text in rich_texts(getattr(value, name))]
+
+
+def footnotes(value: object) -> list[Span]:
+    """Return the footnote spans inside a model value, in reading order."""
+    return [span for text in rich_texts(value) for span in text.notes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +244,7 @@ class Document:
     sources: tuple[Source, ...]
     path: Path
     summary_line: int = 0
+    files: tuple[Path, ...] = ()  # the data files and reference libraries the outline read (absolute)
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

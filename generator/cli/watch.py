@@ -32,6 +32,7 @@ def watched_files(outline: Path, theme: str | None) -> set[Path]:
     try:
         doc = load_outline(outline)
         files |= {b.path for s in doc.sections for b in s.content if isinstance(b, Image)}
+        files |= set(doc.files)
         resolved = resolve_theme(theme or doc.theme, Path.cwd() if theme else outline.parent,
                                  trusted=bool(theme))
         files.add(resolved.path.resolve())

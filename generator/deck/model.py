@@ -283,6 +283,7 @@ class TableSlide:
     caption: TextFrame | None
     footer: Footer | None = None
     notes: str = ""
+    source_note: TextFrame | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,7 +63,9 @@ from generator.model import (
     Quote,
     Section,
     Source,
+    Subheading,
     Table,
+    footnotes,
 )
 from generator.theme.measure import line_pitch_pt
 from generator.theme.model import Theme
@@ -88,9 +90,12 @@ def plan_deck(doc: Document, theme: Theme) -> tuple[DeckPlan, list[BuildWarning]
     ctx = Context(doc, theme, layout, Faces.of_theme(theme))
     slides: list[Slide] = [title_slide(ctx)]
     if doc.summary:
-        slides += _list_slides(ctx, Heads(ctx, None, (Run(ctx.labels.takeaways),), "summary", 1),
+        summary = _list_slides(ctx, Heads(ctx, None, (Run(ctx.labels.takeaways),), "summary", 1),
                                [Item(rich_runs(text, doc), ItemKind.BULLET, f"summary[{i}]")
                                 for i, text in enumerate(doc.summary)], "summary", 1)
+        said = "\n".join(f"{ctx.labels.footnotes}: {notes_text(s.note, doc)}" for s in footnotes(doc.summary)
+                         if s.note)
+        slides += [dataclasses.replace(summary[0], notes=said), *summary[1:]] if said else summary
     planned: list[tuple[Section, list[Slide]]] = []
     for section in (section for section in doc.sections if not section.deck_skip):
         section_slides = _section_slides(ctx, section)
@@ -196,11 +201,36 @@ def _section_items(ctx: Context, section: Section) -> list[Item]:
     """Return the section's bullets: deck points, else its points, else first sentences of its prose."""
     if section.deck_points is not None:
         return _point_items(section.deck_points, ctx, f"{section.origin}.deck.points")
-    points = [block for block in section.content if isinstance(block, Points)]
-    if points:
-        return [item for block in points for item in _point_items(block.items, ctx, block.origin)]
-    return [Item(first_sentence(rich_runs(block.text, ctx.doc)), ItemKind.BULLET, block.origin)
-            for block in section.content if isinstance(block, Paragraph) and block.text.plain]
+    has_points = any(isinstance(block, Points) for block in section.content)
+    items: list[Item] = []
+    heading: Item | None = None
+    for block in section.content:
+        if isinstance(block, Subheading):
+            heading = Item(rich_runs(block.text, ctx.doc, bold=True), ItemKind.LEAD, block.origin)
+            continue
+        if isinstance(block, Points):
+            found = _point_items(block.items, ctx, block.origin)
+        elif isinstance(block, Paragraph) and block.text.plain and not has_points:
+            found = [Item(first_sentence(rich_runs(block.text, ctx.doc)), ItemKind.BULLET, block.origin)]
+        else:
+            continue
+        items += ([heading] if heading else []) + found  # a subheading shows only above bullets of its own
+        heading = None
+    return items
+
+
+def _parts(ctx: Context, section: Section, heads: Heads, items: list[Item]) -> list[BulletSlide]:
+    """Return the bullet slides: one run of slides, or, when they need more than one slide at the theme's
+    size and subheadings divide them, a run per part, each titled as the section with its subheading above."""
+    starts = [i for i, item in enumerate(items) if item.kind is ItemKind.LEAD and item.origin.endswith(".heading")]
+    body, size = ctx.layout.body, ctx.layout.body_pt
+    if not starts or len(flow(items, ListStyle(size, size), ctx.faces, *inner(body, TEXT_INSETS)).pages) < 2:
+        return _list_slides(ctx, heads, items, items[0].origin, section.line)  # one slide at the theme's size
+    slides = _list_slides(ctx, heads, items[: starts[0]], items[0].origin, section.line) if starts[0] else []
+    for start, end in zip(starts, [*starts[1:], len(items)], strict=True):
+        part = Heads(ctx, items[start].runs, heads.title, items[start].origin, section.line)
+        slides += _list_slides(ctx, part, items[start + 1 : end], items[start + 1].origin, section.line)
+    return slides
 
 
 def section_notes(ctx: Context, section: Section) -> str:
@@ -285,7 +315,7 @@ def _section_slides(ctx: Context, section: Section) -> list[Slide]:
             slides.append(paired)
             blocks = [block for block in blocks[1:] if block.origin not in paired.origins]
         else:
-            slides += _list_slides(ctx, heads, items, items[0].origin, section.line)
+            slides += _parts(ctx, section, heads, items)
             if blocks and isinstance(blocks[0], Table) and _short(ctx, slides):  # a lone short list joins the table
                 lead, table = slides.pop(), blocks.pop(0)
                 assert isinstance(lead, BulletSlide) and isinstance(table, Table)
@@ -319,6 +349,28 @@ def _section_slides(ctx: Context, section: Section) -> list[Slide]:
         first = slides[0]
         joined_notes = f"{notes}\n\n{first.notes}" if first.notes else notes
         slides[0] = dataclasses.replace(first, notes=joined_notes)
+    return _with_footnotes(ctx, section, slides)
+
+
+def _with_footnotes(ctx: Context, section: Section, slides: list[Slide]) -> list[Slide]:
+    """Append each note written [^text] to the notes of the slide that shows its block (else the first)."""
+    if not slides:
+        return slides
+    shown_on: dict[str, int] = {}
+    for index, slide in enumerate(slides):
+        for origin in (slide.origin, *getattr(slide, "origins", ())):
+            shown_on.setdefault(origin, index)
+    found: list[list[str]] = [[] for _ in slides]
+    heads = (section.title, section.key, section.deck_points)
+    found[0] += [notes_text(span.note, ctx.doc) for span in footnotes(heads) if span.note]
+    for block in section.content:
+        texts = [notes_text(span.note, ctx.doc) for span in footnotes(block) if span.note]
+        found[shown_on.get(block.origin, 0)] += texts
+    for index, texts in enumerate(found):
+        if texts:
+            said = "\n".join(f"{ctx.labels.footnotes}: {text}" for text in texts)
+            slide = slides[index]
+            slides[index] = dataclasses.replace(slide, notes=f"{slide.notes}\n\n{said}" if slide.notes else said)
     return slides
 
 

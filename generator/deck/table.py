@@ -31,7 +31,7 @@ from generator.deck.model import (
     TextFrame,
     TwoContentSlide,
 )
-from generator.deck.parts import Context, HeadingSource, area
+from generator.deck.parts import Context, HeadingSource, area, source_note
 from generator.deck.text import fit_text, inner, para, paras_height_pt, rich_runs, sizes_between
 from generator.model import Table
 from generator.theme.measure import WRAP_SAFETY, line_pitch_pt, runs_width_pt, width_pt, wrap
@@ -136,7 +136,9 @@ def _grid(ctx: Context, block: Table, width_pt: float, room_pt: float, warn: boo
     """Return the table measured for ``width_pt``: columns sized to their content, never wider than it needs."""
     layout = ctx.layout
     header_runs = [rich_runs(column, ctx.doc, bold=True) for column in block.columns]
-    body_runs = [[rich_runs(cell, ctx.doc) for cell in row] for row in block.rows]
+    last = len(block.rows) - 1
+    body_runs = [[rich_runs(cell, ctx.doc, bold=block.total and r == last) for cell in row]
+                 for r, row in enumerate(block.rows)]
     grid = [header_runs, *body_runs]
     top = min(TABLE_MAX_PT, layout.min_body_pt)
     size, widths = top, None
@@ -241,7 +243,8 @@ def table_slides(ctx: Context, heads: HeadingSource, block: Table, lead: BulletS
     sits above the table on its first slide instead of on a slide of its own.
     """
     layout = ctx.layout
-    first = area(layout, heads.get())
+    note = source_note(ctx, [block.source], block.origin, block.line)
+    first = area(layout, heads.get(), note is not None)
     lead_h = 0.0
     if lead is not None:
         lead_h = round(paras_height_pt(lead.body.paras, ctx.faces, inner(first, TEXT_INSETS)[0])
@@ -254,7 +257,7 @@ def table_slides(ctx: Context, heads: HeadingSource, block: Table, lead: BulletS
     later, across = first.h_pt, 1
     counts = _fill(grid.heights, lambda column: first.h_pt - lift - grid.header_h - lead_h)
     if len(counts) > 1:
-        later = min(first.h_pt, area(layout, heads.get(True)).h_pt)
+        later = min(first.h_pt, area(layout, heads.get(True), note is not None).h_pt)
         across = max(n for n in range(1, MAX_ACROSS + 1)
                      if n == 1 or n * grid.natural_w + (n - 1) * TWO_UP_GAP_PT <= first.w_pt + 1e-6)
         if across > 1:
@@ -275,7 +278,7 @@ def table_slides(ctx: Context, heads: HeadingSource, block: Table, lead: BulletS
     start = 0
     for index, page in enumerate(pages):
         heading = heads.get(index > 0)
-        box = area(layout, heading)
+        box = area(layout, heading, note is not None)
         body = None
         if lead is not None and index == 0:
             body = TextFrame(Box(box.x_pt, box.y_pt, box.w_pt, lead_h), lead.body.paras, TEXT_INSETS)
@@ -290,9 +293,9 @@ def table_slides(ctx: Context, heads: HeadingSource, block: Table, lead: BulletS
             tables.append(_planned(grid, Box(round(x, 2), box.y_pt, box.w_pt, box.h_pt), start, count))
             start += count
         if len(tables) == 1 and body is None:
-            slides.append(TableSlide(block.origin, block.line, heading, tables[0], frame))
+            slides.append(TableSlide(block.origin, block.line, heading, tables[0], frame, source_note=note))
             continue
         origins = (*(lead.origins if lead is not None and index == 0 else ()), block.origin)
         parts = (*((frame,) if frame else ()), *tables)
-        slides.append(TwoContentSlide(origins[0], block.line, heading, body, parts, None, origins))
+        slides.append(TwoContentSlide(origins[0], block.line, heading, body, parts, note, origins))
     return slides

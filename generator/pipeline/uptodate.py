@@ -3,9 +3,9 @@
 Stage: part of the orchestration (a loaded Document and Theme in, a verdict out). What counts
 is content, never times: the digest covers briefdeck's version, the build options, the
 outline's bytes (or the data row it was rendered with) and every file the build reads: images,
-theme files of the whole ``extends`` chain, fonts, logo and template. A record per output
-pair holds the digest and the size and modification time of each output as written, so an
-output that was deleted or edited since is rebuilt too. Records live in the user's cache
+data files and reference libraries, theme files of the whole ``extends`` chain, fonts, logo
+and template. A record per output pair holds the digest and the size and modification time of
+each output as written, so an output that was deleted or edited since is rebuilt too. Records live in the user's cache
 folder (``$BRIEFDECK_CACHE``, else ``$XDG_CACHE_HOME/briefdeck``, else ``~/.cache/briefdeck``),
 keyed by the outputs' absolute path, so output folders hold nothing but the outputs; without a
 writable cache every build simply renders.
@@ -28,6 +28,7 @@ def input_files(doc: Document, theme: Theme) -> list[Path]:
     """Return every file a build of ``doc`` with ``theme`` reads, outline first (also what watch follows)."""
     files = [doc.path.resolve()]
     files += [block.path for section in doc.sections for block in section.content if isinstance(block, Image)]
+    files += doc.files  # data files of charts and tables, reference libraries
     files += [path.resolve() for path in theme.sources or (theme.path,)]
     files += [path for face in (theme.heading_font, theme.body_font) for path in face.files]
     if theme.logo is not None:

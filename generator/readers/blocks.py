@@ -8,7 +8,7 @@ format's table of blocks reads straight off ``BLOCK_PARSERS``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,9 +27,11 @@ from generator.model import (
     Quote,
     RichText,
     Series,
+    Subheading,
     Table,
 )
-from generator.readers.markup import MarkedText, parse_inline
+from generator.readers.data import chart_data, exclusive, formats, table_data, written_row
+from generator.readers.markup import MarkedText, parse_inline, plain_text
 from generator.readers.yamlhelp import colon_trap, unquote_lead
 from generator.source.images import ImageInfo, check_image
 from generator.source.validate import MAX_HEADING_CHARS, Checker, describe, shorten
@@ -51,9 +53,9 @@ _HEX = re.compile(r"[-+]?0(x[0-9a-fA-F]{1,12}|o[0-7]{1,16})")
 POINT_KEYS = ("text", "points")
 QUOTE_KEYS = ("text", "by", "role", "source")
 FIGURE_KEYS = ("value", "label", "source")
-CHART_KEYS = ("type", "title", "categories", "series", "unit", "source")
+CHART_KEYS = ("type", "title", "categories", "series", "unit", "source", "data", "sheet", "x", "y")
 SERIES_KEYS = ("name", "values")
-TABLE_KEYS = ("columns", "rows", "caption")
+TABLE_KEYS = ("columns", "rows", "caption", "source", "data", "sheet", "format", "total", "totals")
 IMAGE_KEYS = ("path", "alt", "caption")
 CALLOUT_KEYS = ("title", "text")
 BLOCK_KEYS = {"points": POINT_KEYS, "quote": QUOTE_KEYS, "figures": FIGURE_KEYS, "chart": CHART_KEYS,
@@ -73,6 +75,7 @@ class Context:
     source_ids: frozenset[str]
     cited: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)
     images: dict[Path, ImageInfo | str] = field(default_factory=dict)  # checked once per file
+    files: list[Path] = field(default_factory=list)  # data files read, so rebuilds notice their changes
 
     def rich(self, container: Any, key: Any, where: str, required: bool = False, most: int | None = None
              ) -> RichText | None:
@@ -243,7 +246,9 @@ def _chart(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
     chart = ctx.check.mapping(value, pos, where)
     if chart is None:
         return None
-    ctx.check.keys(chart, where, CHART_KEYS, ("type", "categories", "series"))
+    from_file = "data" in chart
+    ctx.check.keys(chart, where, CHART_KEYS, ("type",) if from_file else ("type", "categories", "series"))
+    exclusive(ctx, chart, where, ("data", "sheet", "x", "y"), ("categories", "series"))
     kinds = [kind.value for kind in ChartType]
     kind_text = ctx.check.text(chart, "type", f"{where}.type")
     kind = None
@@ -253,6 +258,9 @@ def _chart(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
         else:
             ctx.check.fail(ctx.check.pos(chart, "type"),
                            f"{where}.type `{kind_text}` is not a chart type; use one of {', '.join(kinds)}")
+    if from_file:
+        found = chart_data(ctx, chart, where)
+        return _chart_block(ctx, chart, where, pos, kind, *(found if found is not None else ((), ())))
     categories_list = ctx.check.items(chart.get("categories"), ctx.check.pos(chart, "categories"),
                                       f"{where}.categories")
     categories = tuple(
@@ -274,13 +282,19 @@ def _chart(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
         ctx.check.fail(ctx.check.pos(chart, "series"), f"{where}.series needs at least one series")
     if categories_list is not None and not categories_list:
         ctx.check.fail(ctx.check.pos(chart, "categories"), f"{where}.categories needs at least one category")
+    return _chart_block(ctx, chart, where, pos, kind, categories, series)
+
+
+def _chart_block(ctx: Context, chart: YMap, where: str, pos: tuple[int, int], kind: ChartType | None,
+                 categories: tuple[str, ...], series: Sequence[Series]) -> Block | None:
     most = MAX_CATEGORIES.get(kind) if kind is not None else None
     if kind is not None and most is not None and len(categories) > most:
-        ctx.check.fail(ctx.check.pos(chart, "categories"),
+        ctx.check.fail(ctx.check.pos(chart, "categories" if "categories" in chart else "data"),
                        f"{where}: a {kind.value} chart shows at most {most} categories, not {len(categories)}"
                        + ("; use a column or line chart" if most < 60 else "; split the data"))
     if kind is ChartType.PIE and len(series) > 1:
-        ctx.check.fail(ctx.check.pos(chart, "series"), f"{where}: a pie chart takes exactly one series")
+        ctx.check.fail(ctx.check.pos(chart, "series" if "series" in chart else "y"),
+                       f"{where}: a pie chart takes exactly one series")
     title = ctx.check.text(chart, "title", f"{where}.title", most=MAX_HEADING_CHARS)
     unit = ctx.check.text(chart, "unit", f"{where}.unit", most=MAX_HEADING_CHARS)
     source = ctx.source_ref(chart, where)
@@ -293,32 +307,46 @@ def _table(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block 
     table = ctx.check.mapping(value, pos, where)
     if table is None:
         return None
-    ctx.check.keys(table, where, TABLE_KEYS, ("columns", "rows"))
-    columns_list = ctx.check.items(table.get("columns"), ctx.check.pos(table, "columns"), f"{where}.columns")
-    columns = tuple(ctx.rich(columns_list, i, f"{where}.columns[{i}]", most=MAX_HEADING_CHARS) or RichText(())
-                    for i in range(len(columns_list or [])))
-    for index, heading in enumerate(columns_list or []):
-        if heading is None:
-            ctx.check.fail(ctx.check.pos(columns_list, index), f"{where}.columns[{index}] is empty; give the "
-                                                                "column a heading (or write \"\" for none)")
-    rows_list = ctx.check.items(table.get("rows"), ctx.check.pos(table, "rows"), f"{where}.rows")
-    rows = []
-    for index, row in enumerate(rows_list or []):
-        here = f"{where}.rows[{index}]"
-        cells = ctx.check.items(row, ctx.check.pos(rows_list, index), here)
-        if cells is None:
-            continue
-        if len(cells) != len(columns):
-            ctx.check.fail(ctx.check.pos(rows_list, index),
-                           f"{here} has {len(cells)} cells for {len(columns)} columns")
-        rows.append(tuple(ctx.rich(cells, i, f"{here}[{i}]") or RichText(()) for i in range(len(cells))))
+    from_file = "data" in table
+    ctx.check.keys(table, where, TABLE_KEYS, () if from_file else ("columns", "rows"))
+    exclusive(ctx, table, where, ("data", "sheet"), ("rows",))
+    columns: tuple[RichText, ...]
+    rows: list[tuple[RichText, ...]] = []
+    if from_file:
+        found = table_data(ctx, table, where)
+        names, texts = found if found is not None else ([], [])
+        columns = tuple(plain_text(name) for name in names)
+        shapes = formats(ctx, table, names, where)
+        rows = [tuple(plain_text(f.apply(t) if f else t) for t, f in zip(row, shapes, strict=True)) for row in texts]
+    else:
+        columns_list = ctx.check.items(table.get("columns"), ctx.check.pos(table, "columns"), f"{where}.columns")
+        columns = tuple(ctx.rich(columns_list, i, f"{where}.columns[{i}]", most=MAX_HEADING_CHARS) or RichText(())
+                        for i in range(len(columns_list or [])))
+        for index, heading in enumerate(columns_list or []):
+            if heading is None:
+                ctx.check.fail(ctx.check.pos(columns_list, index), f"{where}.columns[{index}] is empty; give the "
+                                                                    "column a heading (or write \"\" for none)")
+        if columns_list is not None and not columns_list:
+            ctx.check.fail(ctx.check.pos(table, "columns"), f"{where}.columns needs at least one column")
+        rows_list = ctx.check.items(table.get("rows"), ctx.check.pos(table, "rows"), f"{where}.rows")
+        shapes = formats(ctx, table, [c.plain for c in columns], where)
+        rows = [r for i in range(len(rows_list or [])) if (r := written_row(ctx, rows_list, i, f"{where}.rows[{i}]",
+                                                                     shapes)) is not None]
+    total = ctx.check.flag(table, "total", f"{where}.total")
+    if "totals" in table:
+        totals = written_row(ctx, table, "totals", f"{where}.totals", shapes)
+        if totals is not None:
+            rows.append(totals)
+            total = True
+    if total and not rows:
+        ctx.check.fail(ctx.check.pos(table, "total"), f"{where}.total: the table has no row to total")
+        total = False
     caption = ctx.rich(table, "caption", f"{where}.caption", most=MAX_HEADING_CHARS)
-    if columns_list is not None and not columns_list:
-        ctx.check.fail(ctx.check.pos(table, "columns"), f"{where}.columns needs at least one column")
     if len(columns) > MAX_TABLE_COLUMNS:
-        ctx.check.fail(ctx.check.pos(table, "columns"), f"{where} has {len(columns)} columns; a table has at most "
-                                                        f"{MAX_TABLE_COLUMNS}, the most a page or slide shows legibly")
-    return Table(columns, tuple(rows), caption, where, pos[0])
+        ctx.check.fail(ctx.check.pos(table, "columns" if "columns" in table else "data"),
+                       f"{where} has {len(columns)} columns; a table has at most {MAX_TABLE_COLUMNS}, the most a "
+                       "page or slide shows legibly")
+    return Table(columns, tuple(rows), caption, where, pos[0], ctx.source_ref(table, where), total)
 
 
 def _image(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block | None:
@@ -355,6 +383,11 @@ def _paragraph(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Bl
     return Paragraph(text, where, pos[0]) if text is not None else None
 
 
+def _subheading(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block | None:
+    text = ctx.rich_value(value, pos, where, required=True)
+    return Subheading(text, where, pos[0]) if text is not None else None
+
+
 BlockParser = Callable[[Context, Any, tuple[int, int], str], Block | None]
 BLOCK_PARSERS: dict[str, BlockParser] = {
     "text": _paragraph,
@@ -365,4 +398,5 @@ BLOCK_PARSERS: dict[str, BlockParser] = {
     "table": _table,
     "image": _image,
     "callout": _callout,
+    "heading": _subheading,
 }

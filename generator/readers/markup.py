@@ -1,7 +1,7 @@
 """The outline's inline markup, parsed once into styled spans.
 
 Stage: outline text in, ``RichText`` out. Only ``**bold**``, ``*italic*``,
-``[label](url)`` and ``[@id]`` mean anything; every other character, ``<``, ``&`` and
+``[label](url)``, ``[@id]`` and ``[^footnote]`` mean anything; every other character, ``<``, ``&`` and
 ``\\`` included, is literal text, so renderers escape everything they are given.
 """
 
@@ -14,7 +14,8 @@ from generator.links import SAFE_SCHEMES, link_scheme
 from generator.model import RichText, Span
 
 _LINK_OR_CITE = re.compile(
-    r"\[@(?P<cite>[^\]\s]+)\]"
+    r"\[\^(?P<note>(?:[^\[\]]|\[[^\[\]]*\](?:\([^()\s]*\))?)+)\]"  # a footnote may hold links and citations
+    r"|\[@(?P<cite>[^\]\s]+)\]"
     r"|\[(?P<label>[^\]]+)\]\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)"
 )
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -85,7 +86,17 @@ def parse_inline(text: str) -> Parsed:
     for match in _LINK_OR_CITE.finditer(text):
         if match.start() > position:
             spans += _styled(text[position : match.start()], None)
-        if match.group("cite"):
+        if match.group("note"):
+            inner = parse_inline(match.group("note").strip())
+            citations += inner.citations
+            bad_links += inner.bad_links
+            if spans and spans[-1].cite is None and spans[-1].note is None:  # the mark hugs its word, too
+                last = spans[-1]
+                spans[-1] = Span(last.text.rstrip(), last.bold, last.italic, last.link)
+            note = RichText(tuple(span for span in inner.text.spans if span.note is None))  # notes do not nest
+            if note:
+                spans.append(Span("", note=note))
+        elif match.group("cite"):
             citations.append(match.group("cite"))
             if spans and spans[-1].cite is None:  # the mark hugs the word it supports
                 last = spans[-1]
@@ -107,10 +118,10 @@ def _merge(spans: list[Span]) -> list[Span]:
     """Join neighbouring spans of the same style so renderers draw fewer runs."""
     merged: list[Span] = []
     for span in spans:
-        if span.cite is None and not span.text:
+        if span.cite is None and span.note is None and not span.text:
             continue
         last = merged[-1] if merged else None
-        if (last is not None and span.cite is None and last.cite is None
+        if (last is not None and span.cite is None and last.cite is None and span.note is None and last.note is None
                 and (last.bold, last.italic, last.link) == (span.bold, span.italic, span.link)):
             merged[-1] = Span(last.text + span.text, last.bold, last.italic, last.link)
         else:

@@ -11,18 +11,20 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, Problem
 from generator.links import SAFE_SCHEMES, link_scheme
-from generator.model import Author, Block, Document, RichText, Section, Source
+from generator.model import Author, Block, Chart, Document, RichText, Section, Source, Table
 from generator.readers.blocks import BLOCK_PARSERS, Context, parse_points
+from generator.readers.library import read_library
 from generator.readers.mapping import positioned
 from generator.readers.rows import DataRow
 from generator.readers.yamlhelp import colon_trap, load_yaml_explained
 from generator.source.validate import MAX_HEADING_CHARS, Checker, describe
-from generator.source.yamlsource import YMap, parse_yaml, read_text, shape
+from generator.source.yamlsource import YList, YMap, parse_yaml, read_text, shape
 from generator.theme.load import theme_problem
 
 TOP_KEYS = ("title", "subtitle", "date", "authors", "organization", "label", "theme", "language",
@@ -35,6 +37,7 @@ BRIEF_KEYS = ("skip",)  # a section's `brief:` options
 MAX_AUTHORS = 30
 _DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ][0-9:.+\-Zz ]*)?\s*$")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+MAX_IDS_LISTED = 12  # an unknown citation lists the known ids, or names the closest of a large library
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # Limits that keep every build roughly linear and well under a minute (README, "Reliability"):
 # past them an outline is refused where it crosses the line, before its blocks are parsed.
@@ -112,8 +115,10 @@ def outline_document(data: Any, path: Path, allow_outside: Path | None = None,
         raise InputError([Problem(path, 1, 1, "this is not an outline: it sets none of the outline's keys "
                                               "(`title:`, `sections:`, ...)")])
     check.keys(data, "outline", TOP_KEYS, ("title", "sections"))
-    sources = _sources(check, data)
-    ctx = Context(check, path.parent, allow_outside or path.parent, frozenset(s.id for s in sources))
+    root = allow_outside or path.parent
+    libraries: list[Path] = []
+    listed = _sources(check, data, path.parent, root, libraries)
+    ctx = Context(check, path.parent, root, frozenset(s.id for s, _ in listed), files=libraries)
     title = ctx.rich(data, "title", "title", required=True, most=MAX_HEADING_CHARS) if "title" in data else None
     document = Document(
         title=title or RichText(()),
@@ -126,13 +131,18 @@ def outline_document(data: Any, path: Path, allow_outside: Path | None = None,
         language=_language(check, data),
         summary=_summary(ctx, data),
         sections=_sections(ctx, data),
-        sources=sources,
+        sources=(),
         path=path,
         summary_line=check.pos(data, "summary")[0] if "summary" in data else 0,
     )
+    document = replace(document, sources=_numbered(listed, {cite for cite, _, _ in ctx.cited}),
+                       files=tuple(dict.fromkeys(ctx.files)))
     for cite, pos, where in ctx.cited:
         if cite not in ctx.source_ids:
-            known = ", ".join(sorted(ctx.source_ids)) or "none; add a `sources:` list"
+            close = difflib.get_close_matches(cite, sorted(ctx.source_ids), n=3)
+            known = ", ".join(sorted(ctx.source_ids)) if len(ctx.source_ids) <= MAX_IDS_LISTED else \
+                f"{len(ctx.source_ids)} ids" + (f"; closest: {', '.join(close)}" if close else "")
+            known = known or "none; add a `sources:` list"
             check.fail(pos, f"{where}: unknown source id `{cite}` (known ids: {known})")
     check.raise_if_any()
     return document
@@ -208,13 +218,24 @@ def _summary(ctx: Context, data: YMap) -> tuple[RichText, ...]:
     return tuple(t for i in range(len(items or [])) if (t := ctx.rich(items, i, f"summary[{i}]", True)))
 
 
-def _sources(check: Checker, data: YMap) -> tuple[Source, ...]:
+def _sources(check: Checker, data: YMap, base: Path, root: Path, files: list[Path]) -> list[tuple[Source, bool]]:
+    """Return every source, each flagged True when it comes from a reference library file."""
     if "sources" not in data:
-        return ()
-    items = check.items(data["sources"], check.pos(data, "sources"), "sources")
-    sources: list[Source] = []
+        return []
+    value = data["sources"]
+    items: YList | None
+    if isinstance(value, str):  # `sources: refs.bib`, one library
+        items = YList([value])
+        items.item_pos, items.line, items.column = [check.pos(data, "sources")], *check.pos(data, "sources")
+    else:
+        items = check.items(value, check.pos(data, "sources"), "sources")
+    sources: list[tuple[Source, bool]] = []
     for index, item in enumerate(items or []):
         where = f"sources[{index}]"
+        if isinstance(item, str):
+            _library(check, item, check.pos(items, index), where, base, root, sources)
+            files.append((base / item).resolve())
+            continue
         mapping = check.mapping(item, check.pos(items, index), where)
         if mapping is None:
             continue
@@ -227,12 +248,38 @@ def _sources(check: Checker, data: YMap) -> tuple[Source, ...]:
             check.fail(check.pos(mapping, "url"), f"{where}.url `{url}` is not allowed; only http, https "
                                                   "and mailto links are")
             fields["url"] = None
-        if fields["id"] in {s.id for s in sources}:
+        if fields["id"] in {s.id for s, _ in sources}:
             check.fail(check.pos(mapping, "id"), f"{where}.id `{fields['id']}` is used by an earlier source")
             continue
         if fields["id"] and fields["title"]:
-            sources.append(Source(number=len(sources) + 1, line=mapping.line, **fields))
-    return tuple(sources)
+            sources.append((Source(number=len(sources) + 1, line=mapping.line, **fields), False))
+    return sources
+
+
+def _library(check: Checker, relative: str, pos: tuple[int, int], where: str, base: Path, root: Path,
+             sources: list[tuple[Source, bool]]) -> None:
+    """Add the entries of the reference library ``relative`` names, reporting clashes with earlier ids."""
+    found = read_library(relative, base, root)
+    if isinstance(found, str):
+        check.fail(pos, f"{where}: {found}")
+        return
+    check.problems += found.problems
+    earlier = {s.id for s, _ in sources}
+    for entry in found.entries:
+        if entry.key in earlier:
+            check.fail(pos, f"{where}: citation key `{entry.key}` ({found.path}:{entry.line}) is used by an "
+                            "earlier source")
+            continue
+        f = entry.fields
+        sources.append((Source(entry.key, entry.title, f["publisher"], f["author"], f["date"], f["url"],
+                               f["accessed"], len(sources) + 1, pos[0]), True))
+        earlier.add(entry.key)
+
+
+def _numbered(sources: list[tuple[Source, bool]], cited: set[str]) -> tuple[Source, ...]:
+    """Keep written-out sources and the cited entries of libraries, numbered in the order listed."""
+    kept = [source for source, from_library in sources if not from_library or source.id in cited]
+    return tuple(replace(source, number=number) for number, source in enumerate(kept, start=1))
 
 
 def _sections(ctx: Context, data: YMap) -> tuple[Section, ...]:
@@ -278,6 +325,12 @@ def _sections(ctx: Context, data: YMap) -> tuple[Section, ...]:
     return tuple(sections)
 
 
+def _data_parts(block: Chart | Table) -> int:
+    if isinstance(block, Chart):
+        return len(block.categories) + sum(len(series.values) for series in block.series)
+    return len(block.columns) + sum(len(row) for row in block.rows)
+
+
 def _content(ctx: Context, section: YMap, where: str, budget: _Budget) -> tuple[Block, ...]:
     if "content" not in section:
         return ()
@@ -304,6 +357,9 @@ def _content(ctx: Context, section: YMap, where: str, budget: _Budget) -> tuple[
             check.keys(item, here, BLOCK_PARSERS)
             parser = BLOCK_PARSERS.get(kind)
             block = parser(ctx, item[kind], check.pos(item, kind), f"{here}.{kind}") if parser else None
+            if isinstance(block, (Chart, Table)) and isinstance(item[kind], YMap) and "data" in item[kind] \
+                    and not budget.take(check, [0] * _data_parts(block), pos, here):
+                break  # the cells a data file brought count against the limit like written-out ones
         else:
             block = BLOCK_PARSERS["text"](ctx, item, pos, here)
         if block is not None:

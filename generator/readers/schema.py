@@ -11,7 +11,7 @@ from typing import Any
 
 SCHEMA_ID = "https://briefdeck.invalid/schema/outline-1.json"
 _TEXT: dict[str, Any] = {"type": ["string", "number"], "description": "text; **bold**, *italic*, "
-                         "[label](https://...) and [@source-id] are understood"}
+                         "[label](https://...), [@source-id] and [^footnote] are understood"}
 
 
 def _obj(properties: dict[str, Any], required: tuple[str, ...] = (), description: str = "") -> dict[str, Any]:
@@ -35,6 +35,8 @@ def outline_schema() -> dict[str, Any]:
                        _obj({"text": _TEXT, "points": {"type": "array", "items": point_leaf}}, ("text",))]}
     points = {"type": "array", "items": point, "minItems": 1}
     source_ref = {"type": "string", "description": "the id of an entry in sources"}
+    data_file = {"type": "string", "description": "a .csv, .tsv or .xlsx file next to the outline"}
+    row = {"type": "array", "items": {"type": ["string", "number", "null"]}}
     blocks = [
         _TEXT,
         _block("text", _TEXT),
@@ -46,17 +48,22 @@ def outline_schema() -> dict[str, Any]:
         _block("chart", _obj({
             "type": {"enum": ["bar", "column", "line", "pie", "stacked-bar"]},
             "title": _TEXT, "unit": _TEXT, "source": source_ref,
+            "data": data_file, "sheet": {"type": "string"}, "x": {"type": "string"},
+            "y": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
             "categories": {"type": "array", "items": _TEXT, "minItems": 1},
             "series": {"type": "array", "minItems": 1, "items": _obj(
                 {"name": _TEXT, "values": {"type": "array", "items": {"type": "number"}}}, ("values",))},
-        }, ("type", "categories", "series"))),
+        }, ("type",))),
         _block("table", _obj({
             "columns": {"type": "array", "items": _TEXT, "minItems": 1},
-            "rows": {"type": "array", "items": {"type": "array", "items": {"type": ["string", "number", "null"]}}},
-            "caption": _TEXT,
-        }, ("columns", "rows"))),
+            "rows": {"type": "array", "items": row},
+            "caption": _TEXT, "source": source_ref, "data": data_file, "sheet": {"type": "string"},
+            "format": {"oneOf": [{"type": "string"}, {"type": "object", "additionalProperties": {"type": "string"}}]},
+            "total": {"type": "boolean"}, "totals": row,
+        })),
         _block("image", _obj({"path": {"type": "string"}, "alt": _TEXT, "caption": _TEXT}, ("path", "alt"))),
         _block("callout", _obj({"title": _TEXT, "text": _TEXT}, ("text",))),
+        _block("heading", _TEXT),
     ]
     section = _obj({
         "title": _TEXT,
@@ -68,6 +75,7 @@ def outline_schema() -> dict[str, Any]:
     }, ("title",))
     source = _obj({k: _TEXT for k in ("title", "publisher", "author", "date", "url", "accessed")}
                   | {"id": {"type": "string"}}, ("id", "title"))
+    library = {"type": "string", "description": "a BibTeX (.bib) or CSL-JSON (.json) file next to the outline"}
     author = {"oneOf": [_TEXT, _obj({"name": _TEXT, "role": _TEXT}, ("name",))]}
     top = _obj({
         "title": _TEXT,
@@ -80,7 +88,7 @@ def outline_schema() -> dict[str, Any]:
         "language": {"type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
         "summary": {"type": "array", "items": _TEXT},
         "sections": {"type": "array", "items": section, "minItems": 1},
-        "sources": {"type": "array", "items": source},
+        "sources": {"oneOf": [library, {"type": "array", "items": {"oneOf": [library, source]}}]},
     }, ("title", "sections"), "A briefdeck outline: one analysis, rendered as a PDF brief and a PowerPoint deck")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
             "title": "briefdeck outline", **top}

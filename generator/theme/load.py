@@ -237,7 +237,7 @@ SPEC: dict[str, dict[str, Callable[[Any, Path | None], Any]]] = {
     "fonts": {"heading": _font, "body": _font},
     "brief": {"page": _choice("A4", "Letter"), "margin": _ranged("brief.margin"), "columns": _columns,
               "body": _ranged("brief.body"), "title": _ranged("brief.title"), "heading": _ranged("brief.heading"),
-              "small": _ranged("brief.small")},
+              "small": _ranged("brief.small"), "footnotes": _choice("page", "end")},
     "deck": {"size": _choice("16:9", "4:3"), "title": _ranged("deck.title"), "body": _ranged("deck.body"),
              "min-body": _ranged("deck.min-body"), "kicker": _ranged("deck.kicker"), "title-band": _flag,
              "template": _text, "layouts": _layouts, "template-fonts": _template_fonts},
@@ -359,7 +359,7 @@ def _assemble(path: Path, s: dict[str, Any]) -> Theme:
     required = [f"{g}.{k}".lstrip(".") for g, keys in SPEC.items() for k in keys
                 if f"{g}.{k}".lstrip(".") not in ("extends", "logo", "deck.template", "deck.layouts", "deck.title-band",
                                                   "deck.template-fonts",
-                                                  "brief.columns", "colors.background")
+                                                  "brief.columns", "colors.background", "brief.footnotes")
                 and not g == "labels"]
     missing = [key for key in required if key not in s]
     if missing:
@@ -375,7 +375,8 @@ def _assemble(path: Path, s: dict[str, Any]) -> Theme:
         heading_font=s["fonts.heading"],
         body_font=s["fonts.body"],
         brief=BriefStyle(PageSize(s["brief.page"]), s["brief.margin"], s.get("brief.columns", 1),
-                         s["brief.body"], s["brief.title"], s["brief.heading"], s["brief.small"]),
+                         s["brief.body"], s["brief.title"], s["brief.heading"], s["brief.small"],
+                         s.get("brief.footnotes", "page")),
         deck=DeckStyle(DeckSize(s["deck.size"]), s["deck.title"], s["deck.body"], s["deck.min-body"],
                        s["deck.kicker"], template, s.get("deck.title-band", False), faces, notes),
         logo=s.get("logo"),

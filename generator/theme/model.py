@@ -74,6 +74,7 @@ class BriefStyle:
     title_pt: float
     heading_pt: float
     small_pt: float
+    footnotes: str = "page"  # "page": at the foot of the page; "end": listed with the endnotes
 
 
 @dataclass(frozen=True, slots=True)

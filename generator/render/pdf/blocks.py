@@ -20,6 +20,7 @@ from generator import model
 from generator.labels import CATALOGUE, Labels
 from generator.render.pdf.chunk import piece_styles, split_rich
 from generator.render.pdf.flow import Wide
+from generator.render.pdf.notes import Footnotes
 from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
 from generator.render.pdf.picture import Pictures, SharedImage
 from generator.render.pdf.style import BriefStyles
@@ -28,6 +29,7 @@ from generator.theme.model import FontFace, Theme
 
 FIGURES_PER_ROW = 4
 MAX_HEADER_SHARE = 0.25  # a table header taller than this share of the page is printed once, not repeated
+KEEP_SOURCE_ROWS = 12  # a table this short keeps its source line on its page
 MAX_IMAGE_SHARE = 0.42  # of the text block's height: a figure never crowds out its page
 NUMERIC_CELL = re.compile(r"^[\s+\-−–~≈<>≤≥$€£¥₩%.,·()x×*]*\d[\d\s+\-−–$€£¥₩%.,·()x×*kKmMbBnN]*$")
 
@@ -46,6 +48,7 @@ class BlockContext:
     span_width_pt: float = 0.0  # width of the text block, for what spans the columns
     labels: Labels = CATALOGUE["en"]  # the fixed words, in the document's language
     pictures: Pictures = field(default_factory=Pictures)  # shared by every block, whatever column
+    footnotes: Footnotes | None = None  # how notes written [^text] are placed; None: they are not
 
     def spanning(self) -> BlockContext:
         """Return this context for a block set across every column."""
@@ -280,10 +283,12 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
     ]
     header = [ParagraphFlowable(ctx.rich(cell, st.cell_head), st.cell_head_number if numeric[c] else st.cell_head)
               for c, cell in enumerate(block.columns)]
+    last = len(block.rows) - 1
     body = [
-        [ParagraphFlowable(ctx.rich(cell, st.cell), st.cell_number if numeric[c] else st.cell)
+        [ParagraphFlowable(ctx.rich(cell, st.cell, bold=block.total and r == last),
+                           st.cell_number if numeric[c] else st.cell)
          for c, cell in enumerate(row)]
-        for row in block.rows
+        for r, row in enumerate(block.rows)
     ]
     colors = st.colors
     commands: list[tuple[Any, ...]] = [
@@ -297,6 +302,8 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
         ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 1.2, colors.primary),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.background, colors.fill]),
     ]
+    if block.total and block.rows:
+        commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.primary))  # a rule over the total row
     widths = _column_widths(block, ctx)
     # a header too tall to repeat on every page is not repeated, so that it too may split between pages
     repeat = int(_tallest_row_pt([block.columns], widths, st.cell_head) <= ctx.frame_height_pt * MAX_HEADER_SHARE)
@@ -308,7 +315,17 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
     flowables: list[Flowable] = []
     if block.caption:
         flowables.append(ParagraphFlowable(ctx.rich(block.caption, st.table_caption), st.table_caption))
-    return [*flowables, table]
+    if not block.source:
+        return [*flowables, table]
+    source = ctx.doc.source(block.source)
+    said = ", ".join(part for part in (source.title, source.publisher) if part)
+    note = st.chart_note
+    markup = ctx.text.plain(f"{ctx.labels.source} {said}", note.fontName) + ctx.text.cites([source.id], note.fontName)
+    line = ParagraphFlowable(markup, note)
+    table.spaceAfter = st.lead_pt * 0.25
+    table.keepWithNext = int(len(block.rows) <= KEEP_SOURCE_ROWS)
+    line.spaceAfter = st.lead_pt
+    return [*flowables, table, line]
 
 
 def _image(block: model.Image, ctx: BlockContext) -> list[Flowable]:
@@ -344,6 +361,14 @@ def _chart(block: model.Chart, ctx: BlockContext) -> list[Flowable]:
                            ctx.frame_height_pt)
 
 
+def _subheading(block: model.Subheading, ctx: BlockContext) -> list[Flowable]:
+    st = ctx.styles
+    size = round((st.heading.fontSize + st.body.fontSize) / 2, 1)
+    style = ParagraphStyle("subheading", parent=st.heading, fontSize=size, leading=size * 1.25,
+                           spaceBefore=st.lead_pt, spaceAfter=st.lead_pt * 0.3, keepWithNext=1)
+    return [ParagraphFlowable(ctx.rich(block.text, style), style)]
+
+
 BUILDERS: dict[type, Callable[[Any, BlockContext], list[Flowable]]] = {
     model.Paragraph: _paragraph,
     model.Points: _points,
@@ -353,6 +378,7 @@ BUILDERS: dict[type, Callable[[Any, BlockContext], list[Flowable]]] = {
     model.Table: _table,
     model.Image: _image,
     model.Callout: _callout,
+    model.Subheading: _subheading,
 }
 
 

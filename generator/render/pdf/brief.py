@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 from functools import partial
 from typing import Any, BinaryIO
 
@@ -23,7 +24,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable
 from generator.errors import BuildWarning
 from generator.labels import Labels, labels_for
 from generator.model import Document
-from generator.render.pdf.blocks import BlockContext
+from generator.render.pdf.blocks import BlockContext, outlined_heading
 from generator.render.pdf.cover import (
     cover_flowables,
     section_flowables,
@@ -31,6 +32,7 @@ from generator.render.pdf.cover import (
     takeaways_flowables,
 )
 from generator.render.pdf.flow import KeepWithNext, Wide, story
+from generator.render.pdf.notes import Footnotes, numbered_notes
 from generator.render.pdf.page import (
     BriefCanvas,
     Furniture,
@@ -82,13 +84,21 @@ def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime)
                        frame_height_pt=page.frame_height_pt, columns=page.columns, span_width_pt=page.frame_width_pt,
                        labels=labels_for(doc.language, theme.labels))
 
+    ctx = replace(ctx, footnotes=_footnotes(doc, ctx, page.columns == 1 and theme.brief.footnotes == "page"))
+    text.note_numbers = ctx.footnotes.numbers if ctx.footnotes else {}
     cover = cover_flowables(ctx, page.frame_width_pt)
     if doc.summary:
         cover += takeaways_flowables(ctx, page.frame_width_pt)
+    if ctx.footnotes is not None:
+        cover += ctx.footnotes.marks((doc.subtitle, doc.summary), cover[-1])
     pieces: list[Flowable | Wide] = [Wide(cover)]
     for index, section in enumerate(doc.sections):
         if not section.brief_skip:
             pieces += section_flowables(section, index, ctx)
+    if ctx.footnotes is not None:
+        words = ctx.labels.footnotes
+        pieces += ctx.footnotes.end_flowables(outlined_heading(ctx.plain(words, styles.heading), styles.heading,
+                                                               words, "notes"))
     if doc.sources:
         pieces += sources_flowables(ctx)
 
@@ -104,6 +114,14 @@ def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime)
     template.build(story(pieces, page.columns, page.gutter_pt),
                    canvasmaker=partial(BriefCanvas, furniture=furniture))
     return text.warnings()
+
+
+def _footnotes(doc: Document, ctx: BlockContext, at_page_foot: bool) -> Footnotes | None:
+    numbers = numbered_notes(doc)
+    if not numbers:
+        return None
+    style = ctx.styles.source
+    return Footnotes(numbers, at_page_foot, style, lambda note: ctx.rich(note, style), ctx.styles.lead_pt * 0.5)
 
 
 def _furniture(doc: Document, theme: Theme, page: PageGeometry, text: TextSetter, rule: Color,

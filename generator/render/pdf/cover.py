@@ -80,9 +80,14 @@ def section_flowables(section: model.Section, index: int, ctx: BlockContext) -> 
                                                          f"section-{index}")]
         if section.key:
             parts.append(ParagraphFlowable(ctx.rich(section.key, st.key), st.key))
+        if ctx.footnotes is not None:
+            parts += ctx.footnotes.marks((section.title, section.key), parts[-1])
     content = section.content
     for number, block in enumerate(content):
         pieces = placed_block(block, ctx)
+        if ctx.footnotes is not None:
+            last_piece = pieces[-1] if pieces and isinstance(pieces[-1], Flowable) else None
+            pieces += ctx.footnotes.marks(block, last_piece)
         following = content[number + 1] if number + 1 < len(content) else None
         last = pieces[-1]
         if isinstance(following, model.Points) and _introduces(block) and isinstance(last, Flowable):

@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 
+from generator.render.pdf.notes import draw_page_notes
 from generator.render.pdf.text import Run, runs_width
 from generator.theme.model import Theme
 
@@ -166,8 +167,10 @@ class BriefCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._furniture = furniture
         self._held_pages: list[dict[str, Any]] = []
+        self.footnote_frames: dict[int, Any] = {}  # the notes reserved on the page being drawn (notes.NoteMark)
 
     def showPage(self) -> None:  # noqa: N802 (reportlab API)
+        draw_page_notes(self, self._furniture.rule)
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
 

@@ -66,6 +66,7 @@ class TextSetter:
         self._cite_color = cite_color
         self._where = Where("document", 1)
         self._missing: dict[Where, dict[str, None]] = {}  # dicts as ordered sets: first seen, first told
+        self.note_numbers: dict[int, int] = {}  # footnote span identity -> its number (notes.numbered_notes)
 
     @contextmanager
     def at(self, origin: str, line: int) -> Iterator[None]:
@@ -114,6 +115,11 @@ class TextSetter:
             if span.cite:
                 parts.append(self._cite_markup(span.cite, base_font, previous_cite))
                 previous_cite = True
+                continue
+            if span.note is not None:
+                number = self.note_numbers.get(id(span))
+                if number is not None:
+                    parts.append(f'<super><font name="{_attr(base_font)}">{number}</font></super>')
                 continue
             previous_cite = False
             parts.append(self._span_markup(span, face, base_font, bold, italic))

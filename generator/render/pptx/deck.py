@@ -288,6 +288,7 @@ def _table_slide(slide: PptxSlide, plan: TableSlide, style: Style) -> None:
     _heading(slide, plan.heading, style)
     _optional(slide, plan.caption, style, "Table caption")
     draw_table(slide.shapes, plan.table, style, "Table")
+    _optional(slide, plan.source_note, style, "Source")
 
 
 def _picture(slide: PptxSlide, box: Box, data: bytes, alt: str, name: str) -> None:
