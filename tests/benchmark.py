@@ -143,13 +143,19 @@ def family(folder: Path, rows: int) -> tuple[Path, Path]:
 
 
 def timed(argv: list[str], cwd: Path, allowed: tuple[int, ...] = (0,)) -> tuple[float, float]:
-    """Run one process; return its wall time (s) and peak resident memory (MB)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) not in allowed:
-        raise SystemExit(f"failed: {' '.join(argv)}: {process.stderr.read().decode() if process.stderr else ''}")
+    """Run one process; return its wall time (s) and peak resident memory (MB).
+
+    Standard error goes to a file, not a pipe: a batch reporting a thousand rows would fill a
+    pipe nobody reads while we wait for the process, and both would wait for ever.
+    """
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) not in allowed:
+            errors.seek(0)
+            raise SystemExit(f"failed: {' '.join(argv)}: {errors.read().decode(errors='replace')[-4000:]}")
     return elapsed, usage.ru_maxrss / 1024
 
 

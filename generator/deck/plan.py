@@ -27,13 +27,13 @@ from generator.deck.model import (
     DeckPlan,
     Run,
     Slide,
-    SourcesSlide,
     TextFrame,
     layout_role,
 )
 from generator.deck.pair import PAIRABLE, joined_callout, paired_slide, paired_visuals
 from generator.deck.parts import Context, Footers, Heads, Retitled, area
 from generator.deck.quote import quote_slides
+from generator.deck.sources import sources_slides
 from generator.deck.table import table_slides
 from generator.deck.text import (
     Faces,
@@ -46,10 +46,8 @@ from generator.deck.text import (
     plain_runs,
     rich_runs,
     runs_text,
-    safe_link,
 )
 from generator.errors import BuildWarning
-from generator.labels import Labels
 from generator.model import (
     Block,
     Callout,
@@ -62,7 +60,6 @@ from generator.model import (
     Points,
     Quote,
     Section,
-    Source,
     Subheading,
     Table,
     footnotes,
@@ -108,7 +105,7 @@ def plan_deck(doc: Document, theme: Theme) -> tuple[DeckPlan, list[BuildWarning]
     for _, section_slides in planned:
         slides += section_slides
     if doc.sources:
-        slides += _sources_slides(ctx, doc.sources)
+        slides += sources_slides(ctx, doc.sources)
     footers = Footers(ctx)
     numbered = tuple(dataclasses.replace(slide, footer=footers.number(n)) for n, slide in enumerate(slides, 1))
     meta = DeckMeta(
@@ -371,35 +368,6 @@ def _with_footnotes(ctx: Context, section: Section, slides: list[Slide]) -> list
             said = "\n".join(f"{ctx.labels.footnotes}: {text}" for text in texts)
             slide = slides[index]
             slides[index] = dataclasses.replace(slide, notes=f"{slide.notes}\n\n{said}" if slide.notes else said)
-    return slides
-
-
-def _source_runs(source: Source, labels: Labels) -> tuple[Run, ...]:
-    """Return one entry of the Sources slide: "[n]  Title. Author, Publisher, date (accessed ...)"."""
-    date = labels.loose_date(source.date) if source.date else None
-    details = ", ".join(clean(part).strip() for part in (source.author, source.publisher, date) if part)
-    accessed = labels.accessed.format(date=labels.loose_date(clean(source.accessed).strip())) if source.accessed else ""
-    rest = (f". {details}" if details else "") + (f" ({accessed})" if accessed else "")
-    runs = (Run(f"[{source.number}]  ", bold=True), Run(clean(source.title).strip(), link=safe_link(source.url)),
-            Run(rest))
-    return tuple(run for run in runs if run.text)
-
-
-def _sources_slides(ctx: Context, sources: Sequence[Source]) -> list[Slide]:
-    layout = ctx.layout
-    items = [Item(_source_runs(source, ctx.labels), ItemKind.PLAIN, f"sources[{source.number - 1}]")
-             for source in sources]
-    heads = Heads(ctx, None, (Run(ctx.labels.sources),), "sources", 1)
-    first, later = area(layout, heads.get()), area(layout, heads.get(True))
-    body = first if first.h_pt <= later.h_pt else Box(first.x_pt, later.y_pt, first.w_pt, later.h_pt)
-    size = min(layout.min_body_pt, 16.0)
-    flowed = flow(items, ListStyle(size, size, gap_ratio=0.6), ctx.faces, *inner(body, TEXT_INSETS))
-    slides: list[Slide] = []
-    for index, page in enumerate(flowed.pages):
-        heading = heads.get(index > 0)
-        box = area(layout, heading)
-        slides.append(SourcesSlide("sources", 1, heading, TextFrame(Box(box.x_pt, box.y_pt, box.w_pt, body.h_pt),
-                                                                   page, TEXT_INSETS)))
     return slides
 
 
