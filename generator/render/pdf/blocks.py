@@ -21,6 +21,7 @@ from generator.labels import CATALOGUE, Labels
 from generator.render.pdf.chunk import piece_styles, split_rich
 from generator.render.pdf.flow import Wide
 from generator.render.pdf.notes import Footnotes
+from generator.render.pdf.para import BalancedParagraph
 from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
 from generator.render.pdf.picture import Pictures, SharedImage
 from generator.render.pdf.style import BriefStyles
@@ -76,7 +77,7 @@ class BlockContext:
         return self.text.plain(text, base.fontName, font=font, bold=bold)
 
 
-class OutlinedHeading(ParagraphFlowable):
+class OutlinedHeading(BalancedParagraph):
     """A paragraph that adds itself to the PDF outline (bookmarks) where it is drawn.
 
     Done at draw time rather than in the doc template so the bookmark points at the exact
@@ -145,7 +146,7 @@ def _item_markup(item: model.PointItem, ctx: BlockContext) -> list[str]:
     return [f"{lead}{colon} {markups[0]}", *markups[1:]]
 
 
-def bullet_list(items: Sequence[model.PointItem], ctx: BlockContext) -> list[Flowable]:
+def bullet_list(items: Sequence[model.PointItem], ctx: BlockContext, in_box: bool = False) -> list[Flowable]:
     """Return one paragraph per bullet, sub-points one level in with dash bullets.
 
     Plain paragraphs rather than a ListFlowable: reportlab keeps a heading with the next
@@ -156,6 +157,8 @@ def bullet_list(items: Sequence[model.PointItem], ctx: BlockContext) -> list[Flo
     for n, item in enumerate(items):
         ends_list = n == len(items) - 1
         style = st.item_last if ends_list and not item.children else st.item
+        if in_box:
+            style = st.box_item_last if style is st.item_last else st.box_item
         with ctx.text.within(f"[{n}]", item.line):
             paragraphs += long_paragraph(_item_markup(item, ctx), style, "•")
         for m, child in enumerate(item.children):

@@ -20,6 +20,7 @@ from generator.render.pdf.blocks import (
     placed_block,
 )
 from generator.render.pdf.flow import Wide
+from generator.render.pdf.para import BalancedParagraph
 from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
 
 
@@ -31,10 +32,10 @@ def cover_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
         with ctx.text.at("organization", 1):
             parts.append(ParagraphFlowable(ctx.plain(doc.organization, st.kicker), st.kicker))
     with ctx.text.at("title", 1):
-        parts.append(ParagraphFlowable(ctx.rich(doc.title, st.title), st.title))
+        parts.append(BalancedParagraph(ctx.rich(doc.title, st.title), st.title))
     if doc.subtitle:
         with ctx.text.at("subtitle", 1):
-            parts.append(ParagraphFlowable(ctx.rich(doc.subtitle, st.subtitle), st.subtitle))
+            parts.append(BalancedParagraph(ctx.rich(doc.subtitle, st.subtitle), st.subtitle))
     parts.append(HRFlowable(width="100%", thickness=0.8, color=st.colors.accent, spaceBefore=st.lead_pt * 0.25,
                             spaceAfter=st.lead_pt * 0.5))
     with ctx.text.at("authors", 1):
@@ -64,7 +65,7 @@ def takeaways_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
     heading = outlined_heading(ctx.plain(ctx.labels.takeaways, st.box_heading), st.box_heading, ctx.labels.takeaways,
                                "takeaways")
     with ctx.text.at("summary", ctx.doc.summary_line):
-        points = bullet_list([model.PointItem(text=text) for text in ctx.doc.summary], ctx)
+        points = bullet_list([model.PointItem(text=text) for text in ctx.doc.summary], ctx, in_box=True)
     commands = [*box_padding(st.lead_pt, st.lead_pt * 0.8), ("BACKGROUND", (0, 0), (-1, -1), st.colors.fill),
                 ("LINEABOVE", (0, 0), (-1, 0), 3, st.colors.primary),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), st.lead_pt * 0.6)]

@@ -5,6 +5,8 @@ these, so the rules hold for headings, bullets, cells and notes alike:
 
 - the last word of a paragraph is never hyphenated, so a paragraph never ends on a line holding
   only the tail of a word;
+- no more than ``MAX_HYPHEN_RUN`` lines in a row end in a hyphen: the word that would make one
+  more is kept whole and the paragraph broken again;
 - lines holding right-to-left text are drawn in visual order (``bidi``). Only drawing sees
   that order: breaking lines, splitting over pages and text width all stay in logical order.
 
@@ -26,6 +28,7 @@ from generator.render.pdf.style import Hyphenator
 
 # what reportlab strips from a word before it asks the hyphenator about it
 WORD_EDGES = re.compile(r"^\W+|\W+$")
+MAX_HYPHEN_RUN = 2  # hyphenated line ends in a row, at most
 
 
 class BriefParagraph(Paragraph):
@@ -55,6 +58,16 @@ class BriefParagraph(Paragraph):
         if getattr(self, "_wrapped_width", None) == availWidth and hasattr(self, "blPara"):
             return self.width, self.height
         size = super().wrap(availWidth, availHeight)
+        hyphens = getattr(self.style, "hyphenationLang", None)
+        while isinstance(hyphens, Hyphenator):
+            word = _third_hyphen_word(_line_texts(self.blPara))
+            if word is None:
+                break
+            self.style = ParagraphStyle(self.style.name, parent=self.style,
+                                        hyphenationLang=hyphens.keeping_whole(*word))
+            hyphens = self.style.hyphenationLang
+            self.__dict__.pop("blPara", None)
+            size = super().wrap(availWidth, availHeight)
         self._wrapped_width = availWidth
         return size
 
@@ -70,6 +83,26 @@ class BriefParagraph(Paragraph):
             super().drawPara(debug)
         finally:
             self.blPara, self.style = logical, style
+
+
+def _line_texts(para: ParaLines) -> list[str]:
+    if para.kind == 0:
+        return [" ".join(words) for _, words in para.lines]
+    return ["".join(getattr(frag, "text", "") for frag in line.words) for line in para.lines]
+
+
+def _third_hyphen_word(lines: list[str]) -> tuple[str, ...] | None:
+    """Return the spellings of the word broken at the end of the first line past the run allowed, if any."""
+    run = 0
+    for n, line in enumerate(lines[:-1]):
+        text = line.rstrip()
+        run = run + 1 if text.endswith("-") and text[-2:-1].isalpha() else 0
+        if run > MAX_HYPHEN_RUN:
+            head = WORD_EDGES.sub("", text.split()[-1] + "x")[:-1]  # keep the trailing hyphen
+            tail = lines[n + 1].split()[0] if lines[n + 1].split() else ""
+            tail = WORD_EDGES.sub("", tail)
+            return head[:-1] + tail, head + tail
+    return None
 
 
 def _logical_text(frags: list[Any]) -> str:
@@ -119,3 +152,33 @@ def _visual_frag_line(line: Any, rtl_base: bool) -> Any:
     if run:
         words.append(line.words[owner].clone(text="".join(run)))
     return line.clone(words=words)
+
+
+class BalancedParagraph(BriefParagraph):
+    """A display paragraph (title, heading) whose lines are of even length: no lone word on the last.
+
+    It is broken at the narrowest width that keeps its number of lines, found by bisection,
+    and still reports the full width, so it sits where a ragged one would.
+    """
+
+    width: float
+    height: float
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
+        if getattr(self, "_balanced_width", None) == availWidth and hasattr(self, "blPara"):
+            return self.width, self.height
+        _, height = super().wrap(availWidth, availHeight)
+        lines = len(self.blPara.lines)
+        if lines > 1:
+            low, high = availWidth * 0.5, availWidth
+            while high - low > 2:
+                middle = (low + high) / 2
+                super().wrap(middle, availHeight)
+                if len(self.blPara.lines) > lines:
+                    low = middle
+                else:
+                    high = middle
+            _, height = super().wrap(high, availHeight)
+        self._balanced_width = availWidth
+        self.width = availWidth
+        return availWidth, height

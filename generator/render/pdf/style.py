@@ -5,9 +5,11 @@ reportlab's shared sample sheet) so one render cannot change another. Vertical s
 in quarters of the body leading, and a heading with the space around it takes a whole number of
 body lines, which keeps the text on a steady rhythm down the page.
 
-Running text is hyphenated with pyphen's dictionary for the document's language (reportlab
-calls it when a word does not fit at the end of a line); headings, titles, pull quotes and
-figures never are. It is set ragged right: reportlab justifies by widening spaces only, which
+Running text (body, bullets, sources, captions) is hyphenated with pyphen's dictionary for the
+document's language (reportlab calls it when a word does not fit at the end of a line), three
+letters at least on each side of a break; headings, titles, pull quotes, boxes (takeaways,
+callouts), stat labels and table cells never are: short measures and display text read worse
+broken than ragged. It is set ragged right: reportlab justifies by widening spaces only, which
 leaves gaps in narrow columns, while hyphenation already keeps the right edge even.
 """
 
@@ -31,7 +33,7 @@ CJK_LANGUAGES = frozenset({"ja", "zh"})
 # A bare language tag means its most likely region (Unicode CLDR likely subtags), where pyphen's
 # own alias picks another: "en" is en_GB and "de" is de_AT in pyphen.
 LIKELY_DICTIONARY = {"en": "en_US", "de": "de_DE"}
-HYPHEN_LEFT, HYPHEN_RIGHT = 2, 3  # fewest letters left on the line / carried to the next
+HYPHEN_LEFT, HYPHEN_RIGHT = 3, 3  # fewest letters left on the line / carried to the next ("Ar-rivals" never)
 HYPHEN_MIN_WORD = 6  # shorter words move to the next line whole
 
 
@@ -49,19 +51,21 @@ class Hyphenator:
     """
 
     dictionary: str
-    whole: str = ""  # a word never to split: the paragraph's last, so its last line is more than a tail
+    # words never to split: the paragraph's last, so its last line is more than a tail, and any whose
+    # break would make a third hyphenated line in a row
+    whole: frozenset[str] = frozenset()
 
     def __call__(self, word: str) -> Iterator[tuple[str, str]]:
-        if word == self.whole:
+        if word in self.whole:
             return iter(())
         if "-" in word:  # a compound breaks at its own hyphens ("two-/column"), never inside a part
             parts = word.split("-")
             return (("-".join(parts[:i]) + "-", "-".join(parts[i:])) for i in range(len(parts) - 1, 0, -1))
         return _dictionary(self.dictionary).iterate(word)
 
-    def keeping_whole(self, word: str) -> Hyphenator:
-        """Return this hyphenator, refusing to split ``word``."""
-        return Hyphenator(self.dictionary, word)
+    def keeping_whole(self, *words: str) -> Hyphenator:
+        """Return this hyphenator, refusing to split ``words`` too."""
+        return Hyphenator(self.dictionary, self.whole | frozenset(words))
 
 
 def hyphenator(language: str | None) -> Hyphenator | None:
@@ -108,6 +112,8 @@ class BriefStyles:
     sub_item: ParagraphStyle
     sub_item_last: ParagraphStyle  # the last sub-point under a bullet that is followed by more
     sub_item_end: ParagraphStyle  # the last sub-point of the whole list
+    box_item: ParagraphStyle  # a bullet inside a box (the takeaways): never hyphenated
+    box_item_last: ParagraphStyle
     box_heading: ParagraphStyle
     quote: ParagraphStyle
     attribution: ParagraphStyle
@@ -168,7 +174,7 @@ def build_styles(theme: Theme, language: str | None) -> BriefStyles:
                  bulletColor=palette.accent, **running)
     sub_item = ParagraphStyle("sub_item", parent=item, leftIndent=indent * 2, bulletIndent=indent,
                               bulletColor=muted, spaceAfter=half * 0.25)
-    cell = style("cell", body_face.regular, small + 0.5, (small + 0.5) * 1.3, **running)
+    cell = style("cell", body_face.regular, small + 0.5, (small + 0.5) * 1.3)
     cell_head = style("cell_head", body_face.bold, cell.fontSize, cell.leading, palette.primary)
     caption = style("caption", body_face.italic, small + 0.5, (small + 0.5) * 1.35, muted, spaceAfter=lead,
                     **running)
@@ -199,23 +205,24 @@ def build_styles(theme: Theme, language: str | None) -> BriefStyles:
         sub_item=sub_item,
         sub_item_last=ParagraphStyle("sub_item_last", parent=sub_item, spaceAfter=half * 0.5),
         sub_item_end=ParagraphStyle("sub_item_end", parent=sub_item, spaceAfter=body.spaceAfter),
+        box_item=ParagraphStyle("box_item", parent=item, hyphenationLang=""),
+        box_item_last=ParagraphStyle("box_item_last", parent=item, hyphenationLang="", spaceAfter=body.spaceAfter),
         box_heading=style("box_heading", head_face.bold, brief.body_pt + 1.5, lead, palette.primary,
                           spaceAfter=half),
         quote=style("quote", body_face.italic, quote_pt, quote_pt * 1.35, palette.primary, spaceAfter=half),
         attribution=style("attribution", body_face.regular, small + 0.5, (small + 0.5) * 1.35, muted),
         figure_value=style("figure_value", head_face.bold, value_pt, value_pt * 1.1, palette.primary,
                            spaceAfter=half * 0.5),
-        figure_label=style("figure_label", body_face.regular, small + 0.5, (small + 0.5) * 1.3, palette.text,
-                           **running),
+        figure_label=style("figure_label", body_face.regular, small + 0.5, (small + 0.5) * 1.3, palette.text),
         caption=caption,
         table_caption=ParagraphStyle("table_caption", parent=caption, spaceAfter=half * 0.5, keepWithNext=1),
         cell=cell,
-        cell_number=ParagraphStyle("cell_number", parent=cell, alignment=TA_RIGHT, hyphenationLang=""),
+        cell_number=ParagraphStyle("cell_number", parent=cell, alignment=TA_RIGHT),
         cell_head=cell_head,
         cell_head_number=ParagraphStyle("cell_head_number", parent=cell_head, alignment=TA_RIGHT),
         callout_title=style("callout_title", head_face.bold, brief.body_pt + 1, lead, palette.primary,
                             spaceAfter=half * 0.5),
-        callout_text=style("callout_text", body_face.regular, brief.body_pt, lead, **running),
+        callout_text=style("callout_text", body_face.regular, brief.body_pt, lead),
         source=style("source", body_face.regular, small + 0.5, (small + 0.5) * 1.4, palette.text,
                      spaceAfter=half * 0.5, leftIndent=(small + 0.5) * 2.2, bulletIndent=0,
                      bulletFontName=body_face.regular, bulletFontSize=small + 0.5, **running),

@@ -1,0 +1,120 @@
+"""The brief's typesetting, measured on real PDFs: hyphenation, breaks, balanced titles, citations.
+
+Every built-in theme sets the sample and the acceptance cases copied into ``typeset_cases``; the
+figures come from ``pdftotext -layout`` of the rendered file (``typeset_measure``).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.model import Paragraph as ParagraphBlock
+from generator.model import RichText, Span
+from generator.render.pdf.brief import render_pdf
+from generator.render.pdf.para import BalancedParagraph, BriefParagraph
+from generator.render.pdf.style import build_styles, hyphenator
+from generator.theme.load import builtin_theme_names
+from tests.pdf_fixtures import CREATED, SOURCES, make_document, make_theme, section
+from tests.render.typeset_measure import OUTLINES, Figures, measure, page_texts, render, split_citations
+
+BUILDS = [(outline, theme) for outline in OUTLINES for theme in builtin_theme_names()]
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[tuple[Path, str], bytes]:
+    return {(outline, theme): render(outline, theme) for outline, theme in BUILDS}
+
+
+def figures(built: dict[tuple[Path, str], bytes]) -> dict[tuple[Path, str], Figures]:
+    return {key: measure(pdf) for key, pdf in built.items()}
+
+
+def line_texts(paragraph: BriefParagraph) -> list[str]:
+    lines = paragraph.blPara.lines
+    if paragraph.blPara.kind == 0:
+        return [" ".join(words) for _, words in lines]
+    return ["".join(getattr(frag, "text", "") for frag in line.words) for line in lines]
+
+
+# Hyphenation
+
+
+def test_every_break_leaves_three_letters_on_each_side() -> None:
+    split = hyphenator("en")
+    assert split is not None
+    for word in ("Arrivals", "about", "agreement", "deterrence", "economic", "alliance", "operational"):
+        for head, tail in split(word):
+            assert len(head) >= 3 and len(tail) >= 3, (word, head, tail)
+    assert ("Ar", "rivals") not in list(split("Arrivals"))
+
+
+LONG = ("Internationalization characterization institutionalization responsibilities "
+        "telecommunications interdependencies counterintelligence denuclearization "
+        "multilateralization transformational ") * 3
+
+
+def test_no_more_than_two_hyphenated_lines_in_a_row() -> None:
+    styles = build_styles(make_theme(), "en")
+    for width in (110, 125, 140, 160, 190):
+        paragraph = BriefParagraph(LONG, styles.body)
+        paragraph.wrap(width, 10_000)
+        lines = line_texts(paragraph)
+        assert any(line.endswith("-") for line in lines), lines  # the rule is exercised, not avoided
+        ends = "".join("h" if line.endswith("-") else "." for line in lines[:-1])
+        assert "hhh" not in ends, (width, lines)
+        assert " ".join(lines).replace("- ", "") == LONG.strip()
+
+
+def test_display_text_boxes_labels_and_cells_are_never_hyphenated() -> None:
+    styles = build_styles(make_theme(), "en")
+    for name in ("title", "subtitle", "heading", "box_heading", "box_item", "box_item_last", "callout_title",
+                 "callout_text", "figure_value", "figure_label", "cell", "cell_number", "cell_head", "quote",
+                 "chart_title"):
+        assert not getattr(getattr(styles, name), "hyphenationLang", None), name
+    assert styles.body.hyphenationLang and styles.item.hyphenationLang
+
+
+def test_the_sample_and_cases_keep_hyphenation_rare_in_every_theme(built: dict[tuple[Path, str], bytes]) -> None:
+    for (outline, theme), found in figures(built).items():
+        assert found.longest_hyphen_run <= 2, (outline.stem, theme, found)
+        assert found.hyphen_share <= 0.10, (outline.stem, theme, found)
+
+
+# Titles and citations
+
+
+def test_a_two_line_title_is_balanced_not_a_lone_word() -> None:
+    style = build_styles(make_theme(), "en").title
+    text = "Why the United States is withdrawing troops from the Korean peninsula now"
+    for width_pt, lines in ((680, 2), (460, 3)):
+        ragged = BriefParagraph(text, style)
+        ragged.wrap(width_pt, 1000)
+        balanced = BalancedParagraph(text, style)
+        width, _ = balanced.wrap(width_pt, 1000)
+        assert width == width_pt and len(line_texts(balanced)) == len(line_texts(ragged)) == lines
+        short = min(map(len, line_texts(balanced)))
+        assert short >= 0.75 * max(map(len, line_texts(balanced))), line_texts(balanced)
+        assert len(line_texts(ragged)[-1]) < 0.6 * max(map(len, line_texts(ragged)))  # the case it mends
+
+
+def test_adjacent_citations_hug_their_word_and_merge() -> None:
+    ids = [s.id for s in SOURCES][:2]
+    words = "A claim about troop numbers on the peninsula that needs support "
+    spans = (Span(words * 3 + "here"), Span("", cite=ids[0]), Span("", cite=ids[1]), Span(". More text follows."))
+    block = ParagraphBlock(RichText(spans), "sections[0].content[0]", 1)
+    for columns in (1, 2):
+        doc = make_document(sections=(section("Claims", block),))
+        pdf_out = io.BytesIO()
+        render_pdf(doc, make_theme(columns=columns), pdf_out, CREATED)
+        text = " ".join(page_texts(pdf_out.getvalue()))
+        assert re.search(r"here\s?1,2\.", text.replace("\n", " ")) or "here1,2." in text.replace(" ", ""), text
+        assert not split_citations(pdf_out.getvalue())
+
+
+def test_no_citation_is_split_in_the_sample_or_the_cases(built: dict[tuple[Path, str], bytes]) -> None:
+    for (outline, theme), pdf in built.items():
+        assert not split_citations(pdf), (outline.stem, theme)

@@ -1,0 +1,137 @@
+"""Measure how a rendered brief is typeset: line length, hyphenated line ends, empty pages, split citations.
+
+Stage: test helper; outline files in, PDF bytes and the figures a designer checks out. Used by
+``test_typesetting`` and runnable on its own (``python -m tests.render.typeset_measure``) to print the
+figures for the sample and the acceptance cases copied into ``typeset_cases`` in every built-in theme.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import statistics
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = Path(__file__).resolve().parent / "typeset_cases"
+OUTLINES = (ROOT / "content" / "us-troops-korea.yaml", CASES / "rich.yaml", CASES / "long.yaml",
+            CASES / "unicode.yaml")
+CREATED = dt.datetime(2024, 1, 1)
+HYPHEN_END = re.compile(r"\w-$")
+# a citation split from what it follows: a line that opens with superscript-like digits then text
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    median_line_chars: float
+    hyphen_share: float
+    longest_hyphen_run: int
+    largest_empty_share: float  # of any page but the last
+    pages: int
+
+
+def render(outline: Path, theme_name: str) -> bytes:
+    """Return the PDF bytes of ``outline`` set in the built-in theme ``theme_name``."""
+    from generator.readers.outline import load_outline
+    from generator.render.pdf.brief import render_pdf
+    from generator.theme.load import resolve_theme
+
+    out = io.BytesIO()
+    render_pdf(load_outline(outline), resolve_theme(theme_name), out, CREATED)
+    return out.getvalue()
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """Return each page's text as ``pdftotext -layout`` lays it out."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "brief.pdf"
+        path.write_bytes(pdf)
+        done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode().split("\f")[:-1] or [""]
+
+
+def body_lines(pdf: bytes) -> list[str]:
+    """Return the lines of running text: those with at least six words, cut at wide gaps (columns)."""
+    lines = []
+    for page in page_texts(pdf):
+        for line in page.split("\n"):
+            for part in re.split(r"\s{4,}", line.strip()):
+                if len(part.split()) >= 6:
+                    lines.append(part)
+    return lines
+
+
+def empty_shares(pdf: bytes) -> list[float]:
+    """Return, per page, the share of the page's height left blank below its lowest ink.
+
+    The running foot is ignored: ink within the bottom 9% of the page counts as furniture.
+    """
+    from PIL import Image
+
+    shares = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "brief.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "30", "-gray", str(path), f"{tmp}/p"], check=True)
+        for png in sorted(Path(tmp).glob("p*.pgm"), key=lambda p: int(re.findall(r"\d+", p.stem)[-1])):
+            image = Image.open(png)
+            width, height = image.size
+            foot = int(height * 0.91)
+            top = int(height * 0.07)
+            pixels = image.load()
+            lowest = top
+            for y in range(foot - 1, top, -1):
+                if any(pixels[x, y] < 200 for x in range(int(width * 0.05), int(width * 0.95))):
+                    lowest = y
+                    break
+            shares.append((foot - lowest) / (foot - top))
+    return shares
+
+
+def split_citations(pdf: bytes) -> list[str]:
+    """Return line pairs where a line opens with a citation mark ("[3]", ",3") torn from the word before."""
+    found = []
+    for page in page_texts(pdf):
+        for line in page.split("\n"):
+            for part in re.split(r"\s{4,}", line.strip()):
+                if re.match(r"^(\[\d+[\],]|,\d+\b|\d+\]|\d+(,\d+)*\s*$)", part) and len(part.split()) > 1:
+                    found.append(part)
+    return found
+
+
+def measure(pdf: bytes) -> Figures:
+    lines = body_lines(pdf)
+    ends = [bool(HYPHEN_END.search(line)) for line in lines]
+    run = longest = 0
+    for hyphenated in ends:
+        run = run + 1 if hyphenated else 0
+        longest = max(longest, run)
+    shares = empty_shares(pdf)
+    return Figures(
+        median_line_chars=statistics.median(len(line) for line in lines) if lines else 0.0,
+        hyphen_share=sum(ends) / len(ends) if ends else 0.0,
+        longest_hyphen_run=longest,
+        largest_empty_share=max(shares[:-1], default=0.0),
+        pages=len(shares),
+    )
+
+
+def main() -> None:
+    from generator.theme.load import builtin_theme_names
+
+    for outline in OUTLINES:
+        for theme in builtin_theme_names():
+            pdf = render(outline, theme)
+            f = measure(pdf)
+            print(f"{outline.stem:16} {theme:8} pages={f.pages:2} median={f.median_line_chars:5.1f} "
+                  f"hyph={f.hyphen_share:5.1%} run={f.longest_hyphen_run} empty={f.largest_empty_share:4.0%} "
+                  f"split-cites={len(split_citations(pdf))}")
+
+
+if __name__ == "__main__":
+    main()
