@@ -50,8 +50,12 @@ outline = st.builds(lambda title, summary, sections: {"title": title, "summary":
                     sentence, st.lists(sentence, max_size=6), st.lists(section, min_size=1, max_size=4))
 
 
+# the brief prints typographic quotes for straight ones (issue 13): fold them back to compare words
+QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'"})
+
+
 def _squash(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).casefold()
+    text = unicodedata.normalize("NFC", text).casefold().translate(QUOTES)
     return re.sub(r"[\s\-\u00ad]+", "", text)
 
 

@@ -24,6 +24,7 @@ from generator.render.pdf.para import BriefParagraph
 from generator.render.pdf.style import build_styles, hyphenator
 from generator.render.pdf.text import TextSetter
 from generator.theme.model import PageSize
+from generator.typography import typographic
 from tests.pdf_fixtures import (
     ARABIC,
     CREATED,
@@ -112,7 +113,7 @@ def test_every_block_type_is_drawn(rich: Rendered) -> None:
         "Notes and sources", "The Alliance in Transition", "Global Posture Review", "Seoul responds",
         "accessed 1 April 2026",
     ):
-        assert expected in text, expected
+        assert typographic(expected) in text, expected  # printed with curly apostrophes (issue 13)
 
 
 def test_citations_are_numbered_by_source(rich: Rendered) -> None:
@@ -236,7 +237,8 @@ def test_any_text_survives_the_markup_round_trip(parts: list[tuple[str, bool, bo
     text = RichText(tuple(Span(t, bold=b, italic=i) for t, b, i in parts))
     paragraph = Paragraph(SETTER.rich(text, FACE, FACE.regular), STYLE)
     drawn = "".join(getattr(frag, "text", "") for frag in paragraph.frags)
-    assert " ".join(drawn.split()) == " ".join("".join(t for t, _, _ in parts).split())
+    # the text comes back with its typographic finish (curly quotes), and nothing else changed
+    assert " ".join(drawn.split()) == " ".join(typographic("".join(t for t, _, _ in parts), SETTER.language).split())
 
 
 def joined(text: str) -> str:

@@ -118,3 +118,27 @@ def test_adjacent_citations_hug_their_word_and_merge() -> None:
 def test_no_citation_is_split_in_the_sample_or_the_cases(built: dict[tuple[Path, str], bytes]) -> None:
     for (outline, theme), pdf in built.items():
         assert not split_citations(pdf), (outline.stem, theme)
+
+
+# Typographic finish
+
+
+def test_the_brief_prints_curly_quotes_and_minus_signs_but_the_model_keeps_its_text() -> None:
+    block = ParagraphBlock(RichText((Span('Seoul\'s "strategic patience" cut troops by -16% at p. 12, see '),
+                                     Span("https://example.org/a--b", link="https://example.org/a--b"),
+                                     Span("."))), "sections[0].content[0]", 1)
+    doc = make_document(sections=(section("Quotes", block),))
+    out = io.BytesIO()
+    render_pdf(doc, make_theme(), out, CREATED)
+    text = " ".join(page_texts(out.getvalue()))
+    assert "Seoul\u2019s \u201cstrategic patience\u201d" in text, text
+    assert "\u221216%" in text and "https://example.org/a--b" in text
+    assert block.text.spans[0].text.startswith('Seoul\'s "strategic')  # the model is not changed
+
+
+def test_stat_values_print_a_real_minus() -> None:
+    doc = make_document()  # its figures include "-16%"
+    out = io.BytesIO()
+    render_pdf(doc, make_theme(), out, CREATED)
+    text = " ".join(page_texts(out.getvalue()))
+    assert "\u221216%" in text and "-16%" not in text

@@ -77,7 +77,7 @@ def empty_shares(pdf: bytes) -> list[float]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "brief.pdf"
         path.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", "30", "-gray", str(path), f"{tmp}/p"], check=True)
+        subprocess.run(["pdftoppm", "-r", "30", "-gray", str(path), f"{tmp}/p"], check=True, capture_output=True)
         for png in sorted(Path(tmp).glob("p*.pgm"), key=lambda p: int(re.findall(r"\d+", p.stem)[-1])):
             image = Image.open(png)
             width, height = image.size

@@ -5,8 +5,9 @@ these, so the rules hold for headings, bullets, cells and notes alike:
 
 - the last word of a paragraph is never hyphenated, so a paragraph never ends on a line holding
   only the tail of a word;
-- no more than ``MAX_HYPHEN_RUN`` lines in a row end in a hyphen: the word that would make one
-  more is kept whole and the paragraph broken again;
+- no more than ``MAX_HYPHEN_RUN`` lines in a row end in a hyphen, and no word is split where
+  the line would be nearly full without its head (``HYPHENATION_ZONE``): such words are kept
+  whole and the paragraph broken again;
 - lines holding right-to-left text are drawn in visual order (``bidi``). Only drawing sees
   that order: breaking lines, splitting over pages and text width all stay in logical order.
 
@@ -29,6 +30,10 @@ from generator.render.pdf.style import Hyphenator
 # what reportlab strips from a word before it asks the hyphenator about it
 WORD_EDGES = re.compile(r"^\W+|\W+$")
 MAX_HYPHEN_RUN = 2  # hyphenated line ends in a row, at most
+# Ragged right needs no break that only fills the last few percent of a line: a word is split
+# only when the line would otherwise end more than this share of the measure short.
+HYPHENATION_ZONE = 0.09
+MAX_REBREAKS = 6  # a paragraph is broken again at most this often to mend its hyphenation
 
 
 class BriefParagraph(Paragraph):
@@ -59,13 +64,14 @@ class BriefParagraph(Paragraph):
             return self.width, self.height
         size = super().wrap(availWidth, availHeight)
         hyphens = getattr(self.style, "hyphenationLang", None)
-        while isinstance(hyphens, Hyphenator):
-            word = _third_hyphen_word(_line_texts(self.blPara))
-            if word is None:
+        for _ in range(MAX_REBREAKS):
+            if not isinstance(hyphens, Hyphenator):
                 break
-            self.style = ParagraphStyle(self.style.name, parent=self.style,
-                                        hyphenationLang=hyphens.keeping_whole(*word))
-            hyphens = self.style.hyphenationLang
+            words = _needless_breaks(self.blPara, availWidth) or _third_hyphen_word(_line_texts(self.blPara))
+            if not words:
+                break
+            hyphens = hyphens.keeping_whole(*words)
+            self.style = ParagraphStyle(self.style.name, parent=self.style, hyphenationLang=hyphens)
             self.__dict__.pop("blPara", None)
             size = super().wrap(availWidth, availHeight)
         self._wrapped_width = availWidth
@@ -91,6 +97,29 @@ def _line_texts(para: ParaLines) -> list[str]:
     return ["".join(getattr(frag, "text", "") for frag in line.words) for line in para.lines]
 
 
+def _broken_word(head_line: str, next_line: str) -> tuple[str, str]:
+    """Return the two spellings (without and with the hyphen) of the word split across two lines."""
+    head = WORD_EDGES.sub("", head_line.split()[-1] + "x")[:-1]  # keep the trailing hyphen
+    tail = WORD_EDGES.sub("", next_line.split()[0]) if next_line.split() else ""
+    return head[:-1] + tail, head + tail
+
+
+def _needless_breaks(para: ParaLines, width_pt: float) -> tuple[str, ...]:
+    """Return the words split at line ends where the line without the split's head is still nearly full."""
+    lines = _line_texts(para)
+    spares = [line[0] for line in para.lines] if para.kind == 0 else [line.extraSpace for line in para.lines]
+    found: list[str] = []
+    for n, (text, spare) in enumerate(zip(lines[:-1], spares, strict=False)):
+        text = text.rstrip()
+        if not (text.endswith("-") and text[-2:-1].isalpha()) or " " not in text:
+            continue
+        head = text.split()[-1]
+        head_pt = (width_pt - spare) * len(head) / len(text)
+        if spare + head_pt < width_pt * HYPHENATION_ZONE:
+            found += _broken_word(text, lines[n + 1])
+    return tuple(found)
+
+
 def _third_hyphen_word(lines: list[str]) -> tuple[str, ...] | None:
     """Return the spellings of the word broken at the end of the first line past the run allowed, if any."""
     run = 0
@@ -98,10 +127,7 @@ def _third_hyphen_word(lines: list[str]) -> tuple[str, ...] | None:
         text = line.rstrip()
         run = run + 1 if text.endswith("-") and text[-2:-1].isalpha() else 0
         if run > MAX_HYPHEN_RUN:
-            head = WORD_EDGES.sub("", text.split()[-1] + "x")[:-1]  # keep the trailing hyphen
-            tail = lines[n + 1].split()[0] if lines[n + 1].split() else ""
-            tail = WORD_EDGES.sub("", tail)
-            return head[:-1] + tail, head + tail
+            return _broken_word(text, lines[n + 1])
     return None
 
 

@@ -24,6 +24,7 @@ from generator.model import RichText, Source, Span
 from generator.render.pdf.bidi import has_rtl, shape, visual_line
 from generator.theme import fonts
 from generator.theme.model import FontFace
+from generator.typography import typographic
 
 Run = tuple[str, str]  # (text chunk, reportlab font name)
 # default-ignorable format characters (Unicode's Default_Ignorable_Code_Point, less the soft hyphen)
@@ -103,18 +104,23 @@ class TextSetter:
         return fonts.font_runs(text, font, bold, self.language)
 
     def plain(self, text: str, base_font: str, font: str | None = None, bold: bool = False) -> str:
-        """Return escaped markup for plain text in ``font`` inside a paragraph set in ``base_font``."""
-        return self._runs_markup(self.runs(text, font or base_font, bold), base_font)
+        """Return escaped markup for plain text in ``font`` inside a paragraph set in ``base_font``.
+
+        The text gets its typographic finish (``typography``): curly quotes, minus signs, no-break spaces.
+        """
+        return self._runs_markup(self.runs(typographic(text, self.language), font or base_font, bold), base_font)
 
     def rich(self, text: RichText, face: FontFace, base_font: str, bold: bool = False,
              italic: bool = False) -> str:
         """Return escaped markup for inline-styled text; citations become superscript numbers."""
         parts: list[str] = []
         previous_cite = False
-        for span in text.spans:
+        before = ""  # the character printed last, so quotes at a span's start open or close as they should
+        for n, span in enumerate(text.spans):
             if span.cite:
                 parts.append(self._cite_markup(span.cite, base_font, previous_cite))
                 previous_cite = True
+                before = "0"
                 continue
             if span.note is not None:
                 number = self.note_numbers.get(id(span))
@@ -122,7 +128,11 @@ class TextSetter:
                     parts.append(f'<super><font name="{_attr(base_font)}">{number}</font></super>')
                 continue
             previous_cite = False
-            parts.append(self._span_markup(span, face, base_font, bold, italic))
+            after = next((s.text[:1] if s.text else "0" for s in text.spans[n + 1:] if s.text or s.cite), "")
+            finished = typographic(span.text, self.language, before, after)
+            before = finished[-1:] or before
+            parts.append(self._span_markup(Span(finished, span.bold, span.italic, span.link), face, base_font,
+                                           bold, italic))
         return "".join(parts)
 
     def cites(self, source_ids: Iterable[str], base_font: str) -> str:
