@@ -142,3 +142,34 @@ def test_stat_values_print_a_real_minus() -> None:
     render_pdf(doc, make_theme(), out, CREATED)
     text = " ".join(page_texts(out.getvalue()))
     assert "\u221216%" in text and "-16%" not in text
+
+
+# Exhibits
+
+
+def test_charts_images_and_tables_are_numbered_in_reading_order() -> None:
+    from generator.readers.outline import load_outline
+    from generator.theme.load import resolve_theme
+    from tests.render.typeset_measure import CASES
+
+    out = io.BytesIO()
+    warnings = render_pdf(load_outline(CASES / "rich.yaml"), resolve_theme("classic"), out, CREATED)
+    text = " ".join(page_texts(out.getvalue()))
+    flat_text = " ".join(text.split())
+    places = [flat_text.find(label) for label in ("Figure 1", "Figure 2", "Figure 3", "Figure 4")]
+    assert -1 not in places and places == sorted(places), places
+    assert "Table 1. Terminal status" in flat_text and "Figure 4. Terminal layout" in flat_text
+    soft = [w for w in warnings if "ppi" in w.message]
+    assert len(soft) == 1 and soft[0].line == 63 and "sections[1].content[4]" in soft[0].message, warnings
+
+
+def test_a_split_table_repeats_its_caption_marked_continued_on_every_later_page() -> None:
+    from tests.render.typeset_measure import CASES
+
+    for theme in builtin_theme_names():
+        pages = page_texts(render(CASES / "long.yaml", theme))
+        with_table = [n for n, page in enumerate(pages) if "Table 1. Sixty sites" in " ".join(page.split())]
+        assert len(with_table) >= 2, theme
+        first, *later = with_table
+        assert "(continued)" not in pages[first]
+        assert all("Table 1. Sixty sites (continued)" in " ".join(pages[n].split()) for n in later), theme

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -17,8 +17,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table
 
 from generator import model
+from generator.errors import BuildWarning
 from generator.labels import CATALOGUE, Labels
 from generator.render.pdf.chunk import piece_styles, split_rich
+from generator.render.pdf.exhibits import MIN_PPI, ContinuedTable, print_ppi
 from generator.render.pdf.flow import Wide
 from generator.render.pdf.notes import Footnotes
 from generator.render.pdf.para import BalancedParagraph
@@ -50,6 +52,8 @@ class BlockContext:
     labels: Labels = CATALOGUE["en"]  # the fixed words, in the document's language
     pictures: Pictures = field(default_factory=Pictures)  # shared by every block, whatever column
     footnotes: Footnotes | None = None  # how notes written [^text] are placed; None: they are not
+    exhibits: Mapping[str, str] = field(default_factory=dict)  # block origin: "Figure 2" (``exhibits``)
+    notices: list[BuildWarning] = field(default_factory=list)  # non-fatal problems the builders found
 
     def spanning(self) -> BlockContext:
         """Return this context for a block set across every column."""
@@ -310,14 +314,17 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
     widths = _column_widths(block, ctx)
     # a header too tall to repeat on every page is not repeated, so that it too may split between pages
     repeat = int(_tallest_row_pt([block.columns], widths, st.cell_head) <= ctx.frame_height_pt * MAX_HEADER_SHARE)
-    table = Table([header, *body], colWidths=widths, style=commands, repeatRows=repeat, hAlign="LEFT",
-                  splitInRow=int(_tallest_row_pt([block.columns, *block.rows], widths, st.cell)
-                                 > ctx.frame_height_pt * 0.6))
+    table = ContinuedTable([header, *body], colWidths=widths, style=commands, repeatRows=repeat, hAlign="LEFT",
+                           splitInRow=int(_tallest_row_pt([block.columns, *block.rows], widths, st.cell)
+                                          > ctx.frame_height_pt * 0.6))
     table.spaceBefore = st.lead_pt * 0.25
     table.spaceAfter = st.lead_pt
+    caption = exhibit_caption(block.origin, block.caption, st.table_caption, ctx)
     flowables: list[Flowable] = []
-    if block.caption:
-        flowables.append(ParagraphFlowable(ctx.rich(block.caption, st.table_caption), st.table_caption))
+    if caption:
+        table.continued = ParagraphFlowable(f"{caption} {ctx.plain(ctx.labels.continued, st.table_caption)}",
+                                            st.table_caption)
+        flowables.append(ParagraphFlowable(caption, st.table_caption))
     if not block.source:
         return [*flowables, table]
     source = ctx.doc.source(block.source)
@@ -331,18 +338,34 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
     return [*flowables, table, line]
 
 
+def exhibit_caption(origin: str, caption: model.RichText | None, style: ParagraphStyle, ctx: BlockContext) -> str:
+    """Return the caption markup of an exhibit: its number in bold ("Figure 2."), then its caption."""
+    label = ctx.exhibits.get(origin)
+    text = ctx.rich(caption, style) if caption else ""
+    if label is None:
+        return text
+    number = ctx.plain(f"{label}." if text else label, style, font=ctx.theme.body_font.bold)
+    return f"{number} {text}" if text else number
+
+
 def _image(block: model.Image, ctx: BlockContext) -> list[Flowable]:
     st = ctx.styles
     max_height = ctx.frame_height_pt * MAX_IMAGE_SHARE
     scale = min(ctx.width_pt / block.width_px, max_height / block.height_px)
     picture = SharedImage(ctx.pictures.reader(block.data), block.width_px * scale, block.height_px * scale)
+    ppi = print_ppi(block.width_px, block.width_px * scale)
+    if ppi < MIN_PPI:
+        ctx.notices.append(BuildWarning(ctx.doc.path, block.line, f"{block.origin}: image {block.path.name} prints "
+                                        f"at {ppi:.0f} ppi (under {MIN_PPI}) and will look soft; use one of at "
+                                        f"least {math.ceil(block.width_px * MIN_PPI / ppi)} pixels across"))
     picture.spaceBefore = st.lead_pt * 0.25
     picture.spaceAfter = st.lead_pt
-    if not block.caption:
+    caption = exhibit_caption(block.origin, block.caption, st.caption, ctx)
+    if not caption:
         return [picture]
     picture.spaceAfter = st.lead_pt * 0.4
     picture.keepWithNext = 1
-    return [picture, ParagraphFlowable(ctx.rich(block.caption, st.caption), st.caption)]
+    return [picture, ParagraphFlowable(caption, st.caption)]
 
 
 def _callout(block: model.Callout, ctx: BlockContext) -> list[Flowable]:
@@ -360,8 +383,10 @@ def _callout(block: model.Callout, ctx: BlockContext) -> list[Flowable]:
 def _chart(block: model.Chart, ctx: BlockContext) -> list[Flowable]:
     from generator.render.pdf.charts import chart_flowables  # reportlab's graphics only for briefs with charts
 
-    return chart_flowables(block, ctx.styles, ctx.text, ctx.theme, ctx.width_pt, ctx.doc, ctx.labels,
-                           ctx.frame_height_pt)
+    drawn = chart_flowables(block, ctx.styles, ctx.text, ctx.theme, ctx.width_pt, ctx.doc, ctx.labels,
+                            ctx.frame_height_pt)
+    label = exhibit_caption(block.origin, None, ctx.styles.table_caption, ctx)
+    return [ParagraphFlowable(label, ctx.styles.table_caption), *drawn] if label else drawn
 
 
 def _subheading(block: model.Subheading, ctx: BlockContext) -> list[Flowable]:

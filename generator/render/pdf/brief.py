@@ -31,6 +31,7 @@ from generator.render.pdf.cover import (
     sources_flowables,
     takeaways_flowables,
 )
+from generator.render.pdf.exhibits import exhibit_labels
 from generator.render.pdf.flow import KeepWithNext, Wide, story
 from generator.render.pdf.notes import Footnotes, numbered_notes
 from generator.render.pdf.page import (
@@ -83,6 +84,7 @@ def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime)
     ctx = BlockContext(doc=doc, theme=theme, styles=styles, text=text, width_pt=page.column_width_pt,
                        frame_height_pt=page.frame_height_pt, columns=page.columns, span_width_pt=page.frame_width_pt,
                        labels=labels_for(doc.language, theme.labels))
+    ctx = replace(ctx, exhibits=exhibit_labels(doc, ctx.labels))
 
     ctx = replace(ctx, footnotes=_footnotes(doc, ctx, page.columns == 1 and theme.brief.footnotes == "page"))
     text.note_numbers = ctx.footnotes.numbers if ctx.footnotes else {}
@@ -113,7 +115,7 @@ def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime)
     )
     template.build(story(pieces, page.columns, page.gutter_pt),
                    canvasmaker=partial(BriefCanvas, furniture=furniture))
-    return text.warnings()
+    return [*ctx.notices, *text.warnings()]
 
 
 def _footnotes(doc: Document, ctx: BlockContext, at_page_foot: bool) -> Footnotes | None:

@@ -1,0 +1,60 @@
+"""Number the brief's exhibits: charts and images are "Figure N", tables "Table N", in reading order.
+
+Stage: Document + Labels in, a map from each exhibit block's origin to its label out (and the
+table flowable that repeats its caption, "(continued)", on every page it runs on to). Numbers
+are worked out from the model before anything is laid out, so they never depend on where a
+block lands, and sections left out of the brief take no number.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from reportlab.platypus import Flowable, Table
+
+from generator import model
+from generator.labels import Labels
+
+MIN_PPI = 150  # below this a printed raster image looks soft
+
+
+def exhibit_labels(doc: model.Document, labels: Labels) -> dict[str, str]:
+    """Return ``{block origin: "Figure 2"}`` for every chart, image and table the brief shows."""
+    found: dict[str, str] = {}
+    figures = tables = 0
+    for section in doc.sections:
+        if section.brief_skip:
+            continue
+        for block in section.content:
+            if isinstance(block, model.Chart | model.Image):
+                figures += 1
+                found[block.origin] = labels.figure.format(n=figures)
+            elif isinstance(block, model.Table):
+                tables += 1
+                found[block.origin] = labels.table.format(n=tables)
+    return found
+
+
+def print_ppi(width_px: int, drawn_width_pt: float) -> float:
+    """Return the resolution an image of ``width_px`` pixels prints at when drawn ``drawn_width_pt`` wide."""
+    return width_px / (drawn_width_pt / 72) if drawn_width_pt else float("inf")
+
+
+class ContinuedTable(Table):
+    """A table that, split over pages, repeats its caption marked "(continued)" above each later part.
+
+    reportlab repeats the header rows itself; the caption is a paragraph of its own (kept with the
+    table), so the split puts a copy of it, with the label, in front of every part but the first.
+    """
+
+    continued: Flowable | None = None  # the caption to repeat, already marked
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab API)
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) < 2 or self.continued is None:
+            return parts
+        for part in parts[1:]:
+            if isinstance(part, ContinuedTable):
+                part.continued = self.continued
+        caption = copy.copy(self.continued)
+        return [parts[0], caption, *parts[1:]]
