@@ -180,7 +180,8 @@ def test_markup_characters_print_literally(rich: Rendered) -> None:
 def test_non_latin_scripts_are_extracted(rich: Rendered) -> None:
     for text in (KOREAN, JAPANESE, GREEK):
         assert text in rich.text
-    assert rich.warnings == []
+    # no glyph is missing; the only warning is the fixture's 400-pixel image printing soft (issue 13)
+    assert [w.message for w in rich.warnings if "ppi" not in w.message] == []
 
 
 def test_two_renders_are_byte_identical(image_path: Path, rich: Rendered) -> None:
