@@ -20,7 +20,7 @@ from generator import model
 from generator.errors import BuildWarning
 from generator.labels import CATALOGUE, Labels
 from generator.render.pdf.chunk import piece_styles, split_rich
-from generator.render.pdf.exhibits import MIN_PPI, ContinuedTable, print_ppi
+from generator.render.pdf.exhibits import ContinuedTable, exhibit_caption, soft_image
 from generator.render.pdf.flow import Wide
 from generator.render.pdf.notes import Footnotes
 from generator.render.pdf.para import BalancedParagraph
@@ -338,26 +338,12 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
     return [*flowables, table, line]
 
 
-def exhibit_caption(origin: str, caption: model.RichText | None, style: ParagraphStyle, ctx: BlockContext) -> str:
-    """Return the caption markup of an exhibit: its number in bold ("Figure 2."), then its caption."""
-    label = ctx.exhibits.get(origin)
-    text = ctx.rich(caption, style) if caption else ""
-    if label is None:
-        return text
-    number = ctx.plain(f"{label}." if text else label, style, font=ctx.theme.body_font.bold)
-    return f"{number} {text}" if text else number
-
-
 def _image(block: model.Image, ctx: BlockContext) -> list[Flowable]:
     st = ctx.styles
     max_height = ctx.frame_height_pt * MAX_IMAGE_SHARE
     scale = min(ctx.width_pt / block.width_px, max_height / block.height_px)
     picture = SharedImage(ctx.pictures.reader(block.data), block.width_px * scale, block.height_px * scale)
-    ppi = print_ppi(block.width_px, block.width_px * scale)
-    if ppi < MIN_PPI:
-        ctx.notices.append(BuildWarning(ctx.doc.path, block.line, f"{block.origin}: image {block.path.name} prints "
-                                        f"at {ppi:.0f} ppi (under {MIN_PPI}) and will look soft; use one of at "
-                                        f"least {math.ceil(block.width_px * MIN_PPI / ppi)} pixels across"))
+    ctx.notices.extend(soft_image(block, ctx.doc.path, block.width_px * scale))
     picture.spaceBefore = st.lead_pt * 0.25
     picture.spaceAfter = st.lead_pt
     caption = exhibit_caption(block.origin, block.caption, st.caption, ctx)

@@ -9,11 +9,19 @@ block lands, and sections left out of the brief take no number.
 from __future__ import annotations
 
 import copy
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table
 
 from generator import model
+from generator.errors import BuildWarning
 from generator.labels import Labels
+
+if TYPE_CHECKING:
+    from generator.render.pdf.blocks import BlockContext
 
 MIN_PPI = 150  # below this a printed raster image looks soft
 
@@ -38,6 +46,26 @@ def exhibit_labels(doc: model.Document, labels: Labels) -> dict[str, str]:
 def print_ppi(width_px: int, drawn_width_pt: float) -> float:
     """Return the resolution an image of ``width_px`` pixels prints at when drawn ``drawn_width_pt`` wide."""
     return width_px / (drawn_width_pt / 72) if drawn_width_pt else float("inf")
+
+
+def soft_image(block: model.Image, path: Path, drawn_width_pt: float) -> list[BuildWarning]:
+    """Return a warning, at the image's outline line, when it will print under ``MIN_PPI``."""
+    ppi = print_ppi(block.width_px, drawn_width_pt)
+    if ppi >= MIN_PPI:
+        return []
+    return [BuildWarning(path, block.line, f"{block.origin}: image {block.path.name} prints at {ppi:.0f} ppi "
+                         f"(under {MIN_PPI}) and will look soft; use one of at least "
+                         f"{math.ceil(block.width_px * MIN_PPI / ppi)} pixels across")]
+
+
+def exhibit_caption(origin: str, caption: model.RichText | None, style: ParagraphStyle, ctx: BlockContext) -> str:
+    """Return the caption markup of an exhibit: its number in bold ("Figure 2."), then its caption."""
+    label = ctx.exhibits.get(origin)
+    text = ctx.rich(caption, style) if caption else ""
+    if label is None:
+        return text
+    number = ctx.plain(f"{label}." if text else label, style, font=ctx.theme.body_font.bold)
+    return f"{number} {text}" if text else number
 
 
 class ContinuedTable(Table):
