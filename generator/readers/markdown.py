@@ -93,9 +93,11 @@ class BlockReader:
             self.fail(pos, "a horizontal rule (---, ***) has no meaning in an outline; remove it "
                            "(sections start at `## ` headings)")
             return None
+        if node.type == "heading" and node.tag == "h3":  # a subheading inside the section
+            return ymap(pos, [("heading", inline_text(_inline(node)), pos)])
         if node.type == "heading":
-            self.fail(pos, f"a `{'#' * int(node.tag[1:])} ` heading cannot stand here; only `## ` headings at the "
-                           "top level start sections (make a sub-head bold text instead)")
+            self.fail(pos, f"a `{'#' * int(node.tag[1:])} ` heading cannot stand here; `## ` headings start "
+                           "sections and `### ` headings are their subheadings")
             return None
         self.fail(pos, f"Markdown `{node.type}` has no place in an outline")
         return None

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from generator import InputError, build, load_outline
 from generator.cli.main import main
-from generator.model import Callout, Chart, Image, Paragraph, Points, Quote, Span, Table
+from generator.model import Callout, Chart, Image, Paragraph, Points, Quote, Span, Subheading, Table
 from tests.conftest import ROOT, SAMPLE
 from tests.deck_fixtures import make_png
 
@@ -142,13 +142,13 @@ series:
 print()
 ```
 
-### A sub-heading
+#### Too deep for a subheading
 """, "outline.md")
     problems = _problems(path)
     assert any(p.startswith(f"{path}:9:1:") and "nope" in p for p in problems), problems
     assert any(p.startswith(f"{path}:15:") and "must be a number" in p for p in problems), problems
     assert any(p.startswith(f"{path}:18:1:") and "```python" in p for p in problems), problems
-    assert any(p.startswith(f"{path}:22:1:") and "`### `" in p for p in problems), problems
+    assert any(p.startswith(f"{path}:22:1:") and "`#### `" in p for p in problems), problems  # `###` is a subheading
 
 
 def test_front_matter_errors_keep_their_lines(write_outline):
@@ -287,3 +287,15 @@ def test_yaml_traps_in_front_matter_and_fenced_blocks_are_explained_too(write_ou
     fenced = write_outline("---\ntitle: T\n---\n\n## S\n\n```chart\ntype: bar\n\tcategories: [a]\n```\n", "b.md")
     (problem,) = _problems(fenced)
     assert problem.startswith(f"{fenced}:9:1:") and "indented with a tab" in problem
+
+
+def test_a_third_level_heading_is_a_subheading_and_a_fourth_is_refused(write_outline):
+    path = write_outline("---\ntitle: T\n---\n\n## One\n\nText.\n\n### Costs *and* benefits\n\n- A point.\n",
+                         "sub.md")
+    blocks = load_outline(path).sections[0].content
+    assert isinstance(blocks[1], Subheading) and blocks[1].text.plain == "Costs and benefits"
+    assert isinstance(blocks[2], Points)
+    deeper = write_outline("---\ntitle: T\n---\n\n## One\n\n#### Too deep\n", "deep.md")
+    with pytest.raises(InputError) as raised:
+        load_outline(deeper)
+    assert f"{deeper}:7:1: a `#### ` heading cannot stand here" in str(raised.value)
