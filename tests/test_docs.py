@@ -228,8 +228,13 @@ def _link_targets(path: Path) -> list[str]:
 
 def _anchors(path: Path) -> set[str]:
     """Return the anchors GitHub gives the headings of ``path`` ("## `briefdeck build`" -> briefdeck-build)."""
-    text = re.sub(r"```.*?```", "", path.read_text(encoding="utf-8"), flags=re.S)
-    headings = re.findall(r"^#+ (.+)$", text, flags=re.M)
+    headings, fence = [], ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        opened = re.match(r" {0,3}(`{3,}|~{3,})", line)
+        if opened and (not fence or opened.group(1).startswith(fence)):
+            fence = "" if fence else opened.group(1)  # a fenced block opens or closes (inline ``` spans do not)
+        elif not fence and (heading := re.match(r"#+ (.+)$", line)):
+            headings.append(heading.group(1))
     return {re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-") for heading in headings}
 
 
