@@ -18,11 +18,11 @@ from generator.source.validate import describe
 from generator.source.yamlsource import YMap
 from generator.theme.model import FontFace
 
-BUILTIN_FONTS = {
-    "Helvetica": ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"),
-    "Times": ("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic"),
-    "Courier": ("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique"),
-}
+# A theme's `pdf:` name -> the shipped Liberation family (themes/fonts/, SIL OFL 1.1) drawn and
+# embedded in its place: metric-compatible with Helvetica/Arial, Times/Times New Roman and
+# Courier/Courier New, so the brief needs no font on the reader's machine.
+BUILTIN_FONTS = {"Helvetica": "LiberationSans", "Times": "LiberationSerif", "Courier": "LiberationMono"}
+BUILTIN_STYLES = ("Regular", "Bold", "Italic", "BoldItalic")
 _TYPEFACE = re.compile(r"^[\w][\w .&'+-]{0,62}$")
 
 
@@ -47,7 +47,7 @@ def parse_font(value: Any, folder: Path | None = None) -> FontFace:
             raise BadValue(f"names pdf font {describe(value['pdf'])}, which is not one of {', '.join(BUILTIN_FONTS)}")
         deck = value.get("deck") or {"Helvetica": "Arial", "Times": "Times New Roman"}.get(value["pdf"],
                                                                                            "Courier New")
-        return FontFace(*BUILTIN_FONTS[value["pdf"]], deck_family=str(deck))
+        return _registered(builtin_face(value["pdf"], str(deck)))
     files = value["files"]
     if not isinstance(files, YMap) or "regular" not in files or set(files) - set(FONT_FILE_KEYS):
         raise BadValue(f"files must map {', '.join(FONT_FILE_KEYS)} to TrueType files (regular is required)")
@@ -56,7 +56,23 @@ def parse_font(value: Any, folder: Path | None = None) -> FontFace:
     base = folder or Path.cwd()
     paths = tuple(font_file(files.get(key) or files["regular"], base) for key in FONT_FILE_KEYS)
     regular, bold, italic, bold_italic = (font_name(p) for p in paths)
-    face = FontFace(regular, bold, italic, bold_italic, deck_family=str(value["deck"]), files=paths)
+    return _registered(FontFace(regular, bold, italic, bold_italic, deck_family=str(value["deck"]), files=paths))
+
+
+def builtin_face(pdf_name: str, deck_family: str) -> FontFace:
+    """Return the shipped family that stands for a built-in pdf font name (Helvetica, Times, Courier)."""
+    try:
+        from importlib.resources import files
+
+        folder = Path(str(files("generator.builtin_themes"))) / "fonts"
+    except ModuleNotFoundError:  # a source checkout that was not installed
+        folder = Path(__file__).resolve().parent.parent.parent / "themes" / "fonts"
+    paths = tuple(folder / f"{BUILTIN_FONTS[pdf_name]}-{style}.ttf" for style in BUILTIN_STYLES)
+    regular, bold, italic, bold_italic = (p.stem for p in paths)  # shipped files: their names are unique
+    return FontFace(regular, bold, italic, bold_italic, deck_family=deck_family, files=paths)
+
+
+def _registered(face: FontFace) -> FontFace:
     from reportlab.pdfbase.ttfonts import TTFError
 
     from generator.theme.fonts import register_face

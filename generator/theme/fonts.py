@@ -2,14 +2,17 @@
 
 Stage: a service for the PDF renderer and the deck planner's measurements. reportlab draws
 a missing glyph as an empty box without a warning and cannot read CFF (OpenType/PostScript)
-fonts such as Noto CJK, so CJK text goes to reportlab's built-in CID fonts (which need no
-font file and keep the text searchable), and other scripts to a TrueType fallback found on
-the system. Registering fonts touches reportlab's font registry; that is the one global
+fonts such as Noto CJK, so CJK text goes to a TrueType CJK font found on the system (embedded
+like every other font; chosen by script and the outline's language, and only among fonts that
+have the character), else to reportlab's built-in CID fonts (not embedded: the renderer warns),
+and other scripts to a TrueType fallback (serif inside a serif body).
+Registering fonts touches reportlab's font registry; that is the one global
 reportlab state we use, and only by adding names, never by changing them.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
@@ -28,7 +31,22 @@ STANDARD_FONTS = frozenset(
     for face in faces
 )
 KOREAN_CID, JAPANESE_CID, CHINESE_CID = "HYSMyeongJo-Medium", "HeiseiMin-W3", "STSong-Light"
-FALLBACK_TTF = {"regular": "BriefdeckFallback", "bold": "BriefdeckFallback-Bold"}
+CID_FONTS = frozenset((KOREAN_CID, JAPANESE_CID, CHINESE_CID))
+CJK_PACKAGES = "fonts-nanum (Korean), fonts-ipaexfont-gothic (Japanese), fonts-wqy-zenhei (Chinese)"
+# Per language: (regular, bold) TrueType files, best first; a bold of None draws bold in the regular.
+CJK_FILES: dict[str, tuple[tuple[str, str | None, int], ...]] = {
+    "ko": (("/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+            "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf", 0),),
+    "ja": (("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf", None, 0),
+           ("/usr/share/fonts/truetype/ipaexfont-gothic/ipaexg.ttf", None, 0),
+           ("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf", None, 0),
+           ("/usr/share/fonts/truetype/vlgothic/VL-Gothic-Regular.ttf", None, 0)),
+    "zh": (("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", None, 0),
+           ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", None, 0)),
+}
+CJK_ORDER = {"zh": ("zh", "ja", "ko"), "ja": ("ja", "zh", "ko"), "ko": ("ko", "zh", "ja")}
+CJK_CID = {"ko": KOREAN_CID, "ja": JAPANESE_CID, "zh": CHINESE_CID}
+_WORDS = re.compile(r"\s+|\S+")
 FALLBACK_DIRS = (
     Path("/usr/share/fonts/truetype/dejavu"),
     Path("/usr/share/fonts/dejavu"),
@@ -36,28 +54,49 @@ FALLBACK_DIRS = (
     Path("/Library/Fonts"),
     Path("C:/Windows/Fonts"),
 )
-FALLBACK_FILES = {"regular": ("DejaVuSans.ttf",), "bold": ("DejaVuSans-Bold.ttf", "DejaVuSans.ttf")}
+FALLBACK_FILES = {
+    (False, False): ("DejaVuSans.ttf",), (True, False): ("DejaVuSans-Bold.ttf", "DejaVuSans.ttf"),
+    (False, True): ("DejaVuSerif.ttf", "DejaVuSans.ttf"),
+    (True, True): ("DejaVuSerif-Bold.ttf", "DejaVuSerif.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans.ttf"),
+}
 
 
-def _find_fallback(weight: str) -> Path | None:
+def is_serif(font_name: str) -> bool:
+    """Tell whether a face is a serif one, by its name (Times, Liberation Serif, DejaVu Serif...)."""
+    return "Serif" in font_name or font_name.startswith("Times")
+
+
+@cache
+def fallback_font(bold: bool, serif: bool = False) -> str | None:
+    """Register and return the TrueType fallback for non-Latin, non-CJK scripts, if one exists."""
     for folder in FALLBACK_DIRS:
-        for name in FALLBACK_FILES[weight]:
+        for name in FALLBACK_FILES[(bold, serif)]:
             if (folder / name).is_file():
-                return folder / name
+                return _register_ttf(f"BriefdeckFallback-{Path(name).stem}", str(folder / name))
     return None
 
 
 @cache
-def fallback_font(bold: bool) -> str | None:
-    """Register and return the TrueType fallback for non-Latin, non-CJK scripts, if one exists."""
-    from reportlab.pdfbase.ttfonts import TTFont
+def cjk_ttf(language: str, bold: bool) -> str | None:
+    """Register and return the installed TrueType font for one CJK language, its bold if it has one."""
+    for regular, bold_file, subfont in CJK_FILES[language]:
+        path = bold_file if bold and bold_file and Path(bold_file).is_file() else regular
+        if Path(path).is_file():
+            return _register_ttf(f"BriefdeckCJK-{Path(path).stem}", path, subfont)
+    return None
 
-    weight = "bold" if bold else "regular"
-    path = _find_fallback(weight)
-    if path is None:
-        return None
-    pdfmetrics.registerFont(TTFont(FALLBACK_TTF[weight], str(path)))
-    return FALLBACK_TTF[weight]
+
+def cjk_font(char: str, preferred: str, bold: bool) -> str:
+    """Return the font for one CJK character: the preferred language's font if it has the glyph,
+    else the first other installed CJK font that has it, else the built-in CID font."""
+    first = None
+    for language in CJK_ORDER[preferred]:
+        name = cjk_ttf(language, bold)
+        if name is not None:
+            if _covers(name, char):
+                return name
+            first = first or name
+    return first or cid_font(CJK_CID[preferred])
 
 
 @cache
@@ -81,11 +120,12 @@ def register_face(face: FontFace) -> None:
 
 
 @cache
-def _register_ttf(name: str, path: str) -> None:
-    from reportlab.pdfbase.ttfonts import TTFont
+def _register_ttf(name: str, path: str, subfont: int = 0) -> str:
+    from generator.theme.fontcache import load_ttf
 
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, path))
+        pdfmetrics.registerFont(load_ttf(name, Path(path), subfont))
+    return name
 
 
 def _is_hangul(code: int) -> bool:
@@ -120,17 +160,20 @@ def _covers(font_name: str, char: str) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _cjk_font(text: str, language: str | None) -> str:
-    """Return the CID font for Han characters in ``text``: its kana or hangul decide, else its language.
+def _han_language(text: str, language: str | None) -> str:
+    """Return the language whose font sets Han characters in ``text``: the outline's, else its kana or hangul.
 
     Cached per text: ``font_runs`` asks once per Han character with the same text, and scanning
     it each time made a paragraph of Han characters quadratic (8,000 characters took a minute).
     """
-    if language == "ja" or any(_is_kana(ord(c)) for c in text):
-        return cid_font(JAPANESE_CID)
-    if language == "ko" or any(_is_hangul(ord(c)) for c in text):
-        return cid_font(KOREAN_CID)
-    return cid_font(CHINESE_CID)
+    base = (language or "").split("-")[0].lower()
+    if base in CJK_ORDER:
+        return base
+    if any(_is_kana(ord(c)) for c in text):
+        return "ja"
+    if any(_is_hangul(ord(c)) for c in text):
+        return "ko"
+    return "zh"
 
 
 def font_for(char: str, font_name: str, bold: bool, context: str, language: str | None) -> str:
@@ -141,12 +184,15 @@ def font_for(char: str, font_name: str, bold: bool, context: str, language: str 
         return font_name
     code = ord(char)
     if _is_hangul(code):
-        return cid_font(KOREAN_CID)
+        return cjk_font(char, "ko", bold)
     if _is_kana(code):
-        return cid_font(JAPANESE_CID)
-    if _is_cjk(code):  # Han characters: the script of the surrounding text decides the font
-        return _cjk_font(context, language)
-    fallback = fallback_font(bold)
+        return cjk_font(char, "ja", bold)
+    if _is_cjk(code):  # Han characters: the outline's language, else the surrounding script decides
+        return cjk_font(char, _han_language(context, language), bold)
+    for serif in (True, False) if is_serif(font_name) else (False,):  # a serif one in a serif body
+        fallback = fallback_font(bold, serif)
+        if fallback is not None and _covers(fallback, char):
+            return fallback
     return fallback if fallback is not None else font_name
 
 
@@ -174,26 +220,50 @@ def font_runs(text: str, font_name: str, bold: bool = False, language: str | Non
     runs: list[tuple[str, str]] = []
     current_font = font_name
     chunk: list[str] = []
-    for char in text:
-        if char.isspace() or unicodedata.combining(char):
-            chosen = current_font
-        else:
-            chosen = font_for(char, font_name, bold, text, language)
-        if chosen != current_font and chunk:
-            runs.append(("".join(chunk), current_font))
-            chunk = []
-        current_font = chosen
-        chunk.append(char)
+    for word in _WORDS.findall(text):
+        whole = None if word.isspace() else _word_font(word, font_name, bold, text, language)
+        for char in word:
+            if whole is not None:
+                chosen = whole
+            elif char.isspace() or unicodedata.combining(char):
+                chosen = current_font
+            else:
+                chosen = font_for(char, font_name, bold, text, language)
+            if chosen != current_font and chunk:
+                runs.append(("".join(chunk), current_font))
+                chunk = []
+            current_font = chosen
+            chunk.append(char)
     if chunk:
         runs.append(("".join(chunk), current_font))
     return runs
+
+
+def _drawn(char: str) -> bool:
+    return unicodedata.category(char) not in ("Cc", "Cf", "Mn")
+
+
+def _word_font(word: str, font_name: str, bold: bool, context: str, language: str | None) -> str | None:
+    """Return the one font that draws all of ``word`` (the asked font, else the fallback), or None.
+
+    So "Łódź" or a Greek word is never split between two faces when one has every letter;
+    CJK words (None) are set character by character, as each script needs its own font.
+    """
+    drawn = [c for c in word if _drawn(c)]
+    missing = next((c for c in drawn if not _covers(font_name, c)), None)
+    if missing is None:
+        return font_name
+    if _is_cjk(ord(missing)):
+        return None
+    other = font_for(missing, font_name, bold, context, language)
+    return other if all(_covers(other, c) for c in drawn) else None
 
 
 def missing_glyphs(text: str, font_name: str, bold: bool = False, language: str | None = None) -> set[str]:
     """Return the characters of ``text`` that no available font can draw."""
     missing = set()
     for chunk, name in font_runs(text, font_name, bold, language):
-        if name in (KOREAN_CID, JAPANESE_CID, CHINESE_CID):
+        if name in CID_FONTS:
             continue
         missing |= {c for c in chunk if not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf", "Mn")
                     and not _covers(name, c)}

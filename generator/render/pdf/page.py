@@ -21,6 +21,7 @@ from reportlab.platypus import Frame, PageTemplate
 
 from generator.render.pdf.notes import draw_page_notes
 from generator.render.pdf.text import Run, runs_width
+from generator.theme.fonts import STANDARD_FONTS
 from generator.theme.model import Theme
 
 PAGE_TEMPLATE = "page"
@@ -164,10 +165,21 @@ class BriefCanvas(Canvas):
     """A canvas that holds finished pages until ``save`` so each can say "Page N of M"."""
 
     def __init__(self, *args: Any, furniture: Furniture, **kwargs: Any) -> None:
+        # reportlab opens every page in Helvetica; start in the brief's own (embedded) font instead,
+        # or the PDF names an unembedded Helvetica the reader must supply
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or furniture.font
         super().__init__(*args, **kwargs)
         self._furniture = furniture
         self._held_pages: list[dict[str, Any]] = []
         self.footnote_frames: dict[int, Any] = {}  # the notes reserved on the page being drawn (notes.NoteMark)
+
+    def setFont(self, psfontname: str, size: float, leading: float | None = None) -> None:  # noqa: N802
+        # Every text of the brief is drawn in embedded fonts; a standard PDF font only arrives
+        # here as a reportlab default that draws nothing (each table cell selects Helvetica 10pt
+        # before its paragraphs set their own). Naming it would put an unembedded font in the PDF.
+        if psfontname in STANDARD_FONTS and hasattr(self, "_furniture"):
+            psfontname = self._furniture.font
+        super().setFont(psfontname, size, leading)
 
     def showPage(self) -> None:  # noqa: N802 (reportlab API)
         draw_page_notes(self, self._furniture.rule)

@@ -68,6 +68,7 @@ class TextSetter:
         self._where = Where("document", 1)
         self._missing: dict[Where, dict[str, None]] = {}  # dicts as ordered sets: first seen, first told
         self.note_numbers: dict[int, int] = {}  # footnote span identity -> its number (notes.numbered_notes)
+        self._cid_at: Where | None = None  # first place set in a built-in (unembedded) CJK font
 
     @contextmanager
     def at(self, origin: str, line: int) -> Iterator[None]:
@@ -101,7 +102,10 @@ class TextSetter:
             missing = fonts.missing_glyphs(text, font, bold, self.language)
             if missing:
                 self._missing.setdefault(self._where, {}).update(dict.fromkeys(sorted(missing)))
-        return fonts.font_runs(text, font, bold, self.language)
+        runs = fonts.font_runs(text, font, bold, self.language)
+        if self._cid_at is None and not text.isascii() and any(name in fonts.CID_FONTS for _, name in runs):
+            self._cid_at = self._where
+        return runs
 
     def plain(self, text: str, base_font: str, font: str | None = None, bold: bool = False) -> str:
         """Return escaped markup for plain text in ``font`` inside a paragraph set in ``base_font``.
@@ -147,6 +151,11 @@ class TextSetter:
             verb = "it prints as an empty box" if len(chars) == 1 else "they print as empty boxes"
             found.append(BuildWarning(self._path, where.line,
                                       f"{where.origin}: no available font has a glyph for {named}; {verb}"))
+        if self._cid_at is not None:
+            found.append(BuildWarning(self._path, self._cid_at.line, (
+                f"{self._cid_at.origin}: no TrueType CJK font is installed, so CJK text uses reportlab's "
+                f"built-in fonts, which are not embedded and print as boxes on readers without them; "
+                f"install {fonts.CJK_PACKAGES}")))
         return found
 
     def _span_markup(self, span: Span, face: FontFace, base_font: str, bold: bool, italic: bool) -> str:
