@@ -161,17 +161,15 @@ def _covers(font_name: str, char: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _han_language(text: str, language: str | None) -> str:
-    """Return the language whose font sets Han characters in ``text``: the outline's, else its kana or hangul.
+    """Return the language whose font sets Han characters in ``text``: kana, the outline's, else hangul.
 
     Cached per text: ``font_runs`` asks once per Han character with the same text, and scanning
     it each time made a paragraph of Han characters quadratic (8,000 characters took a minute).
     """
     base = (language or "").split("-")[0].lower()
-    if base in CJK_ORDER:
-        return base
-    if any(_is_kana(ord(c)) for c in text):
+    if base == "ja" or any(_is_kana(ord(c)) for c in text):  # kana: Japanese text, whatever the outline says
         return "ja"
-    if any(_is_hangul(ord(c)) for c in text):
+    if base == "ko" or any(_is_hangul(ord(c)) for c in text):
         return "ko"
     return "zh"
 
@@ -246,15 +244,19 @@ def _drawn(char: str) -> bool:
 def _word_font(word: str, font_name: str, bold: bool, context: str, language: str | None) -> str | None:
     """Return the one font that draws all of ``word`` (the asked font, else the fallback), or None.
 
-    So "Łódź" or a Greek word is never split between two faces when one has every letter;
-    CJK words (None) are set character by character, as each script needs its own font.
+    So "Łódź", a Greek word or a run of Chinese is never split between two faces when one has
+    every character; a word that no one font has (None) is set character by character.
     """
     drawn = [c for c in word if _drawn(c)]
     missing = next((c for c in drawn if not _covers(font_name, c)), None)
     if missing is None:
         return font_name
-    if _is_cjk(ord(missing)):
-        return None
+    if _is_cjk(ord(missing)):  # the first CJK font, in the script's order, that has the whole word
+        code = ord(missing)
+        preferred = "ko" if _is_hangul(code) else "ja" if _is_kana(code) else _han_language(context, language)
+        candidates = (cjk_ttf(other_language, bold) for other_language in CJK_ORDER[preferred])
+        return next((name for name in candidates if name is not None and all(_covers(name, c) for c in drawn)),
+                    None)
     other = font_for(missing, font_name, bold, context, language)
     return other if all(_covers(other, c) for c in drawn) else None
 

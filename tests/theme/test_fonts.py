@@ -40,6 +40,12 @@ def test_japanese_kana_takes_the_japanese_font_and_han_follows_the_context() -> 
     assert fonts.font_runs("在日米軍の再編", BODY) == [("在日米軍の再編", JA)]
     assert fonts.font_runs("日本", BODY, language="ja") == [("日本", JA)]
     assert fonts.font_runs("日本", BODY) == [("日本", ZH)]  # no kana, no language: Chinese
+    # kana make it Japanese even in a Korean outline: the whole phrase in one font
+    assert fonts.font_runs("在日米軍の再編", BODY, language="ko") == [("在日米軍の再編", JA)]
+    # Simplified Chinese in a Korean outline: the Korean font lacks most of it, so the whole word
+    # goes to the first font that has all of it, never to one that would draw a box
+    runs = fonts.font_runs("驻韩美军说明", BODY, language="ko")
+    assert len(runs) == 1 and not fonts.missing_glyphs(*runs[0]), runs
 
 
 def test_mixed_text_splits_into_runs_at_script_changes_keeping_spaces_with_words() -> None:
