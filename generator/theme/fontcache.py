@@ -4,13 +4,15 @@ Stage: a TrueType file's path in, a reportlab ``TTFont`` ready to register out. 
 parses a font file in 10-40 ms (a CJK font in far more); a build that embeds the theme's
 eight faces would pay that on every cold start. The parsed font is pickled into the user's
 cache folder (``$BRIEFDECK_CACHE``, else ``$XDG_CACHE_HOME/briefdeck``, else
-``~/.cache/briefdeck``) under the hash of the file's bytes and reportlab's version, so an
-edited font or a new reportlab parses afresh. Any problem with the cache (unwritable, stale,
+``~/.cache/briefdeck``) under a hash of the file's path, size, modification time and reportlab's
+version (hashing the bytes of eight fonts on every start cost more than it saved), so an edited
+font or a new reportlab parses afresh. Any problem with the cache (unwritable, stale,
 corrupt) falls back to parsing: the cache can make a build faster, never different.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -34,9 +36,9 @@ def _cache_folder() -> Path:
 def _key(path: Path, subfont: int) -> str:
     import reportlab
 
-    digest = hashlib.sha256(path.read_bytes())
-    digest.update(f"|{subfont}|{reportlab.Version}|{FORMAT}".encode())
-    return digest.hexdigest()
+    stat = path.stat()
+    identity = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{subfont}|{reportlab.Version}|{FORMAT}"
+    return hashlib.sha256(identity.encode()).hexdigest()
 
 
 def _scale(units_per_em: int) -> Any:
@@ -50,7 +52,12 @@ def load_ttf(name: str, path: Path, subfont: int = 0) -> Any:
 
     try:
         record = _cache_folder() / f"{_key(path, subfont)}.pickle"
-        font = pickle.loads(record.read_bytes())
+        data = record.read_bytes()
+        gc.disable()  # tens of thousands of small objects: collecting while they arrive doubles the time
+        try:
+            font = pickle.loads(data)
+        finally:
+            gc.enable()
         font.fontName = name
         font.state = WeakKeyDictionary()
         font.face._pdfScale = _scale(font.face.unitsPerEm)  # a lambda: not picklable, rebuilt here
