@@ -30,6 +30,7 @@ from generator.deck.quote import quote_panel
 from generator.deck.table import table_part
 from generator.deck.text import inner, paras_height_pt
 from generator.model import Block, Callout, Chart, Figures, Image, Quote, Table
+from generator.theme.measure import line_pitch_pt
 
 GAP_PT = 36.0  # between the text column and the visual
 TEXT_SHARE = {Chart: 0.44, Image: 0.44, Figures: 0.5, Table: 0.46, Callout: 0.5, Quote: 0.5}
@@ -49,9 +50,12 @@ class Visual:
 
 
 def _one_page(ctx: Context, items: Sequence[Item], width_pt: float, height_pt: float) -> Flowed | None:
+    """Return ``items`` on one page ``width_pt`` x ``height_pt``, uncut, or None when they need more."""
     layout = ctx.layout
-    flowed = flow(items, ListStyle(layout.body_pt, layout.min_body_pt), ctx.faces,
-                  *inner(Box(0, 0, width_pt, height_pt), TEXT_INSETS))
+    text_w, text_h = inner(Box(0, 0, width_pt, height_pt), TEXT_INSETS)
+    if text_h < line_pitch_pt(layout.min_body_pt):  # not one line: flow() needs a page at least a line tall
+        return None
+    flowed = flow(items, ListStyle(layout.body_pt, layout.min_body_pt), ctx.faces, text_w, text_h)
     return flowed if len(flowed.pages) == 1 and not flowed.cut else None
 
 
@@ -140,6 +144,8 @@ def _figures_under(ctx: Context, heading: Heading, items: Sequence[Item], block:
         height = figures_height_pt(ctx, full)
         if not cut and above + ROW_GAP_PT + height <= box.bottom_pt + 1e-6:
             break
+    else:  # under the list as set, the row no longer fits even with its smallest labels
+        return None
     top = above + max(ROW_GAP_PT, (box.bottom_pt - above - height) * 0.4)
     cells, _ = figure_cells(ctx, block, list(block.items), Box(box.x_pt, round(top, 2), box.w_pt,
                                                               round(box.bottom_pt - top, 2)), False, label_pt)
