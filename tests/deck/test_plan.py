@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.deck.layout import deck_layout
@@ -386,8 +386,18 @@ def _expected_bullet_origins(sec: object) -> list[str]:
     return [b.origin for b in sec.content if isinstance(b, Paragraph) and b.text.plain]  # type: ignore[attr-defined]
 
 
+_LONG = "harbour " + "ahov29gnu18fmt07elsz6dkry5cjqx4bipw3" * 2 + "ahov29gn"
+# found by hypothesis: a one-figure row under a list that leaves it less than a line for its label
+CUT_LABEL_UNDER_LIST = document((section(0, "harbour", [
+    Figures((Figure("3.4", rt("harbour")),), "", 0),
+    points(item(_LONG + "."), item("harbour.", None, ("harbour.", "harbour.")),
+           item(_LONG + " harbour.", None, ("harbour.",))),
+]),), summary=())
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(doc=documents(), band=st.booleans())
+@example(doc=CUT_LABEL_UNDER_LIST, band=False)
 def test_random_outlines_plan_in_order_within_their_boxes(doc: object, band: bool) -> None:
     theme = THEMES[band]
     plan, warnings = plan_deck(doc, theme)  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.deck.model import (
@@ -225,8 +225,22 @@ def _block_words(block: object) -> list[str]:
     return [word for point in block.items for word in point.text.plain.split()]  # type: ignore[attr-defined]
 
 
+def _row(*labels: str) -> Figures:
+    return Figures(tuple(Figure("3.4", rt(label)) for label in labels), "", 0)
+
+
+_H = "harbour"
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(content=st.lists(blocks, min_size=1, max_size=4), band=st.booleans())
+# found by hypothesis: a row of figures with a long label leaves the list above it no room at all
+@example(content=[points(item("harbour.")), _row(_H, _H, _H, " ".join([_H] * 25))], band=True)
+# ... or room for the list, but not for the row under it as the list is set: its long label was cut
+@example(content=[points(item("harbour."), item("harbour.")), _row(_H, _H, _H, " ".join([_H] * 19))], band=True)
+# ... or a one-line label cut with an ellipsis into a box shorter than one line
+@example(content=[points(item("harbour."), item("harbour.")), _row(_H),
+                  points(item("harbour."), item("harbour."), item("harbour."))], band=True)
 def test_every_block_appears_once_in_order_and_every_frame_fits(content: list, band: bool) -> None:
     theme = THEMES[band]
     doc = document((section(0, "Generated", content, key="A generated section"),), summary=())
