@@ -225,12 +225,13 @@ def _front_matter(lines: list[str], path: Path) -> tuple[YMap, int]:
     return data, end + 1
 
 
-def read_markdown(path: Path) -> tuple[YMap, list[Problem]]:
+def read_markdown(path: Path, text: str | None = None) -> tuple[YMap, list[Problem]]:
     """Return the outline tree of a Markdown file (front matter keys plus ``sections`` from headings).
 
-    Also returns what could not be mapped, for the loader to report with its own findings.
+    ``text`` is the file's text when the caller already has it (a family's outline rendered for
+    one data row). Also returns what could not be mapped, for the loader to report.
     """
-    lines = read_text(path).replace("\r\n", "\n").split("\n")
+    lines = (read_text(path) if text is None else text).replace("\r\n", "\n").split("\n")
     data, skip = _front_matter(lines, path)
     reader = BlockReader(path, lines)
     if "sections" in data:

@@ -82,12 +82,16 @@ def load_outline(path: str | Path, allow_outside: Path | None = None, row: DataR
     """
     path = Path(path)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        if row is not None:
-            raise InputError([Problem(path, 1, 1, "data rows (--data) fill YAML outlines only; write this outline "
-                                                  "as .yaml to build it once per row")])
         from generator.readers.markdown import read_markdown  # markdown-it only for Markdown
 
-        data, unmapped = read_markdown(path)
+        if row is None:
+            data, unmapped = read_markdown(path)
+        else:
+            from generator.readers.params import fill, render_outline
+
+            text, fields = render_outline(path, read_text(path), row.values, row.where)
+            data, unmapped = read_markdown(path, text)
+            data = fill(data, fields)
     else:
         data, unmapped = (load_yaml_explained(path) if row is None else _rendered(path, row)), []
     return outline_document(data, path, allow_outside, unmapped)

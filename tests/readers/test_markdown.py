@@ -264,12 +264,21 @@ def test_inline_markup_means_the_same_in_markdown_and_yaml(tmp_path_factory, fra
     assert paragraph.text == parse_inline(" ".join(text.split(" "))).text
 
 
-def test_data_rows_refuse_a_markdown_outline_clearly(tmp_path, capsys):
+def test_a_markdown_outline_is_a_family_template_too(tmp_path, capsys):
+    outline = tmp_path / "ports.md"
+    outline.write_text("---\ntitle: Waiting times in {{ port }}\n---\n\n## {{ port }}\n\n"
+                       "Ships waited {{ wait }} days.\n\n- **Lead:** ZIP {{ zip }}\n\n"
+                       "```chart\ntype: bar\ncategories: [a]\nseries: [{name: s, values: [{{ wait }}]}]\n```\n",
+                       encoding="utf-8")
     rows = tmp_path / "rows.csv"
-    rows.write_text("port\nRiga\n", encoding="utf-8")
-    assert main(["build", str(SAMPLE_MD), "--data", str(rows), "-o", str(tmp_path / "out")]) == 1
+    rows.write_text("port,wait,zip\nSantos: Brazil,4.5,02134\nRiga,x,1\n", encoding="utf-8")
+    assert main(["build", str(outline), "--data", str(rows), "--name", "port", "-o", str(tmp_path / "out"),
+                 "-j", "1"]) == 1
     err = capsys.readouterr().err
-    assert "fill YAML outlines only" in err and "Traceback" not in err
+    assert f"{rows}:3: " in err and "must be a number" in err and "Traceback" not in err
+    doc_text = subprocess.run(["pdftotext", str(tmp_path / "out" / "Santos-Brazil.pdf"), "-"], capture_output=True,
+                              text=True, check=True).stdout
+    assert "Waiting times in Santos: Brazil" in doc_text and "ZIP 02134" in doc_text
 
 
 def test_columns_point_at_the_bullet_or_text_in_markdown_and_in_yaml_content(write_outline):
