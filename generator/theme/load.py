@@ -33,7 +33,7 @@ _LENGTH = re.compile(r"^\s*(\d{1,6}(?:\.\d{1,6})?)\s*([a-z]+)\s*$")
 # The sizes each length key may take, in points: outside them text cannot be read, or cannot fit.
 LENGTH_RANGES_PT = {
     "brief.margin": (14.0, 171.0), "brief.body": (6.0, 24.0), "brief.title": (8.0, 72.0),
-    "brief.heading": (6.0, 48.0), "brief.small": (5.0, 20.0),
+    "brief.heading": (6.0, 48.0), "brief.small": (5.0, 20.0), "brief.measure": (144.0, 720.0),
     "deck.title": (10.0, 60.0), "deck.body": (8.0, 40.0), "deck.min-body": (8.0, 40.0), "deck.kicker": (6.0, 30.0),
 }
 _COLOR = re.compile(r"^#?([0-9A-Fa-f]{6})$")
@@ -237,7 +237,8 @@ SPEC: dict[str, dict[str, Callable[[Any, Path | None], Any]]] = {
     "fonts": {"heading": _font, "body": _font},
     "brief": {"page": _choice("A4", "Letter"), "margin": _ranged("brief.margin"), "columns": _columns,
               "body": _ranged("brief.body"), "title": _ranged("brief.title"), "heading": _ranged("brief.heading"),
-              "small": _ranged("brief.small"), "footnotes": _choice("page", "end")},
+              "small": _ranged("brief.small"), "footnotes": _choice("page", "end"),
+              "measure": _ranged("brief.measure")},
     "deck": {"size": _choice("16:9", "4:3"), "title": _ranged("deck.title"), "body": _ranged("deck.body"),
              "min-body": _ranged("deck.min-body"), "kicker": _ranged("deck.kicker"), "title-band": _flag,
              "template": _text, "layouts": _layouts, "template-fonts": _template_fonts},
@@ -287,6 +288,8 @@ def _read_file(path: Path, root: Path | None) -> dict[str, Any]:
         settings["deck.template"] = _template_file(check, data["deck"], settings["deck.template"], path.parent)
     if "deck.layouts" in settings:
         settings["deck.layouts"] = _layout_roles(check, settings["deck.layouts"])
+    if "brief.measure" in settings:  # checked against the page and margin once the cascade is merged
+        settings["brief.measure"] = Located(settings["brief.measure"], check.path, *check.pos(data["brief"], "measure"))
     check.raise_if_any()
     return settings
 
@@ -331,6 +334,19 @@ def resolve_theme(name_or_path: str | None = None, base: Path | None = None, roo
     return replace(_assemble(chain[0][0], merged), sources=tuple(path for path, _ in chain))
 
 
+def _text_measure(measure: Located | None, page: PageSize, margin_pt: float) -> float | None:
+    """Return ``brief.measure`` in points; raise InputError where it is wider than the page's text block."""
+    if measure is None:
+        return None
+    block_pt = page.points[0] - 2 * margin_pt
+    if measure.value > block_pt + 0.01:
+        raise InputError([measure.problem(
+            f"theme.brief.measure is {measure.value:g}pt ({measure.value / 72 * 25.4:.0f} mm), wider than the "
+            f"text block of {block_pt:.0f}pt ({block_pt / 72 * 25.4:.0f} mm: the {page.value} page less two "
+            f"margins); make it narrower, or the margin smaller")])
+    return float(measure.value)
+
+
 def _deck_template(template: Located | None, layouts: tuple[Located, ...]) -> DeckTemplate | None:
     """Return the theme's template, read and with a layout for every role; raise InputError otherwise."""
     if template is None:
@@ -359,13 +375,15 @@ def _assemble(path: Path, s: dict[str, Any]) -> Theme:
     required = [f"{g}.{k}".lstrip(".") for g, keys in SPEC.items() for k in keys
                 if f"{g}.{k}".lstrip(".") not in ("extends", "logo", "deck.template", "deck.layouts", "deck.title-band",
                                                   "deck.template-fonts",
-                                                  "brief.columns", "colors.background", "brief.footnotes")
+                                                  "brief.columns", "colors.background", "brief.footnotes",
+                                                  "brief.measure")
                 and not g == "labels"]
     missing = [key for key in required if key not in s]
     if missing:
         raise InputError([Problem(path, 1, 1, f"the theme does not set {', '.join(missing)} "
                                               "(add them, or `extends: classic`)")])
     template = _deck_template(s.get("deck.template"), s.get("deck.layouts", ()))
+    measure = _text_measure(s.get("brief.measure"), PageSize(s["brief.page"]), s["brief.margin"])
     faces, notes = measuring_faces(template, s.get("deck.template-fonts", {}), s["fonts.heading"], s["fonts.body"])
     return Theme(
         name=s["name"],
@@ -376,7 +394,7 @@ def _assemble(path: Path, s: dict[str, Any]) -> Theme:
         body_font=s["fonts.body"],
         brief=BriefStyle(PageSize(s["brief.page"]), s["brief.margin"], s.get("brief.columns", 1),
                          s["brief.body"], s["brief.title"], s["brief.heading"], s["brief.small"],
-                         s.get("brief.footnotes", "page")),
+                         s.get("brief.footnotes", "page"), measure),
         deck=DeckStyle(DeckSize(s["deck.size"]), s["deck.title"], s["deck.body"], s["deck.min-body"],
                        s["deck.kicker"], template, s.get("deck.title-band", False), faces, notes),
         logo=s.get("logo"),

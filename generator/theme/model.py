@@ -75,6 +75,8 @@ class BriefStyle:
     heading_pt: float
     small_pt: float
     footnotes: str = "page"  # "page": at the foot of the page; "end": listed with the endnotes
+    # width of the one-column text block's running text; None: about 66 characters of the body font
+    measure_pt: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -226,13 +226,13 @@ def _figures(block: model.Figures, ctx: BlockContext) -> list[Flowable]:
 
 
 def _fitted_value_size(items: Sequence[model.Figure], ctx: BlockContext, width: float) -> float:
-    """Return the largest value size (down to body size x 1.5) at which every value fits one line."""
-    size = ctx.styles.figure_value.fontSize
+    """Return the largest size of the type scale (down to ``sub``) at which every value fits one line, else wrap."""
     font = ctx.styles.figure_value.fontName
-    widest = max(runs_width(ctx.text.runs(f.value, font), size) for f in items)
-    if widest <= width:
-        return size
-    return max(ctx.theme.brief.body_pt * 1.5, math.floor(size * width / widest * 2) / 2)
+    steps = ctx.styles.scale.steps_below_stat()
+    for size in steps:
+        if max(runs_width(ctx.text.runs(f.value, font), size) for f in items) <= width:
+            return size
+    return steps[-1]
 
 
 def _resized(style: ParagraphStyle, size: float) -> ParagraphStyle:
@@ -376,10 +376,7 @@ def _chart(block: model.Chart, ctx: BlockContext) -> list[Flowable]:
 
 
 def _subheading(block: model.Subheading, ctx: BlockContext) -> list[Flowable]:
-    st = ctx.styles
-    size = round((st.heading.fontSize + st.body.fontSize) / 2, 1)
-    style = ParagraphStyle("subheading", parent=st.heading, fontSize=size, leading=size * 1.25,
-                           spaceBefore=st.lead_pt, spaceAfter=st.lead_pt * 0.3, keepWithNext=1)
+    style = ctx.styles.subheading
     return [ParagraphFlowable(ctx.rich(block.text, style), style)]
 
 
@@ -407,9 +404,16 @@ def block_flowables(block: model.Block, ctx: BlockContext) -> list[Flowable]:
         return BUILDERS[type(block)](block, ctx)
 
 
+# exhibits that span the side margin of a one-column brief (``grid``): running text keeps the measure
+EXHIBITS = (model.Chart, model.Table, model.Figures, model.Image)
+
+
 def placed_block(block: model.Block, ctx: BlockContext) -> list[Flowable | Wide]:
-    """Return one block's flowables, as one ``Wide`` piece where it spans the columns."""
-    wide_figures = isinstance(block, model.Figures) and len(block.items) > NARROW_FIGURES
-    if ctx.columns > 1 and (isinstance(block, SPANNING) or wide_figures):
+    """Return one block's flowables, as one ``Wide`` piece where it spans the columns or the side margin."""
+    if ctx.columns == 1:
+        spans = isinstance(block, EXHIBITS) and ctx.span_width_pt > ctx.width_pt + 1
+    else:
+        spans = isinstance(block, SPANNING) or isinstance(block, model.Figures) and len(block.items) > NARROW_FIGURES
+    if spans:
         return [Wide(block_flowables(block, ctx.spanning()))]
     return list(block_flowables(block, ctx))

@@ -33,6 +33,7 @@ from generator.render.pdf.cover import (
 )
 from generator.render.pdf.exhibits import exhibit_labels
 from generator.render.pdf.flow import KeepWithNext, Wide, story
+from generator.render.pdf.grid import spread_wide
 from generator.render.pdf.notes import Footnotes, numbered_notes
 from generator.render.pdf.page import (
     BriefCanvas,
@@ -113,6 +114,8 @@ def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime)
         bottomMargin=page.margin_pt, title=doc.title.plain, author=authors,
         subject=doc.subtitle.plain if doc.subtitle else "", lang=doc.language,
     )
+    if page.columns == 1:
+        pieces = spread_wide(pieces, page.frame_width_pt)
     template.build(story(pieces, page.columns, page.gutter_pt),
                    canvasmaker=partial(BriefCanvas, furniture=furniture))
     return [*ctx.notices, *text.warnings()]

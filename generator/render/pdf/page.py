@@ -25,22 +25,39 @@ from generator.theme.fonts import STANDARD_FONTS
 from generator.theme.model import Theme
 
 PAGE_TEMPLATE = "page"
+MEASURE_CHARS = 72  # the default measure: this many characters of running text in the body font
+# a line of running English text, whose average character width stands for the body font's
+MEASURE_SAMPLE = ("The alliance has kept about 28,500 American troops in South Korea since the armistice, "
+                  "and any cut would change how deterrence works on the peninsula.")
 
 
 @dataclass(frozen=True, slots=True)
 class PageGeometry:
-    """Where the text block sits on the page; all lengths in points."""
+    """Where the text block sits on the page; all lengths in points.
+
+    The grid of a one-column brief: running text (paragraphs, lists, headings, quotes, callouts)
+    sets on a column of ``measure_pt`` at the text block's left edge; the rest of the text block,
+    at its right, is a wide margin that the cover, the takeaways box and the exhibits (charts,
+    tables, figure rows, images) span into. Two columns fill the whole text block instead.
+    """
 
     width_pt: float
     height_pt: float
     margin_pt: float
     columns: int
     gutter_pt: float
+    measure_pt: float = 0.0  # the running text's width in one column; 0: the whole text block
 
     @classmethod
     def from_theme(cls, theme: Theme, gutter_pt: float) -> PageGeometry:
         width, height = theme.brief.page.points
-        return cls(width, height, theme.brief.margin_pt, max(1, theme.brief.columns), gutter_pt)
+        columns = max(1, theme.brief.columns)
+        measure = theme.brief.measure_pt
+        if measure is None:
+            per_char = stringWidth(MEASURE_SAMPLE, theme.body_font.regular, theme.brief.body_pt) / len(MEASURE_SAMPLE)
+            measure = round(per_char * MEASURE_CHARS)
+        block = width - 2 * theme.brief.margin_pt
+        return cls(width, height, theme.brief.margin_pt, columns, gutter_pt, min(measure, block) if columns == 1 else 0)
 
     @property
     def frame_width_pt(self) -> float:
@@ -51,14 +68,22 @@ class PageGeometry:
         return self.height_pt - 2 * self.margin_pt
 
     @property
+    def text_width_pt(self) -> float:
+        """The width of the frame running text is set in: the measure, or the whole text block in columns."""
+        return self.measure_pt or self.frame_width_pt
+
+    @property
     def column_width_pt(self) -> float:
+        if self.columns == 1:
+            return math.floor(self.text_width_pt * 100) / 100
         # rounded down: reportlab works the column out again and rejects content wider by a rounding error
         return math.floor((self.frame_width_pt - (self.columns - 1) * self.gutter_pt) / self.columns * 100) / 100
 
 
 def page_templates(page: PageGeometry, on_page: Any) -> list[PageTemplate]:
-    """Return the one page template: a full-width text block (columns are laid out inside it by ``flow``)."""
-    frame = Frame(page.margin_pt, page.margin_pt, page.frame_width_pt, page.frame_height_pt, leftPadding=0,
+    """Return the one page template: one frame, the measure wide (what spans the margin is drawn out of it, see
+    ``grid``) or the whole text block (columns are laid out inside it by ``flow``)."""
+    frame = Frame(page.margin_pt, page.margin_pt, page.text_width_pt, page.frame_height_pt, leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     return [PageTemplate(PAGE_TEMPLATE, [frame], onPage=on_page)]
 

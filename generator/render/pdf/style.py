@@ -15,6 +15,7 @@ leaves gaps in narrow columns, while hyphenation already keeps the right edge ev
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -26,7 +27,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from generator.render.pdf.hyphen import Dictionary
-from generator.theme.model import Theme
+from generator.theme.model import BriefStyle, Theme
 
 LEADING_RATIO = 1.42
 CJK_LANGUAGES = frozenset({"ja", "zh"})
@@ -94,6 +95,34 @@ class Palette:
 
 
 @dataclass(frozen=True, slots=True)
+class TypeScale:
+    """The six sizes every text of the brief is set in (superscript citation numbers follow their text).
+
+    A designer's brief uses few sizes, each with one job; four come from the theme, two follow:
+    ``sub`` halfway between heading and body (sub-headings, box headings, pull quotes), and
+    ``stat`` for the big numbers, halfway between title and heading, so a stat reads as a number
+    to notice and never competes with the title.
+    """
+
+    title_pt: float  # the cover title
+    stat_pt: float  # stat values (a row too narrow for them drops to the heading size, then ``sub``)
+    heading_pt: float  # section headings and the subtitle
+    sub_pt: float  # sub-headings, the takeaways' and callouts' headings, pull quotes
+    body_pt: float  # running text, the takeaways, callout text, key messages (bold), chart titles (bold)
+    small_pt: float  # table cells, captions, stat labels, sources, notes, authors, chart labels, page furniture
+
+    @classmethod
+    def of(cls, brief: BriefStyle) -> TypeScale:
+        sub = max(brief.body_pt, round(brief.heading_pt + brief.body_pt) / 2)
+        stat = min(round(brief.title_pt + brief.heading_pt) / 2, math.floor(brief.title_pt * 0.8 * 2) / 2)
+        return cls(brief.title_pt, max(stat, brief.heading_pt), brief.heading_pt, sub, brief.body_pt, brief.small_pt)
+
+    def steps_below_stat(self) -> tuple[float, ...]:
+        """Return the sizes a stat value may drop to, largest first, when a row is too narrow for it."""
+        return tuple(sorted({self.stat_pt, self.heading_pt, self.sub_pt}, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
 class BriefStyles:
     """The paragraph styles of one brief, plus the measures the block builders share."""
 
@@ -130,6 +159,8 @@ class BriefStyles:
     source: ParagraphStyle
     chart_title: ParagraphStyle
     chart_note: ParagraphStyle
+    scale: TypeScale
+    subheading: ParagraphStyle
 
 
 def _tint(base: Color, amount: float) -> Color:
@@ -140,6 +171,7 @@ def _tint(base: Color, amount: float) -> Color:
 def build_styles(theme: Theme, language: str | None) -> BriefStyles:
     """Return the brief's styles for ``theme``; ``language`` picks hyphenation and CJK line breaking."""
     brief, body_face, head_face = theme.brief, theme.body_font, theme.heading_font
+    scale = TypeScale.of(brief)
     lead = round(brief.body_pt * LEADING_RATIO, 2)
     half = lead / 2
     muted = color(theme.colors.muted)
@@ -149,7 +181,7 @@ def build_styles(theme: Theme, language: str | None) -> BriefStyles:
         fill=color(theme.colors.fill), rule=_tint(muted, 0.55),
     )
     wrap = "CJK" if language in CJK_LANGUAGES else None
-    small = brief.small_pt
+    small, small_lead, sub = scale.small_pt, scale.small_pt * 1.35, scale.sub_pt
 
     def style(name: str, font: str, size: float, leading: float, text_color: Color | None = None,
               **extra: object) -> ParagraphStyle:
@@ -174,17 +206,19 @@ def build_styles(theme: Theme, language: str | None) -> BriefStyles:
                  bulletColor=palette.accent, **running)
     sub_item = ParagraphStyle("sub_item", parent=item, leftIndent=indent * 2, bulletIndent=indent,
                               bulletColor=muted, spaceAfter=half * 0.25)
-    cell = style("cell", body_face.regular, small + 0.5, (small + 0.5) * 1.3)
+    cell = style("cell", body_face.regular, small, small * 1.3)
     cell_head = style("cell_head", body_face.bold, cell.fontSize, cell.leading, palette.primary)
-    caption = style("caption", body_face.italic, small + 0.5, (small + 0.5) * 1.35, muted, spaceAfter=lead,
-                    **running)
+    caption = style("caption", body_face.italic, small, small_lead, muted, spaceAfter=lead, **running)
     heading_leading = brief.heading_pt * 1.25
     heading_before = lead * 1.5
     # the space after rounds the heading block (space before, heading, space after) to whole body lines
     heading_lines = max(2, round((heading_before + heading_leading) / lead + 0.25))
     heading_after = max(lead * 0.15, heading_lines * lead - heading_before - heading_leading)
-    quote_pt = round(brief.body_pt * 1.3, 1)
-    value_pt = round(max(brief.heading_pt * 1.7, brief.body_pt * 2.4), 1)
+    heading = style("heading", head_face.bold, brief.heading_pt, heading_leading, palette.primary,
+                    spaceBefore=heading_before, spaceAfter=heading_after, keepWithNext=1)
+    # the takeaways span the side margin: set a step larger, their lines stay near the body's measure
+    box_item = ParagraphStyle("box_item", parent=item, hyphenationLang="", fontSize=sub, leading=round(sub * 1.36, 2),
+                              bulletFontSize=sub, leftIndent=sub * 1.4)
     return BriefStyles(
         lead_pt=lead,
         colors=palette,
@@ -192,40 +226,39 @@ def build_styles(theme: Theme, language: str | None) -> BriefStyles:
                     spaceAfter=half),
         subtitle=style("subtitle", head_face.regular, brief.heading_pt, brief.heading_pt * 1.3, palette.text,
                        spaceAfter=half),
-        kicker=style("kicker", body_face.bold, small + 1, (small + 1) * 1.35, palette.accent, spaceAfter=half),
-        meta=style("meta", body_face.regular, small + 0.5, (small + 0.5) * 1.35, muted),
-        meta_strong=style("meta_strong", body_face.bold, small + 0.5, (small + 0.5) * 1.35, palette.text),
-        heading=style("heading", head_face.bold, brief.heading_pt, heading_leading, palette.primary,
-                      spaceBefore=heading_before, spaceAfter=heading_after, keepWithNext=1),
-        key=style("key", body_face.bold, brief.body_pt + 0.5, lead, palette.text, spaceAfter=half * 1.5,
-                  keepWithNext=1),
+        kicker=style("kicker", body_face.bold, small, small_lead, palette.accent, spaceAfter=half),
+        meta=style("meta", body_face.regular, small, small_lead, muted),
+        meta_strong=style("meta_strong", body_face.bold, small, small_lead, palette.text),
+        heading=heading,
+        key=style("key", body_face.bold, brief.body_pt, lead, palette.text, spaceAfter=half * 1.5, keepWithNext=1),
         body=body,
         item=item,
         item_last=ParagraphStyle("item_last", parent=item, spaceAfter=body.spaceAfter),
         sub_item=sub_item,
         sub_item_last=ParagraphStyle("sub_item_last", parent=sub_item, spaceAfter=half * 0.5),
         sub_item_end=ParagraphStyle("sub_item_end", parent=sub_item, spaceAfter=body.spaceAfter),
-        box_item=ParagraphStyle("box_item", parent=item, hyphenationLang=""),
-        box_item_last=ParagraphStyle("box_item_last", parent=item, hyphenationLang="", spaceAfter=body.spaceAfter),
-        box_heading=style("box_heading", head_face.bold, brief.body_pt + 1.5, lead, palette.primary,
-                          spaceAfter=half),
-        quote=style("quote", body_face.italic, quote_pt, quote_pt * 1.35, palette.primary, spaceAfter=half),
-        attribution=style("attribution", body_face.regular, small + 0.5, (small + 0.5) * 1.35, muted),
-        figure_value=style("figure_value", head_face.bold, value_pt, value_pt * 1.1, palette.primary,
+        box_item=box_item,
+        box_item_last=ParagraphStyle("box_item_last", parent=box_item, spaceAfter=body.spaceAfter),
+        box_heading=style("box_heading", head_face.bold, sub, lead, palette.primary, spaceAfter=half),
+        quote=style("quote", body_face.italic, sub, sub * 1.35, palette.primary, spaceAfter=half),
+        attribution=style("attribution", body_face.regular, small, small_lead, muted),
+        figure_value=style("figure_value", head_face.bold, scale.stat_pt, scale.stat_pt * 1.1, palette.primary,
                            spaceAfter=half * 0.5),
-        figure_label=style("figure_label", body_face.regular, small + 0.5, (small + 0.5) * 1.3, palette.text),
+        figure_label=style("figure_label", body_face.regular, small, small * 1.3, palette.text),
         caption=caption,
         table_caption=ParagraphStyle("table_caption", parent=caption, spaceAfter=half * 0.5, keepWithNext=1),
         cell=cell,
         cell_number=ParagraphStyle("cell_number", parent=cell, alignment=TA_RIGHT),
         cell_head=cell_head,
         cell_head_number=ParagraphStyle("cell_head_number", parent=cell_head, alignment=TA_RIGHT),
-        callout_title=style("callout_title", head_face.bold, brief.body_pt + 1, lead, palette.primary,
-                            spaceAfter=half * 0.5),
+        callout_title=style("callout_title", head_face.bold, sub, lead, palette.primary, spaceAfter=half * 0.5),
         callout_text=style("callout_text", body_face.regular, brief.body_pt, lead),
-        source=style("source", body_face.regular, small + 0.5, (small + 0.5) * 1.4, palette.text,
-                     spaceAfter=half * 0.5, leftIndent=(small + 0.5) * 2.2, bulletIndent=0,
-                     bulletFontName=body_face.regular, bulletFontSize=small + 0.5, **running),
-        chart_title=style("chart_title", head_face.bold, brief.body_pt + 0.5, lead, palette.text),
-        chart_note=style("chart_note", body_face.regular, small, small * 1.35, muted),
+        source=style("source", body_face.regular, small, small * 1.4, palette.text,
+                     spaceAfter=half * 0.5, leftIndent=small * 2.2, bulletIndent=0,
+                     bulletFontName=body_face.regular, bulletFontSize=small, **running),
+        chart_title=style("chart_title", head_face.bold, brief.body_pt, lead, palette.text),
+        chart_note=style("chart_note", body_face.regular, small, small_lead, muted),
+        scale=scale,
+        subheading=ParagraphStyle("subheading", parent=heading, fontSize=sub, leading=sub * 1.25,
+                                  spaceBefore=lead, spaceAfter=lead * 0.3, keepWithNext=1),
     )

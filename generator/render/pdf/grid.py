@@ -1,0 +1,58 @@
+"""Let wide pieces of a one-column brief span the side margin while platypus sees one narrow frame.
+
+Stage: flowables (in reading order, the wide ones wrapped as ``flow.Wide``) in; the same with
+each wide flowable wrapped in a ``Spread`` out. The page's frame is the measure wide (``page``),
+so running text, page breaks and keep-with-next work as on any page; a ``Spread`` lays its child
+out at the text block's full width and draws it from the frame's left edge into the margin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from generator.render.pdf.flow import Wide
+from generator.render.pdf.notes import NoteMark, NoteReserve
+
+# the page-foot notes' place holders act on the frame itself: they stay as they are, set on the measure
+FRAME_ACTORS = (NoteMark, NoteReserve)
+
+
+class Spread(Flowable):
+    """One flowable laid out ``width_pt`` wide, wider than the frame it is placed in."""
+
+    def __init__(self, child: Flowable, width_pt: float) -> None:
+        super().__init__()
+        self.child = child
+        self.width_pt = width_pt
+        self.width = self.height = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
+        self.width, self.height = self.child.wrapOn(self.canv, self.width_pt, availHeight)
+        return min(self.width, availWidth), self.height  # the frame is told it fits its width
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab API)
+        return [Spread(part, self.width_pt) for part in self.child.splitOn(self.canv, self.width_pt, availHeight)]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803 (reportlab API)
+        self.child.drawOn(canvas, x, y)
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab API)
+        return float(self.child.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 (reportlab API)
+        return float(self.child.getSpaceAfter())
+
+    def getKeepWithNext(self) -> bool:  # noqa: N802 (reportlab API)
+        return bool(getattr(self, "keepWithNext", 0) or self.child.getKeepWithNext())
+
+    def identity(self, maxLen: int | None = None) -> str:  # noqa: N803 (reportlab API)
+        return f"Spread({self.child.identity(maxLen)})"
+
+
+def spread_wide(pieces: Sequence[Flowable | Wide], width_pt: float) -> list[Flowable | Wide]:
+    """Return ``pieces`` with every flowable of a ``Wide`` piece spread ``width_pt`` wide (one column only)."""
+    return [Wide([f if isinstance(f, FRAME_ACTORS) else Spread(f, width_pt) for f in piece.flowables])
+            if isinstance(piece, Wide) else piece for piece in pieces]
