@@ -341,9 +341,9 @@ def _text_measure(measure: Located | None, page: PageSize, margin_pt: float) -> 
     block_pt = page.points[0] - 2 * margin_pt
     if measure.value > block_pt + 0.01:
         raise InputError([measure.problem(
-            f"theme.brief.measure is {measure.value:g}pt ({measure.value / 72 * 25.4:.0f} mm), wider than the "
-            f"text block of {block_pt:.0f}pt ({block_pt / 72 * 25.4:.0f} mm: the {page.value} page less two "
-            f"margins); make it narrower, or the margin smaller")])
+            f"theme.brief.measure is {measure.value / 72 * 25.4:.0f} mm, wider than the text block of "
+            f"{block_pt / 72 * 25.4:.0f} mm (the {page.value} page less two margins); make it narrower, "
+            f"or the margin smaller")])
     return float(measure.value)
 
 

@@ -1,4 +1,5 @@
-"""Measure how a rendered brief is typeset: line length, hyphenated line ends, empty pages, split citations.
+"""Measure how a rendered brief is typeset: line length, hyphenated line ends, empty pages, split citations,
+the measure of running text and the type sizes used.
 
 Stage: test helper; outline files in, PDF bytes and the figures a designer checks out. Used by
 ``test_typesetting`` and runnable on its own (``python -m tests.render.typeset_measure``) to print the
@@ -18,12 +19,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = Path(__file__).resolve().parent / "typeset_cases"
+STRESS = ROOT / "tests" / "fixtures" / "stress.yaml"
 OUTLINES = (ROOT / "content" / "us-troops-korea.yaml", CASES / "rich.yaml", CASES / "long.yaml",
-            CASES / "unicode.yaml")
+            CASES / "unicode.yaml", STRESS)
 CREATED = dt.datetime(2024, 1, 1)
 HYPHEN_END = re.compile(r"\w-$")
 # a citation split from what it follows: a line that opens with superscript-like digits then text
 WORD = re.compile(r"[^\W\d_]{2,}")
+XHTML = "{http://www.w3.org/1999/xhtml}"
+# scripts set without spaces or on a square em: a measure of 60-80 characters is a Latin-script rule
+SQUARE_SCRIPTS = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+INK_HEIGHT = 0.925  # a word's box height in pdftotext, as a share of its size (Liberation Serif 0.91, Sans 0.94)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +110,65 @@ def split_citations(pdf: bytes) -> list[str]:
     return found
 
 
+def running_lines(pdf: bytes, body_pt: float) -> list[str]:
+    """Return the full lines of running text: set at ``body_pt``, and not the last line of their paragraph.
+
+    The measure is what a wrapped line holds, so a paragraph's short last line does not count; nor
+    do lines of Chinese, Japanese or Korean, whose good measure is counted differently. Sizes come
+    from ``pdftotext -bbox-layout``'s word boxes (the median of the line's words, so a superscript
+    citation does not change it), paragraphs from its blocks.
+    """
+    import statistics as stats
+    import xml.etree.ElementTree as ET
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "brief.pdf"
+        path.write_bytes(pdf)
+        done = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, check=True)
+    found = []
+    for block in ET.fromstring(done.stdout).iter(f"{XHTML}block"):
+        for line in list(block.iter(f"{XHTML}line"))[:-1]:
+            words = list(line.iter(f"{XHTML}word"))
+            height = stats.median(float(w.get("yMax", 0)) - float(w.get("yMin", 0)) for w in words)
+            text = " ".join(w.text or "" for w in words)
+            if abs(height / INK_HEIGHT - body_pt) <= body_pt * 0.04 and not SQUARE_SCRIPTS.search(text):
+                found.append(text)
+    return found
+
+
+def type_sizes(pdf: bytes) -> dict[float, int]:
+    """Return the sizes (points, to 0.1) text is set in, with how many characters each sets.
+
+    Only words count (two letters or more): a superscript citation number is a size of the text it
+    follows, not a size of the type scale.
+    """
+    from pypdf import PdfReader
+
+    sizes: dict[float, int] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+            if WORD.search(text):
+                x, y = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+                key = round(size * (x * x + y * y) ** 0.5, 1)
+                sizes[key] = sizes.get(key, 0) + len(text.strip())
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def size_of(pdf: bytes, words: str) -> float:
+    """Return the size the first text run that holds ``words`` is set in (0 when none does)."""
+    from pypdf import PdfReader
+
+    found: list[float] = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+            if words in text and not found:
+                x, y = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+                found.append(round(size * (x * x + y * y) ** 0.5, 1))
+        page.extract_text(visitor_text=visit)
+    return found[0] if found else 0.0
+
+
 def measure(pdf: bytes) -> Figures:
     lines = body_lines(pdf)
     ends = [bool(HYPHEN_END.search(line)) for line in lines]
@@ -122,13 +187,16 @@ def measure(pdf: bytes) -> Figures:
 
 
 def main() -> None:
-    from generator.theme.load import builtin_theme_names
+    from generator.theme.load import builtin_theme_names, resolve_theme
 
     for outline in OUTLINES:
         for theme in builtin_theme_names():
             pdf = render(outline, theme)
             f = measure(pdf)
+            full = [len(line) for line in running_lines(pdf, resolve_theme(theme).brief.body_pt)]
+            measured = f"{statistics.median(full):5.1f} ({len(full):3} lines)" if full else "    -            "
             print(f"{outline.stem:16} {theme:8} pages={f.pages:2} median={f.median_line_chars:5.1f} "
+                  f"measure={measured} sizes={len(type_sizes(pdf))} "
                   f"hyph={f.hyphen_share:5.1%} run={f.longest_hyphen_run} empty={f.largest_empty_share:4.0%} "
                   f"split-cites={len(split_citations(pdf))}")
 

@@ -74,10 +74,10 @@ class PageGeometry:
 
     @property
     def column_width_pt(self) -> float:
-        if self.columns == 1:
-            return math.floor(self.text_width_pt * 100) / 100
-        # rounded down: reportlab works the column out again and rejects content wider by a rounding error
-        return math.floor((self.frame_width_pt - (self.columns - 1) * self.gutter_pt) / self.columns * 100) / 100
+        # rounded down, by at least 0.005 pt: reportlab works the column out again (in its own order of
+        # operations) and rejects content wider by a rounding error
+        exact = (self.text_width_pt - (self.columns - 1) * self.gutter_pt) / self.columns
+        return math.floor(exact * 100 - 0.5) / 100
 
 
 def page_templates(page: PageGeometry, on_page: Any) -> list[PageTemplate]:
