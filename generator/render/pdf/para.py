@@ -31,8 +31,9 @@ from generator.render.pdf.style import Hyphenator
 WORD_EDGES = re.compile(r"^\W+|\W+$")
 MAX_HYPHEN_RUN = 2  # hyphenated line ends in a row, at most
 # Ragged right needs no break that only fills the last few percent of a line: a word is split
-# only when the line would otherwise end more than this share of the measure short.
-HYPHENATION_ZONE = 0.09
+# only when the line would otherwise end more than this share of the measure short (on the
+# grid's measure of about 70 characters, some 8 characters, as 9% was on the old 105).
+HYPHENATION_ZONE = 0.12
 MAX_REBREAKS = 6  # a paragraph is broken again at most this often to mend its hyphenation
 
 
