@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import InputError
-from generator.model import Figure, Figures, RichText, Span
+from generator.model import Figure, Figures, RichText, Span, Table
 from generator.readers.outline import load_outline
 from generator.render.pdf.brief import render_pdf
 from generator.render.pdf.page import PageGeometry
@@ -117,7 +117,23 @@ def test_exhibits_span_the_side_margin_while_running_text_keeps_the_measure() ->
         assert first["fell."] <= text_edge + 0.5  # the last word of the first paragraph
         assert first["occupancy"] > text_edge  # the third stat of the row sits in the margin
         table_page = next(n for n in range(1, 5) if "Congested" in words_right_edges(pdf, n))
-        assert words_right_edges(pdf, table_page)["Status"] > text_edge
+        assert words_right_edges(pdf, table_page)["Status"] <= text_edge + 0.5  # it fits the measure: it sets there
+
+
+def test_a_table_too_wide_for_the_measure_spans_the_margin_one_that_fits_stays_in_line() -> None:
+    def table(count: int) -> Table:
+        cells = tuple(RichText((Span(f"Quarterly figure {c}"),)) for c in range(count))
+        return Table(cells, (cells, cells), None, "sections[0].content[0]", 1)
+
+    theme = make_theme()
+    geometry = PageGeometry.from_theme(theme, gutter_pt=0)
+    text_edge = geometry.margin_pt + geometry.measure_pt
+    for count, spans in ((3, False), (7, True)):
+        out = io.BytesIO()
+        render_pdf(make_document(sections=(section("Table", table(count)),)), theme, out, CREATED)
+        right = words_right_edges(out.getvalue(), 1)[str(count - 1)]  # the last column's heading ends with it
+        assert (right > text_edge + 20) is spans, (count, right, text_edge)
+        assert right <= geometry.margin_pt + geometry.frame_width_pt + 0.5
 
 
 def test_a_theme_without_a_measure_sets_about_72_characters() -> None:

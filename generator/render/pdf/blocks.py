@@ -27,6 +27,7 @@ from generator.render.pdf.para import BalancedParagraph
 from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
 from generator.render.pdf.picture import Pictures, SharedImage
 from generator.render.pdf.style import BriefStyles
+from generator.render.pdf.table_widths import column_widths, natural_width_pt, tallest_row_pt
 from generator.render.pdf.text import TextSetter, runs_width
 from generator.theme.model import FontFace, Theme
 
@@ -241,44 +242,6 @@ def _resized(style: ParagraphStyle, size: float) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}_{size}", parent=style, fontSize=size, leading=size * 1.1)
 
 
-def _column_widths(table: model.Table, ctx: BlockContext) -> list[float]:
-    """Share the column width out by content: wide text gets room, no column narrower than its longest word."""
-    st = ctx.styles
-    pad = 2 * st.cell.fontSize * 0.6
-    cells = [list(table.columns), *(list(row) for row in table.rows)]
-    count = len(table.columns)
-    natural = [0.0] * count
-    minimum = [0.0] * count
-    for r, row in enumerate(cells):
-        style = st.cell_head if r == 0 else st.cell
-        for c, cell in enumerate(row[:count]):
-            text = cell.plain
-            natural[c] = max(natural[c], _measure(text, style, ctx) + pad)
-            longest = max(text.split(), key=len, default="")
-            minimum[c] = max(minimum[c], min(_measure(longest, style, ctx), ctx.width_pt / count) + pad)
-    total = ctx.width_pt
-    if sum(natural) <= total:
-        return [w * total / sum(natural) for w in natural] if sum(natural) else [total / count] * count
-    if sum(minimum) >= total:
-        return [w * total / sum(minimum) for w in minimum]
-    spare = total - sum(minimum)
-    wants = [max(n - m, 0.0) for n, m in zip(natural, minimum, strict=True)]
-    return [m + spare * w / sum(wants) for m, w in zip(minimum, wants, strict=True)]
-
-
-def _tallest_row_pt(rows: Sequence[Sequence[model.RichText]], widths: list[float], style: ParagraphStyle) -> float:
-    """Estimate the tallest row cheaply (half an em per character): rows near a page tall may split."""
-    return max(
-        (max(len(cell.plain) * style.fontSize * 0.5 / width for cell, width in zip(row, widths, strict=True)) + 1)
-        * style.leading
-        for row in rows
-    )
-
-
-def _measure(text: str, style: ParagraphStyle, ctx: BlockContext) -> float:
-    return runs_width(ctx.text.runs(text, style.fontName), style.fontSize)
-
-
 def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
     st = ctx.styles
     count = len(block.columns)
@@ -311,11 +274,11 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
     ]
     if block.total and block.rows:
         commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.primary))  # a rule over the total row
-    widths = _column_widths(block, ctx)
+    widths = column_widths(block, ctx.styles, ctx.text, ctx.width_pt)
     # a header too tall to repeat on every page is not repeated, so that it too may split between pages
-    repeat = int(_tallest_row_pt([block.columns], widths, st.cell_head) <= ctx.frame_height_pt * MAX_HEADER_SHARE)
+    repeat = int(tallest_row_pt([block.columns], widths, st.cell_head) <= ctx.frame_height_pt * MAX_HEADER_SHARE)
     table = ContinuedTable([header, *body], colWidths=widths, style=commands, repeatRows=repeat, hAlign="LEFT",
-                           splitInRow=int(_tallest_row_pt([block.columns, *block.rows], widths, st.cell)
+                           splitInRow=int(tallest_row_pt([block.columns, *block.rows], widths, st.cell)
                                           > ctx.frame_height_pt * 0.6))
     table.spaceBefore = st.lead_pt * 0.25
     table.spaceAfter = st.lead_pt
@@ -408,10 +371,16 @@ def block_flowables(block: model.Block, ctx: BlockContext) -> list[Flowable]:
 EXHIBITS = (model.Chart, model.Table, model.Figures, model.Image)
 
 
+def _fits_measure(block: model.Block, ctx: BlockContext) -> bool:
+    """Tell a table whose cells fit the measure on one line: it sets there, in line with the text, not stretched."""
+    with ctx.text.at(block.origin, block.line):
+        return isinstance(block, model.Table) and natural_width_pt(block, ctx.styles, ctx.text) <= ctx.width_pt
+
+
 def placed_block(block: model.Block, ctx: BlockContext) -> list[Flowable | Wide]:
     """Return one block's flowables, as one ``Wide`` piece where it spans the columns or the side margin."""
     if ctx.columns == 1:
-        spans = isinstance(block, EXHIBITS) and ctx.span_width_pt > ctx.width_pt + 1
+        spans = isinstance(block, EXHIBITS) and ctx.span_width_pt > ctx.width_pt + 1 and not _fits_measure(block, ctx)
     else:
         spans = isinstance(block, SPANNING) or isinstance(block, model.Figures) and len(block.items) > NARROW_FIGURES
     if spans:

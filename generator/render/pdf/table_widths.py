@@ -1,0 +1,63 @@
+"""Share a table's width out among its columns, by what the cells hold.
+
+Stage: model.Table and the brief's styles in, column widths (points) out, for the table builder
+(``blocks``) and for the grid's choice of whether a table needs the side margin at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.styles import ParagraphStyle
+
+from generator import model
+from generator.render.pdf.style import BriefStyles
+from generator.render.pdf.text import TextSetter, runs_width
+
+
+def _extents(table: model.Table, st: BriefStyles, text: TextSetter, width_pt: float) -> tuple[list[float], list[float]]:
+    """Return each column's natural width (its longest cell on one line) and its minimum (its longest word)."""
+    pad = 2 * st.cell.fontSize * 0.6
+    cells = [list(table.columns), *(list(row) for row in table.rows)]
+    count = len(table.columns)
+    natural = [0.0] * count
+    minimum = [0.0] * count
+    for r, row in enumerate(cells):
+        style = st.cell_head if r == 0 else st.cell
+        for c, cell in enumerate(row[:count]):
+            plain = cell.plain
+            natural[c] = max(natural[c], _measure(plain, style, text) + pad)
+            longest = max(plain.split(), key=len, default="")
+            minimum[c] = max(minimum[c], min(_measure(longest, style, text), width_pt / count) + pad)
+    return natural, minimum
+
+
+def natural_width_pt(table: model.Table, st: BriefStyles, text: TextSetter) -> float:
+    """Return the width the table takes with every cell on one line."""
+    return sum(_extents(table, st, text, 0x7FFFFFFF)[0])
+
+
+def column_widths(table: model.Table, st: BriefStyles, text: TextSetter, width_pt: float) -> list[float]:
+    """Share ``width_pt`` out by content: wide text gets room, no column narrower than its longest word."""
+    natural, minimum = _extents(table, st, text, width_pt)
+    count, total = len(table.columns), width_pt
+    if sum(natural) <= total:
+        return [w * total / sum(natural) for w in natural] if sum(natural) else [total / count] * count
+    if sum(minimum) >= total:
+        return [w * total / sum(minimum) for w in minimum]
+    spare = total - sum(minimum)
+    wants = [max(n - m, 0.0) for n, m in zip(natural, minimum, strict=True)]
+    return [m + spare * w / sum(wants) for m, w in zip(minimum, wants, strict=True)]
+
+
+def tallest_row_pt(rows: Sequence[Sequence[model.RichText]], widths: list[float], style: ParagraphStyle) -> float:
+    """Estimate the tallest row cheaply (half an em per character): rows near a page tall may split."""
+    return max(
+        (max(len(cell.plain) * style.fontSize * 0.5 / width for cell, width in zip(row, widths, strict=True)) + 1)
+        * style.leading
+        for row in rows
+    )
+
+
+def _measure(plain: str, style: ParagraphStyle, text: TextSetter) -> float:
+    return runs_width(text.runs(plain, style.fontName), style.fontSize)
