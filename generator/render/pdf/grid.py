@@ -30,11 +30,12 @@ class Spread(Flowable):
         self.width = self.height = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
-        self.width, self.height = self.child.wrapOn(self.canv, self.width_pt, availHeight)
+        self.width, self.height = self.child.wrapOn(getattr(self, "canv", None), self.width_pt, availHeight)
         return min(self.width, availWidth), self.height  # the frame is told it fits its width
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab API)
-        return [Spread(part, self.width_pt) for part in self.child.splitOn(self.canv, self.width_pt, availHeight)]
+        parts = self.child.splitOn(getattr(self, "canv", None), self.width_pt, availHeight)
+        return [Spread(part, self.width_pt) for part in parts]
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803 (reportlab API)
         self.child.drawOn(canvas, x, y)
