@@ -187,6 +187,7 @@ class Located:
     path: Path
     line: int
     column: int
+    inherited: bool = False  # a base theme's value, under a page or margin set after it
 
     def problem(self, message: str) -> Problem:
         return Problem(self.path, self.line, self.column, message)
@@ -330,6 +331,9 @@ def resolve_theme(name_or_path: str | None = None, base: Path | None = None, roo
     for _, settings in reversed(chain):
         if "deck.template" in settings:  # a mapping names the layouts of one template: a new one starts afresh
             merged.pop("deck.layouts", None)
+        resized = {"brief.margin", "brief.page"} & set(settings)  # the text block changes under a base's measure
+        if resized and "brief.measure" in merged and "brief.measure" not in settings:
+            merged["brief.measure"] = replace(merged["brief.measure"], inherited=True)  # narrowed to fit, not refused
         merged.update(settings)
     return replace(_assemble(chain[0][0], merged), sources=tuple(path for path, _ in chain))
 
@@ -339,6 +343,8 @@ def _text_measure(measure: Located | None, page: PageSize, margin_pt: float) -> 
     if measure is None:
         return None
     block_pt = page.points[0] - 2 * margin_pt
+    if measure.inherited:
+        return float(min(measure.value, block_pt))
     if measure.value > block_pt + 0.01:
         raise InputError([measure.problem(
             f"theme.brief.measure is {measure.value / 72 * 25.4:.0f} mm, wider than the text block of "

@@ -160,6 +160,9 @@ def test_a_measure_the_page_cannot_hold_or_a_bad_value_is_an_error_with_its_posi
             resolve_theme(str(bad))
         assert f"{bad}:2:" in str(caught.value) and "theme.brief.measure" in str(caught.value), value
         assert said in str(caught.value)
+    margin = tmp_path / "margin.yaml"  # a wider margin under a base theme's measure narrows it, as it must
+    margin.write_text("extends: classic\nbrief: {margin: 5cm}\n")
+    assert resolve_theme(str(margin)).brief.measure_pt == pytest.approx((210 - 100) * 72 / 25.4, abs=0.1)
     full = tmp_path / "full.yaml"  # the whole text block: the measure of old, one width for everything
     full.write_text("extends: classic\nbrief: {measure: 170mm}\n")
     assert resolve_theme(str(full)).brief.measure_pt == pytest.approx(170 * 72 / 25.4)
