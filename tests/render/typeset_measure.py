@@ -136,37 +136,69 @@ def running_lines(pdf: bytes, body_pt: float) -> list[str]:
     return found
 
 
+def _scale(matrix: list[float]) -> float:
+    return float((matrix[0] ** 2 + matrix[1] ** 2) ** 0.5)
+
+
+def _times(m: list[float], n: list[float]) -> list[float]:
+    """Return the PDF matrix product ``m`` x ``n`` (both as [a b c d e f])."""
+    return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2],
+            m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]]
+
+
+def shown_text(pdf: bytes) -> list[tuple[float, bool, str]]:
+    """Return every text the PDF shows, in order: (size on the page in points, raised, text).
+
+    Read from the content streams (``Tf`` size, ``Tm`` and ``cm`` scale, ``q``/``Q``), so a
+    chart drawn smaller counts at the size it prints; raised text (``Ts``) is superscript.
+    """
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    shown: list[tuple[float, bool, str]] = []
+    reader = PdfReader(io.BytesIO(pdf))
+    for page in reader.pages:
+        ctm, stack = [1.0, 0, 0, 1.0, 0, 0], []
+        size = rise = 0.0
+        text_matrix = [1.0, 0, 0, 1.0, 0, 0]
+        for args, op in ContentStream(page.get_contents(), reader).operations:
+            if op == b"q":
+                stack.append(ctm)
+            elif op == b"Q" and stack:
+                ctm = stack.pop()
+            elif op == b"cm":
+                ctm = _times([float(a) for a in args], ctm)
+            elif op == b"BT":
+                text_matrix = [1.0, 0, 0, 1.0, 0, 0]
+            elif op == b"Tm":
+                text_matrix = [float(a) for a in args]
+            elif op == b"Tf":
+                size = float(args[1])
+            elif op == b"Ts":
+                rise = float(args[0])
+            elif op in (b"Tj", b"'", b'"', b"TJ"):
+                parts = args[-1] if op == b"TJ" else [args[-1]]
+                text = "".join(str(part) for part in parts if not isinstance(part, (int, float)))
+                shown.append((round(size * _scale(_times(text_matrix, ctm)), 1), bool(rise), text))
+    return shown
+
+
 def type_sizes(pdf: bytes) -> dict[float, int]:
     """Return the sizes (points, to 0.1) text is set in, with how many characters each sets.
 
-    Only words count (two letters or more): a superscript citation number is a size of the text it
-    follows, not a size of the type scale.
+    Superscripts (citation numbers) do not count: they are a size of the text they follow, not a
+    size of the type scale.
     """
-    from pypdf import PdfReader
-
     sizes: dict[float, int] = {}
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
-            if WORD.search(text):
-                x, y = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
-                key = round(size * (x * x + y * y) ** 0.5, 1)
-                sizes[key] = sizes.get(key, 0) + len(text.strip())
-        page.extract_text(visitor_text=visit)
+    for size, raised, text in shown_text(pdf):
+        if text.strip() and not raised:
+            sizes[size] = sizes.get(size, 0) + len(text.strip())
     return sizes
 
 
 def size_of(pdf: bytes, words: str) -> float:
-    """Return the size the first text run that holds ``words`` is set in (0 when none does)."""
-    from pypdf import PdfReader
-
-    found: list[float] = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
-            if words in text and not found:
-                x, y = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
-                found.append(round(size * (x * x + y * y) ** 0.5, 1))
-        page.extract_text(visitor_text=visit)
-    return found[0] if found else 0.0
+    """Return the size of the first text shown that is ``words`` and nothing else, else 0 (a stat value)."""
+    return next((size for size, _, text in shown_text(pdf) if text.strip() == words), 0.0)
 
 
 def measure(pdf: bytes) -> Figures:
