@@ -2,8 +2,9 @@
 the measure of running text and the type sizes used.
 
 Stage: test helper; outline files in, PDF bytes and the figures a designer checks out. Used by
-``test_typesetting`` and runnable on its own (``python -m tests.render.typeset_measure``) to print the
-figures for the sample and the acceptance cases copied into ``typeset_cases`` in every built-in theme.
+``test_typesetting`` and ``test_grid``, and runnable on its own (``python -m tests.render.typeset_measure``)
+to print the figures for the sample, the acceptance cases copied into ``typeset_cases`` and the stress
+outline (tests/fixtures/stress.yaml) in every built-in theme.
 """
 
 from __future__ import annotations
