@@ -53,12 +53,13 @@ def render(outline: Path, theme_name: str) -> bytes:
     return out.getvalue()
 
 
-def page_texts(pdf: bytes) -> list[str]:
-    """Return each page's text as ``pdftotext -layout`` lays it out."""
+def page_texts(pdf: bytes, layout: bool = True) -> list[str]:
+    """Return each page's text as ``pdftotext -layout`` lays it out (else in reading order)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "brief.pdf"
         path.write_bytes(pdf)
-        done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
+        done = subprocess.run(["pdftotext", *(["-layout"] if layout else []), str(path), "-"], capture_output=True,
+                              check=True)
     return done.stdout.decode().split("\f")[:-1] or [""]
 
 
@@ -202,6 +203,88 @@ def size_of(pdf: bytes, words: str) -> float:
     return next((size for size, _, text in shown_text(pdf) if text.strip() == words), 0.0)
 
 
+def _squeezed(text: str) -> str:
+    """Return ``text`` as lower-case words of letters and digits, a word broken by a hyphen joined again."""
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def headings_of(outline: Path) -> list[str]:
+    """Return the texts a page must not end on: section titles, key messages, subheadings, end-matter headings."""
+    from generator import model
+    from generator.labels import labels_for
+    from generator.readers.outline import load_outline
+
+    doc = load_outline(outline)
+    labels = labels_for(doc.language)
+    found = [labels.notes, labels.footnotes]
+    for section in doc.sections:
+        if section.brief_skip:
+            continue
+        found += [section.title.plain, *([section.key.plain] if section.key else [])]
+        found += [block.text.plain for block in section.content if isinstance(block, model.Subheading)]
+    return found
+
+
+def stranded_headings(pdf: bytes, headings: list[str]) -> list[tuple[int, str]]:
+    """Return (page number, line) for every page but the last whose last line of text is (the end of) a heading."""
+    pages = page_texts(pdf)
+    squeezed = [_squeezed(heading) for heading in headings]
+    found = []
+    for number, page in enumerate(pages[:-1], start=1):
+        lines = [line.strip() for line in page.split("\n") if line.strip()]
+        body = [line for line in lines if not re.search(rf"\b{number}\D+{len(pages)}\s*$", line)]
+        last = _squeezed(body[-1]) if body else ""
+        if last and any(heading.endswith(last) for heading in squeezed):
+            found.append((number, body[-1]))
+    return found
+
+
+def exhibit_marks(outline: Path) -> list[tuple[str, str]]:
+    """Return (block origin, text only that exhibit prints) for every exhibit of the brief, in outline order."""
+    from generator import model
+    from generator.labels import labels_for
+    from generator.readers.outline import load_outline
+    from generator.render.pdf.exhibits import exhibit_labels
+
+    doc = load_outline(outline)
+    numbers = exhibit_labels(doc, labels_for(doc.language))
+    marks = []
+    for section in doc.sections:
+        if section.brief_skip:
+            continue
+        for block in section.content:
+            if isinstance(block, model.Chart | model.Image | model.Table):
+                caption = getattr(block, "caption", None) or getattr(block, "title", None) or ""
+                text = caption.plain if isinstance(caption, model.RichText) else caption
+                marks.append((block.origin, f"{numbers[block.origin]} {text}"))
+            elif isinstance(block, model.Figures):
+                marks.append((block.origin, block.items[0].label.plain))
+            elif isinstance(block, model.Quote):
+                marks.append((block.origin, " ".join([*block.text.plain.split()[-6:], block.by or ""])))
+            elif isinstance(block, model.Callout):
+                title = block.title.plain if block.title else ""
+                marks.append((block.origin, " ".join([title, *block.text.plain.split()[:6]])))
+    return marks
+
+
+def exhibit_places(pdf: bytes, marks: list[tuple[str, str]]) -> list[list[int]]:
+    """Return, per exhibit mark, every place in the brief's text where it is printed (a split table's
+    repeated caption, marked "(continued)", does not count)."""
+    text = _squeezed("\n".join(page_texts(pdf, layout=False)))
+    continued = re.compile(r"\s*continued\b")
+    places = []
+    for _, mark in marks:
+        wanted = _squeezed(mark)
+        found, start = [], text.find(wanted)
+        while start >= 0:
+            if not continued.match(text, start + len(wanted)):
+                found.append(start)
+            start = text.find(wanted, start + 1)
+        places.append(found)
+    return places
+
+
 def measure(pdf: bytes) -> Figures:
     lines = body_lines(pdf)
     ends = [bool(HYPHEN_END.search(line)) for line in lines]
@@ -228,10 +311,14 @@ def main() -> None:
             f = measure(pdf)
             full = [len(line) for line in running_lines(pdf, resolve_theme(theme).brief.body_pt)]
             measured = f"{statistics.median(full):5.1f} ({len(full):3} lines)" if full else "    -            "
+            places = exhibit_places(pdf, exhibit_marks(outline))
+            in_order = all(len(p) == 1 for p in places) and [p[0] for p in places] == sorted(p[0] for p in places)
+            stranded = len(stranded_headings(pdf, headings_of(outline)))
             print(f"{outline.stem:16} {theme:8} pages={f.pages:2} median={f.median_line_chars:5.1f} "
                   f"measure={measured} sizes={len(type_sizes(pdf))} "
                   f"hyph={f.hyphen_share:5.1%} run={f.longest_hyphen_run} empty={f.largest_empty_share:4.0%} "
-                  f"split-cites={len(split_citations(pdf))}")
+                  f"split-cites={len(split_citations(pdf))} stranded={stranded} "
+                  f"exhibits={'in order' if in_order else places}")
 
 
 if __name__ == "__main__":

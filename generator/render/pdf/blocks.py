@@ -20,7 +20,7 @@ from generator import model
 from generator.errors import BuildWarning
 from generator.labels import CATALOGUE, Labels
 from generator.render.pdf.chunk import piece_styles, split_rich
-from generator.render.pdf.exhibits import ContinuedTable, exhibit_caption, soft_image
+from generator.render.pdf.exhibits import FLOATING, BoxTable, ContinuedTable, exhibit_caption, exhibit_of, soft_image
 from generator.render.pdf.flow import Wide
 from generator.render.pdf.notes import Footnotes
 from generator.render.pdf.para import BalancedParagraph
@@ -34,6 +34,7 @@ from generator.theme.model import FontFace, Theme
 FIGURES_PER_ROW = 4
 MAX_HEADER_SHARE = 0.25  # a table header taller than this share of the page is printed once, not repeated
 KEEP_SOURCE_ROWS = 12  # a table this short keeps its source line on its page
+SPLIT_BOX_SHARE = 0.3  # of the text block: a box taller than this may split rather than leave a hole
 MAX_IMAGE_SHARE = 0.42  # of the text block's height: a figure never crowds out its page
 NUMERIC_CELL = re.compile(r"^[\s+\-−–~≈<>≤≥$€£¥₩%.,·()x×*]*\d[\d\s+\-−–$€£¥₩%.,·()x×*kKmMbBnN]*$")
 
@@ -116,10 +117,10 @@ def outlined_heading(markup: str, style: ParagraphStyle, title: str, key: str) -
 
 def boxed(content: list[Flowable], width: float, commands: list[tuple[Any, ...]], space_before: float,
           space_after: float, frame_height: float) -> Table:
-    """Return ``content`` in a one-cell table: moved whole to the next page, split only if taller than one."""
-    table = Table([[content]], colWidths=[width], style=commands, hAlign="LEFT")
+    """Return ``content`` in a one-cell table: moved whole to the next page, split only when long."""
+    table = BoxTable([[content]], colWidths=[width], style=commands, hAlign="LEFT")
     _, height = table.wrap(width, frame_height * 10)
-    table.splitInRow = int(height > frame_height * 0.9)
+    table.splitInRow = int(height > frame_height * SPLIT_BOX_SHARE)
     table.spaceBefore = space_before
     table.spaceAfter = space_after
     return table
@@ -378,11 +379,15 @@ def _fits_measure(block: model.Block, ctx: BlockContext) -> bool:
 
 
 def placed_block(block: model.Block, ctx: BlockContext) -> list[Flowable | Wide]:
-    """Return one block's flowables, as one ``Wide`` piece where it spans the columns or the side margin."""
+    """Return one block's flowables, as one ``Wide`` piece where it spans the columns or the side margin.
+
+    An exhibit comes as one ``Exhibit``, which may float; inside balanced columns it does not.
+    """
     if ctx.columns == 1:
         spans = isinstance(block, EXHIBITS) and ctx.span_width_pt > ctx.width_pt + 1 and not _fits_measure(block, ctx)
     else:
         spans = isinstance(block, SPANNING) or isinstance(block, model.Figures) and len(block.items) > NARROW_FIGURES
-    if spans:
-        return [Wide(block_flowables(block, ctx.spanning()))]
-    return list(block_flowables(block, ctx))
+    flowables = block_flowables(block, ctx.spanning() if spans else ctx)
+    if isinstance(block, FLOATING) and (spans or ctx.columns == 1):
+        flowables = [exhibit_of(block, flowables)]
+    return [Wide(flowables)] if spans else list(flowables)

@@ -3,7 +3,8 @@
 Stage: Document + Theme in, PDF bytes and warnings out. This module wires the pieces:
 styles (``style``), text and fonts (``text``), the block dispatch table
 (``blocks``), charts (``charts``), cover and sources (``cover``), columns and
-keep-with-next (``flow``) and the page furniture (``page``). It draws the model
+keep-with-next (``flow``), exhibits that float to the next page (``floats``) and the page
+furniture (``page``). It draws the model
 only; it never reads YAML and knows nothing of the deck.
 
 Output is reproducible: reportlab's invariant mode fixes the document ID and the timestamps,
@@ -19,7 +20,7 @@ from functools import partial
 from typing import Any, BinaryIO
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import BaseDocTemplate, Flowable
+from reportlab.platypus import Flowable
 
 from generator.errors import BuildWarning
 from generator.labels import Labels, labels_for
@@ -32,6 +33,7 @@ from generator.render.pdf.cover import (
     takeaways_flowables,
 )
 from generator.render.pdf.exhibits import exhibit_labels
+from generator.render.pdf.floats import FloatingTemplate
 from generator.render.pdf.flow import KeepWithNext, Wide, story
 from generator.render.pdf.grid import spread_wide
 from generator.render.pdf.notes import Footnotes, numbered_notes
@@ -58,8 +60,8 @@ def pdf_date(moment: dt.datetime) -> str:
     return f"D:{moment:%Y%m%d%H%M%S}{sign}{hours:02d}'{mins:02d}'"
 
 
-class BriefTemplate(BaseDocTemplate):
-    """The document template: fixed creation date and the outline panel open on first view."""
+class BriefTemplate(FloatingTemplate):
+    """The document template: exhibits that float (``floats``), a fixed creation date, the outline panel open."""
 
     def __init__(self, out: BinaryIO, created: dt.datetime, **kwargs: Any) -> None:
         super().__init__(out, invariant=1, creator=CREATOR, displayDocTitle=1, keepTogetherClass=KeepWithNext,

@@ -1,7 +1,8 @@
 """Number the brief's exhibits: charts and images are "Figure N", tables "Table N", in reading order.
 
 Stage: Document + Labels in, a map from each exhibit block's origin to its label out (and the
-table flowable that repeats its caption, "(continued)", on every page it runs on to). Numbers
+table flowable that repeats its caption, "(continued)", on every page it runs on to, and the
+``Exhibit`` that holds one exhibit's flowables so that it may float). Numbers
 are worked out from the model before anything is laid out, so they never depend on where a
 block lands, and sections left out of the brief take no number.
 """
@@ -19,11 +20,16 @@ from reportlab.platypus import Flowable, Table
 from generator import model
 from generator.errors import BuildWarning
 from generator.labels import Labels
+from generator.render.pdf.flow import Exhibit
+from generator.render.pdf.picture import SharedImage
 
 if TYPE_CHECKING:
     from generator.render.pdf.blocks import BlockContext
 
 MIN_PPI = 150  # below this a printed raster image looks soft
+MIN_BOX_LINES = 2  # a box split over two pages shows at least this many lines on the first
+# the blocks that float to the next page when they do not fit (``floats``); text fills in behind them
+FLOATING = (model.Chart, model.Table, model.Image, model.Figures, model.Quote, model.Callout)
 
 
 def exhibit_labels(doc: model.Document, labels: Labels) -> dict[str, str]:
@@ -86,3 +92,31 @@ class ContinuedTable(Table):
                 part.continued = self.continued
         caption = copy.copy(self.continued)
         return [parts[0], caption, *parts[1:]]
+
+
+def exhibit_of(block: model.Block, flowables: list[Flowable]) -> Exhibit:
+    """Return an exhibit block's flowables as one ``Exhibit``; a picture may shrink.
+
+    A chart may not: drawn smaller, its labels would print below the type scale's smallest size.
+    """
+    shrinkable: Flowable | None = None
+    if isinstance(block, model.Image):
+        shrinkable = next((f for f in flowables if isinstance(f, SharedImage)), None)
+    return Exhibit(flowables, shrinkable)
+
+
+class BoxTable(Table):
+    """A one-cell box (quote, callout, takeaways) that splits only with two lines or more on each page.
+
+    reportlab splits a cell's content wherever the room ends, and leaves an empty box (just its rule
+    or shading) at a page foot when the first paragraph does not fit there; then the box moves on whole.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab API)
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) < 2:
+            return parts
+        first = [f for f in parts[0]._cellvalues[0][0] if f.wrap(availWidth, availHeight)[1] > 0]
+        leading = getattr(getattr(first[0], "style", None), "leading", 0.0) if first else 0.0
+        lines = sum(f.height / leading for f in first) if leading else 0.0
+        return parts if lines >= MIN_BOX_LINES - 0.01 else []

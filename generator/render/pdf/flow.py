@@ -9,6 +9,9 @@ below text that reads down one column and then the next. The page itself is one 
 ``BalancedColumns`` measures its content as a plain list and would leave a heading at the
 foot of one column with its text at the head of the next, so keep-with-next chains are grouped
 here first (``ColumnKeep``); the document template does the same for the one-column flow.
+
+An ``Exhibit`` holds one exhibit's flowables so that the document template can move it as one
+(``floats``); ``Scaled`` draws a picture smaller when that keeps it on its page.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ class KeepWithNext(KeepTogether):
         content = list(self._content)
         if self._H <= aH:
             return content
-        parts = _split_chain(content, self.canv, aW, aH)
+        parts = split_chain(content, self.canv, aW, aH)
         if parts is not None:
             return parts
         frame = getattr(self, "_frame", None)
@@ -58,14 +61,14 @@ class ColumnKeep(KeepInFrame):
 
     def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 (reportlab API)
         content = list(self._content)
-        parts = _split_chain(content, self.canv, aW, aH)
+        parts = split_chain(content, self.canv, aW, aH)
         if not parts:
             return []
         fits = len(content)  # the chain's head and the first part of its last flowable
         return [ColumnKeep(parts[:fits]), *parts[fits:]]
 
 
-def _split_chain(chain: list[Flowable], canv: Any, aW: float, aH: float) -> list[Flowable] | None:  # noqa: N803
+def split_chain(chain: list[Flowable], canv: Any, aW: float, aH: float) -> list[Flowable] | None:  # noqa: N803
     """Return the chain with its last flowable split where ``aH`` runs out, or None if no part of it fits."""
     *head, last = chain
     used = 0.0  # the frame has already taken the first flowable's space before out of aH
@@ -97,6 +100,54 @@ class Columns(BalancedColumns):
         width = (aW - self._innerPadding * (self._nCols - 1)) / self._nCols
         _, _, fitting, _ = self._findSplit(self.canv, width, aH, paraFix=False)
         return bool(fitting)
+
+
+class Exhibit(Flowable):
+    """A chart, table, picture, stat row, quote or callout: what may float to the next page (``floats``).
+
+    Never drawn itself: the document template looks at it at the head of the story and puts
+    its flowables in its place, here (whole, shrunk or split) or at the top of the next page.
+    ``shrinkable`` is the one flowable (a picture) that may be drawn smaller to stay.
+    """
+
+    def __init__(self, content: list[Flowable], shrinkable: Flowable | None = None) -> None:
+        super().__init__()
+        self.content = content
+        self.shrinkable = shrinkable
+        self.placing = False  # flushed before a heading: set here or on the next page, never deferred again
+
+    def shrunk(self, scale: float) -> list[Flowable]:
+        """Return the content with its shrinkable flowable drawn at ``scale`` of its size."""
+        return [Scaled(f, scale) if f is self.shrinkable else f for f in self.content]
+
+    # laid out where the template does not look (it should not be): too tall, so split into its content
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
+        return availWidth, 0xFFFFFF
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab API)
+        return list(self.content)
+
+
+class Scaled(Flowable):
+    """A flowable drawn at ``scale`` of its size (both ways), with its spacing and keep-with-next."""
+
+    def __init__(self, inner: Flowable, scale: float) -> None:
+        super().__init__()
+        self.inner, self.scale = inner, scale
+        self.hAlign = getattr(inner, "hAlign", "LEFT")
+        self.spaceBefore, self.spaceAfter = inner.getSpaceBefore(), inner.getSpaceAfter()
+        self.keepWithNext = inner.getKeepWithNext()
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
+        width, height = self.inner.wrapOn(self.canv, availWidth / self.scale, availHeight / self.scale)
+        self.width, self.height = width * self.scale, height * self.scale
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
+        self.inner.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from generator.render.pdf.flow import Wide
+from generator.render.pdf.flow import Exhibit, Wide
 from generator.render.pdf.notes import NoteMark, NoteReserve
 
 # the page-foot notes' place holders act on the frame itself: they stay as they are, set on the measure
@@ -55,5 +55,15 @@ class Spread(Flowable):
 
 def spread_wide(pieces: Sequence[Flowable | Wide], width_pt: float) -> list[Flowable | Wide]:
     """Return ``pieces`` with every flowable of a ``Wide`` piece spread ``width_pt`` wide (one column only)."""
-    return [Wide([f if isinstance(f, FRAME_ACTORS) else Spread(f, width_pt) for f in piece.flowables])
-            if isinstance(piece, Wide) else piece for piece in pieces]
+    return [Wide([_spread(f, width_pt) for f in piece.flowables]) if isinstance(piece, Wide) else piece
+            for piece in pieces]
+
+
+def _spread(f: Flowable, width_pt: float) -> Flowable:
+    """Return ``f`` spread ``width_pt`` wide; an exhibit stays one (the template floats it), its content spread."""
+    if isinstance(f, FRAME_ACTORS):
+        return f
+    if isinstance(f, Exhibit):
+        spread = {id(child): _spread(child, width_pt) for child in f.content}
+        return Exhibit(list(spread.values()), spread[id(f.shrinkable)] if f.shrinkable is not None else None)
+    return Spread(f, width_pt)
