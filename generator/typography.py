@@ -26,7 +26,11 @@ QUOTES = {
     "nl": ("\u201c", "\u201d", "\u2018", "\u2019"),
 }
 APOSTROPHE = "\u2019"
-URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+", re.IGNORECASE)
+# A scheme is tried only where a run of scheme characters starts (after leading digits, dots, plus
+# and minus signs, as before), never inside one: tried at every letter of a long word, it made
+# that word quadratic (a 5,000-letter word took half a second). ``url`` is where the link starts.
+URL = re.compile(r"(?<![a-z0-9+.-])[0-9+.-]*+(?P<url>[a-z][a-z0-9+.-]*+://\S+)|(?P<bare>(?:www\.|mailto:)\S+)",
+                 re.IGNORECASE)
 # a quote opens at the start, after a space, an opening bracket or dash, or another opening quote
 OPENS_AFTER = frozenset(" \t\n\u00a0\u202f([{\u2014\u2013/\u201c\u2018\u201e\u201a\u00ab\u2039-")
 CLOSERS = frozenset(".,;:!?)]}")  # a quote before one of these closes
@@ -52,8 +56,10 @@ def typographic(text: str, language: str | None = None, before: str = "", after:
     position = 0
     previous = before[-1:]
     for match in URL.finditer(text):
-        pieces += [_finish(text[position:match.start()], language, previous, match.group()[0]), match.group()]
-        previous = match.group()[-1]
+        start = match.start("url") if match.group("url") else match.start()
+        link = text[start:match.end()]
+        pieces += [_finish(text[position:start], language, previous, link[0]), link]
+        previous = link[-1]
         position = match.end()
     pieces.append(_finish(text[position:], language, previous, after[:1]))
     return "".join(pieces)
