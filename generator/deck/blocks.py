@@ -281,10 +281,13 @@ def _callout_items(ctx: Context, block: Callout) -> tuple[tuple[Run, ...], tuple
     return rich_runs(block.title, ctx.doc, bold=True) if block.title else (), rich_runs(block.text, ctx.doc)
 
 
-def _callout_pages(ctx: Context, block: Callout, width: float, room: list[float], size: float,
-                   limit: int | None = None) -> list[tuple[Para, ...]] | None:
-    """Return the callout's pages at ``size``: its title on the first, its text split between sentences."""
-    title, text = _callout_items(ctx, block)
+def _callout_pages(ctx: Context, block: Callout, items: tuple[tuple[Run, ...], tuple[Run, ...]], width: float,
+                   room: list[float], size: float, limit: int | None = None) -> list[tuple[Para, ...]] | None:
+    """Return the callout's pages at ``size``: its title on the first, its text split between sentences.
+
+    ``items`` are the callout's runs (``_callout_items``), made once by the caller for all the sizes it tries.
+    """
+    title, text = items
     style = ListStyle(size, size, gap_ratio=0.6)
     lead = style.para(Item(title, ItemKind.LEAD, block.origin), size, True) if title else None
     lead_h = paras_height_pt([lead], ctx.faces, width) + round(size * 0.6, 2) if lead else 0.0
@@ -310,8 +313,9 @@ def callout_panel(ctx: Context, block: Callout, box: Box) -> CalloutPanel | None
     """Return the callout on one panel in ``box`` (beside or under bullets), or None when it needs more."""
     width, height = inner(Box(0, 0, box.w_pt - CALLOUT_BAR_PT, box.h_pt), CALLOUT_INSETS)
     layout = ctx.layout
+    items = _callout_items(ctx, block)
     for size in sizes_between(layout.body_pt, layout.min_body_pt):
-        pages = _callout_pages(ctx, block, width, [height - 4.0], size)
+        pages = _callout_pages(ctx, block, items, width, [height - 4.0], size, 1)  # a second page: no panel
         if pages is not None and len(pages) == 1:
             return _panel(ctx, box, pages[0], width)
     return None
@@ -323,18 +327,19 @@ def callout_slides(ctx: Context, heads: HeadingSource, block: Callout) -> list[S
     first = area(layout, heads.get())
     width, height = inner(Box(0, 0, first.w_pt - CALLOUT_BAR_PT, first.h_pt), CALLOUT_INSETS)
     sizes = sizes_between(layout.body_pt + 2, layout.min_body_pt)
-    pages = _callout_pages(ctx, block, width, [height - 4.0], sizes[-1])
+    items = _callout_items(ctx, block)
+    pages = _callout_pages(ctx, block, items, width, [height - 4.0], sizes[-1])
     if pages is not None and len(pages) > 1:
         later = inner(Box(0, 0, 1, area(layout, heads.get(True)).h_pt), CALLOUT_INSETS)[1]
         room = [height - 4.0, later - 4.0]
-        least = _callout_pages(ctx, block, width, room, sizes[-1])
+        least = _callout_pages(ctx, block, items, width, room, sizes[-1])
         face = ctx.faces.face(FontRole.BODY)
         count = len(least) if least is not None else None
-        pages = next((p for size in sizes for p in [_callout_pages(ctx, block, width, room, size, count)]
+        pages = next((p for size in sizes for p in [_callout_pages(ctx, block, items, width, room, size, count)]
                       if p is not None and continuations_hold([page[-1].runs for page in p], face, size, width)),
                      least)
     elif pages is not None:
-        pages = next(p for size in sizes for p in [_callout_pages(ctx, block, width, [height - 4.0], size)]
+        pages = next(p for size in sizes for p in [_callout_pages(ctx, block, items, width, [height - 4.0], size)]
                      if p is not None and len(p) == 1)
     if pages is None:
         return _cut_callout_slides(ctx, heads, block)

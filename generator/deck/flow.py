@@ -16,7 +16,7 @@ from enum import Enum
 
 from generator.deck.model import Align, ColorRole, FontRole, Marker, Para, Run
 from generator.deck.text import Faces, direction, sizes_between, slice_runs
-from generator.theme.measure import line_pitch_pt, wrap
+from generator.theme.measure import line_count, line_pitch_pt, wrap
 
 EPSILON = 1e-6
 
@@ -88,9 +88,26 @@ def _heights(items: Sequence[Item], style: ListStyle, size_pt: float, faces: Fac
     out = []
     for item in items:
         paragraph = style.para(item, size_pt, first=False)
-        lines = len(wrap(item.runs, faces.face(paragraph.font), paragraph.size_pt, width_pt - paragraph.indent_pt))
+        lines = line_count(item.runs, faces.face(paragraph.font), paragraph.size_pt, width_pt - paragraph.indent_pt)
         out.append((lines * paragraph.line_pt, paragraph.space_before_pt))
     return out
+
+
+def _fit_one_slide(items: Sequence[Item], style: ListStyle, size_pt: float, faces: Faces, width_pt: float,
+                   height_pt: float) -> bool:
+    """Return whether ``items`` fit one slide at ``size_pt``, as ``_fits`` would say of their heights.
+
+    Stops measuring once the heights alone pass the slide: a list of thousands of items is
+    many slides at every size, and measuring all of it at each size was most of its planning.
+    """
+    heights: list[tuple[float, float]] = []
+    total = 0.0
+    for item in items:
+        heights.extend(_heights([item], style, size_pt, faces, width_pt))
+        total += heights[-1][0]
+        if total > height_pt + EPSILON:  # the sum ``_fits`` makes only grows: it cannot fit
+            return False
+    return _fits(heights, [len(items)], height_pt)
 
 
 def _greedy(heights: Sequence[tuple[float, float]], capacity: float) -> list[int]:
@@ -193,8 +210,7 @@ def flow(items: Sequence[Item], style: ListStyle, faces: Faces, width_pt: float,
     """Return ``items`` as pages of paragraphs, each fitting ``width_pt`` x ``height_pt``."""
     sizes = sizes_between(style.size_pt, style.min_pt)
     for size in sizes:
-        heights = _heights(items, style, size, faces, width_pt)
-        if _fits(heights, [len(items)], height_pt):
+        if _fit_one_slide(items, style, size, faces, width_pt, height_pt):
             pages, origins = _pages(items, [len(items)], style, size)
             return Flowed(pages, origins, size, size < style.size_pt, False)
     pieces, cut = _cut_tall(items, style, faces, width_pt, height_pt)

@@ -10,10 +10,11 @@ continuation carries at least ``MIN_CONTINUATION_LINES`` lines whenever the text
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from generator.deck.model import Run
 from generator.deck.text import first_sentence_end, runs_text, slice_runs
-from generator.theme.measure import line_pitch_pt, wrap
+from generator.theme.measure import line_pitch_pt, range_line_count, wrap
 from generator.theme.model import FontFace
 
 MIN_CONTINUATION_LINES = 3
@@ -33,8 +34,23 @@ def sentence_ends(text: str) -> list[int]:
     return ends or [len(text)]
 
 
-def _lines(runs: Sequence[Run], face: FontFace, size_pt: float, width_pt: float, start: int, end: int) -> int:
-    return len(wrap(slice_runs(runs, start, end), face, size_pt, width_pt))
+def _fits(runs: Sequence[Run], face: FontFace, size_pt: float, width_pt: float, start: int, end: int,
+          capacity: int) -> bool:
+    """Return whether characters ``start:end`` take at most ``capacity`` lines.
+
+    Counted on the whole text's tokens, and only until the count passes ``capacity``, where
+    that gives the same answer as wrapping the cut-out runs.
+    """
+    counted = range_line_count(runs, face, size_pt, width_pt, start, end, capacity) if _whole(tuple(runs)) else None
+    if counted is None:
+        counted = len(wrap(slice_runs(runs, start, end), face, size_pt, width_pt))
+    return counted <= capacity
+
+
+@lru_cache(maxsize=1024)
+def _whole(runs: tuple[Run, ...]) -> bool:
+    """Return whether cutting ``runs`` changes nothing but their ends (no runs to merge, no double spaces)."""
+    return slice_runs(runs, 0, len(runs_text(runs))) == runs
 
 
 def _greedy(runs: Sequence[Run], ends: Sequence[int], face: FontFace, size_pt: float, width_pt: float,
@@ -50,15 +66,15 @@ def _greedy(runs: Sequence[Run], ends: Sequence[int], face: FontFace, size_pt: f
         if limit is not None and len(cuts) >= limit:
             return None
         capacity = int((room(len(cuts)) + EPSILON) // pitch)
-        if _lines(runs, face, size_pt, width_pt, start, ends[index]) > capacity:
+        if not _fits(runs, face, size_pt, width_pt, start, ends[index], capacity):
             return None
         low, step = index, 1  # the farthest sentence end that still fits: gallop, then halve (lines grow with it)
-        while low + step < len(ends) and _lines(runs, face, size_pt, width_pt, start, ends[low + step]) <= capacity:
+        while low + step < len(ends) and _fits(runs, face, size_pt, width_pt, start, ends[low + step], capacity):
             low, step = low + step, step * 2
         high = min(low + step, len(ends)) - 1
         while low < high:
             middle = (low + high + 1) // 2
-            if _lines(runs, face, size_pt, width_pt, start, ends[middle]) <= capacity:
+            if _fits(runs, face, size_pt, width_pt, start, ends[middle], capacity):
                 low = middle
             else:
                 high = middle - 1

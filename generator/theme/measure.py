@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -68,6 +70,18 @@ class _Token:
     parts: list[tuple[str, str, bool]]  # (chunk, font name, bold): to break inside a word
 
 
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """The tokens of some runs in compact arrays: a deck wraps thousands of texts at several sizes,
+    and one object per token made the cache too large to hold them all (every wrap re-split its text)."""
+
+    spaces: bytes
+    ems: array[float]
+    starts: array[int]
+    ends: array[int]
+    widest_em: float  # the widest word: only texts with a word wider than the box need ``_split``
+
+
 @lru_cache(maxsize=8192)
 def _reference_char_em(char: str, bold: bool) -> float:
     try:
@@ -97,13 +111,12 @@ def runs_width_pt(runs: Sequence[Styled], face: FontFace, size_pt: float) -> flo
     return sum(width_pt(run.text, face, size_pt, run.bold, run.italic) for run in runs)
 
 
-def _tokens(runs: Sequence[Styled], face: FontFace) -> tuple[_Token, ...]:
+def _tokens(runs: Sequence[Styled], face: FontFace) -> _Tokens:
     """Return the space and word tokens of ``runs``, cached: a list is wrapped at several sizes."""
     return _cached_tokens(tuple(runs), face)
 
 
-@lru_cache(maxsize=4096)
-def _cached_tokens(runs: tuple[Styled, ...], face: FontFace) -> tuple[_Token, ...]:
+def _split(runs: Sequence[Styled], face: FontFace) -> list[_Token]:
     """Split runs into space and word tokens; a word continues across a style change."""
     tokens: list[_Token] = []
     offset = 0
@@ -122,7 +135,15 @@ def _cached_tokens(runs: tuple[Styled, ...], face: FontFace) -> tuple[_Token, ..
             else:
                 tokens.append(_Token(space, em, start, start + len(chunk), [(chunk, font, run.bold)]))
         offset += len(run.text)
-    return tuple(tokens)
+    return tokens
+
+
+@lru_cache(maxsize=16384)
+def _cached_tokens(runs: tuple[Styled, ...], face: FontFace) -> _Tokens:
+    tokens = _split(runs, face)
+    return _Tokens(bytes(token.space for token in tokens), array("d", (token.em for token in tokens)),
+                   array("q", (token.start for token in tokens)), array("q", (token.end for token in tokens)),
+                   max((token.em for token in tokens if not token.space), default=0.0))
 
 
 def wrap(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: float) -> list[Line]:
@@ -132,13 +153,71 @@ def wrap(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: f
     300-character token still has a height. Empty text is one (empty) line.
     """
     limit = box_width_pt * WRAP_SAFETY / size_pt
+    tokens = _tokens(runs, face)
+    if tokens.widest_em > limit:
+        return _wrap_breaking_words(_split(runs, face), size_pt, limit)
+    lines: list[Line] = []
+    line_em, space_em, start, end = 0.0, 0.0, -1, 0
+    for space, em, token_start, token_end in zip(tokens.spaces, tokens.ems, tokens.starts, tokens.ends, strict=True):
+        if space:
+            space_em += em if line_em else 0.0
+            continue
+        if line_em and line_em + space_em + em > limit:
+            lines.append(Line(max(start, 0), end, line_em * size_pt))
+            line_em, space_em, start = 0.0, 0.0, -1
+        start = token_start if start < 0 else start
+        line_em, space_em, end = line_em + space_em + em, 0.0, token_end
+    if line_em or not lines:
+        lines.append(Line(max(start, 0), end, line_em * size_pt))
+    return lines
+
+
+def range_line_count(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: float, start: int,
+                     end: int, most: int) -> int | None:
+    """Return how many lines characters ``start:end`` of ``runs`` wrap to, counting no further than ``most + 1``.
+
+    The same count as wrapping those characters cut out as runs of their own (spaces at either
+    end do not count), from the tokens of the whole text: a long quote is measured page by
+    page at every size, and splitting each candidate page again, to its end, made that
+    quadratic. None when a cut falls inside a word or a word is wider than the box: the
+    caller wraps the cut-out runs instead.
+    """
+    limit = box_width_pt * WRAP_SAFETY / size_pt
+    tokens = _tokens(runs, face)
+    first = max(bisect_right(tokens.starts, start) - 1, 0)
+    last = bisect_left(tokens.ends, end) + 1
+    for index in {first, last - 1} & set(range(len(tokens.spaces))):
+        if not tokens.spaces[index] and (tokens.starts[index] < start < tokens.ends[index]
+                                         or tokens.starts[index] < end < tokens.ends[index]):
+            return None
+    lines, line_em, space_em = 0, 0.0, 0.0
+    for space, em, token_start, token_end in zip(tokens.spaces[first:last], tokens.ems[first:last],
+                                                  tokens.starts[first:last], tokens.ends[first:last], strict=True):
+        if token_end <= start or token_start >= end:
+            continue
+        if space:
+            space_em += em if line_em else 0.0
+            continue
+        if em > limit:
+            return None
+        if line_em and line_em + space_em + em > limit:
+            lines += 1
+            if lines > most:
+                return lines
+            line_em, space_em = 0.0, 0.0
+        line_em, space_em = line_em + space_em + em, 0.0
+    return lines + 1 if line_em or not lines else lines
+
+
+def _wrap_breaking_words(tokens: list[_Token], size_pt: float, limit: float) -> list[Line]:
+    """The same wrap for a text with a word wider than the box: that word breaks between characters."""
     lines: list[Line] = []
     line_em, space_em, start, end = 0.0, 0.0, -1, 0
 
     def flush() -> None:
         lines.append(Line(max(start, 0), end, line_em * size_pt))
 
-    for token in _tokens(runs, face):
+    for token in tokens:
         if token.space:
             space_em += token.em if line_em else 0.0
             continue
@@ -165,7 +244,13 @@ def wrap(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: f
 
 
 def line_count(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: float) -> int:
-    """Return how many lines ``runs`` wrap to."""
+    """Return how many lines ``runs`` wrap to, cached: a planner asks again for the same list at
+    the same sizes (a list is flowed once per heading height, and each item at every size)."""
+    return _cached_line_count(tuple(runs), face, size_pt, box_width_pt)
+
+
+@lru_cache(maxsize=65536)
+def _cached_line_count(runs: tuple[Styled, ...], face: FontFace, size_pt: float, box_width_pt: float) -> int:
     return len(wrap(runs, face, size_pt, box_width_pt))
 
 
