@@ -236,3 +236,56 @@ def test_an_outline_past_the_part_section_or_word_limits_is_refused_at_a_positio
     assert f"s.yaml:{2 * MAX_SECTIONS + 3}:5: sections[{MAX_SECTIONS}]" in _problems(sections)
     word = _outline(tmp_path, "      - text\n      - " + "x" * 5_001 + "\n", name="w.yaml")
     assert "w.yaml:6:9: sections[0].content[1]: a word of more than 5,000 characters" in _problems(word)
+
+
+def test_planning_thousands_of_bullets_splits_each_text_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The deck measured 5,000 bullets at every size, and its token cache held 4,096 texts: it re-split them all."""
+    from generator.deck.plan import plan_deck
+    from generator.theme import measure
+
+    calls = [0]
+    real = measure._em
+
+    def counting(chunk: str, font_name: str, bold: bool) -> float:
+        calls[0] += 1
+        return real(chunk, font_name, bold)
+
+    words = " ".join(f"word{i}" for i in range(40))
+    outline = _outline(tmp_path, "      - points:\n" + "".join(f"          - {i} {words}\n" for i in range(4_500)))
+    doc = load_outline(outline)
+    theme = resolve_theme(doc.theme, tmp_path)
+    monkeypatch.setattr(measure, "_em", counting)
+    measure._cached_tokens.cache_clear()
+    measure._cached_line_count.cache_clear()
+    plan, _ = plan_deck(doc, theme)
+    tokens = 4_500 * 2 * 41
+    assert len(plan.slides) > 100 and calls[0] < 3 * tokens, calls[0]  # was about 20 per token
+
+
+def _worst(folder: Path) -> list[Path]:
+    """Outlines at the documented limits in the shapes that cost most: long words, one long list, long quotes."""
+    word = "abcdefghij" * 500  # 5,000 characters, the longest word allowed
+    long_words = _outline(folder, "      - " + " ".join([word] * 390) + "\n", name="words.yaml")
+    line = " ".join(f"w{i % 97}{i % 10}" for i in range(60))
+    bullets = _outline(folder, "      - points:\n" + "".join(f"          - {line}\n" for _ in range(4_990)),
+                       name="bullets.yaml")
+    quote = " ".join(f"w{i % 97}" for i in range(400))
+    quotes = _outline(folder, "".join(f"  - title: S{s}\n    content:\n" + "".join(
+        f"      - callout: {{title: C, text: {quote}}}\n      - quote: {{text: {quote}, by: X}}\n" for _ in range(9))
+        for s in range(50)), name="quotes.yaml", head="title: T\nsections:\n")
+    for path in (long_words, bullets, quotes):
+        assert path.stat().st_size < 2_000_000
+    return [long_words, bullets, quotes]
+
+
+def test_the_worst_outlines_within_the_limits_build_in_bounded_memory(tmp_path: Path) -> None:
+    """Each builds both outputs; the README's reliability table gives their times (tests.benchmark has none)."""
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    for outline in _worst(tmp_path):
+        peak = _peak_mb("import sys\nsys.setrecursionlimit(10_000)\nfrom generator.pipeline.build import build\n"
+                        f"build({outline.name!r}, 'out', force=True, parallel=False)", tmp_path)
+        assert peak < 250, (outline.name, peak)
+        assert len(PdfReader(tmp_path / "out" / f"{outline.stem}.pdf").pages) > 20
+        assert len(Presentation(str(tmp_path / "out" / f"{outline.stem}.pptx")).slides) > 20
