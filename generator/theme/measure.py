@@ -61,15 +61,6 @@ class Line:
     width_pt: float
 
 
-@dataclass(slots=True)
-class _Token:
-    space: bool
-    em: float
-    start: int
-    end: int
-    parts: list[tuple[str, str, bool]]  # (chunk, font name, bold): to break inside a word
-
-
 @dataclass(frozen=True, slots=True)
 class _Tokens:
     """The tokens of some runs in compact arrays: a deck wraps thousands of texts at several sizes,
@@ -79,7 +70,6 @@ class _Tokens:
     ems: array[float]
     starts: array[int]
     ends: array[int]
-    widest_em: float  # the widest word: only texts with a word wider than the box need ``_split``
 
 
 @lru_cache(maxsize=8192)
@@ -116,33 +106,11 @@ def _tokens(runs: Sequence[Styled], face: FontFace) -> _Tokens:
     return _cached_tokens(tuple(runs), face)
 
 
-def _split(runs: Sequence[Styled], face: FontFace) -> list[_Token]:
-    """Split runs into space and word tokens; a word continues across a style change."""
-    tokens: list[_Token] = []
-    offset = 0
-    for run in runs:
-        font = face.pick(run.bold, run.italic)
-        for match in _TOKEN.finditer(run.text):
-            chunk = match.group()
-            space = chunk[0].isspace()
-            start = offset + match.start()
-            em = _em(chunk, font, run.bold)
-            last = tokens[-1] if tokens else None
-            if last is not None and not space and not last.space and last.end == start:
-                last.em += em
-                last.end = start + len(chunk)
-                last.parts.append((chunk, font, run.bold))
-            else:
-                tokens.append(_Token(space, em, start, start + len(chunk), [(chunk, font, run.bold)]))
-        offset += len(run.text)
-    return tokens
-
-
 @lru_cache(maxsize=16384)
 def _cached_tokens(runs: tuple[Styled, ...], face: FontFace) -> _Tokens:
-    """``_split``'s tokens straight into arrays (the same sums in the same order), without a ``_Token`` each."""
+    """Split runs into space and word tokens; a word continues across a style change (its widths add up)."""
     spaces, ems, starts, ends = bytearray(), array("d"), array("q"), array("q")
-    widest, offset = 0.0, 0
+    offset = 0
     for run in runs:
         font, bold = face.pick(run.bold, run.italic), run.bold
         for chunk in _TOKEN.findall(run.text):  # the tokens cover the text: each starts where the last ended
@@ -156,10 +124,8 @@ def _cached_tokens(runs: tuple[Styled, ...], face: FontFace) -> _Tokens:
                 ems.append(em)
                 starts.append(offset)
                 ends.append(end)
-            if not space and ems[-1] > widest:
-                widest = ems[-1]
             offset = end
-    return _Tokens(bytes(spaces), ems, starts, ends, widest)
+    return _Tokens(bytes(spaces), ems, starts, ends)
 
 
 def wrap(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: float) -> list[Line]:
@@ -170,8 +136,6 @@ def wrap(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: f
     """
     limit = box_width_pt * WRAP_SAFETY / size_pt
     tokens = _tokens(runs, face)
-    if tokens.widest_em > limit:
-        return _wrap_breaking_words(_split(runs, face), size_pt, limit)
     lines: list[Line] = []
     line_em, space_em, start, end = 0.0, 0.0, -1, 0
     for space, em, token_start, token_end in zip(tokens.spaces, tokens.ems, tokens.starts, tokens.ends, strict=True):
@@ -181,11 +145,34 @@ def wrap(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: f
         if line_em and line_em + space_em + em > limit:
             lines.append(Line(max(start, 0), end, line_em * size_pt))
             line_em, space_em, start = 0.0, 0.0, -1
-        start = token_start if start < 0 else start
-        line_em, space_em, end = line_em + space_em + em, 0.0, token_end
+        if em <= limit:
+            start = token_start if start < 0 else start
+            line_em, space_em, end = line_em + space_em + em, 0.0, token_end
+            continue
+        position = token_start  # a word wider than the box: break it between characters
+        for chunk, font, bold in _word_parts(runs, face, token_start, token_end):
+            for char in chunk:
+                char_em = _em(char, font, bold)
+                if line_em and line_em + space_em + char_em > limit:
+                    lines.append(Line(max(start, 0), end, line_em * size_pt))
+                    line_em, space_em, start = 0.0, 0.0, -1
+                start = position if start < 0 else start
+                line_em, space_em, end = line_em + space_em + char_em, 0.0, position + 1
+                position += 1
     if line_em or not lines:
         lines.append(Line(max(start, 0), end, line_em * size_pt))
     return lines
+
+
+def _word_parts(runs: Sequence[Styled], face: FontFace, start: int, end: int) -> list[tuple[str, str, bool]]:
+    """Return the pieces of the word at ``start:end``, one per run it spans, with each run's font."""
+    parts, offset = [], 0
+    for run in runs:
+        low, high = max(start - offset, 0), min(end - offset, len(run.text))
+        if low < high:
+            parts.append((run.text[low:high], face.pick(run.bold, run.italic), run.bold))
+        offset += len(run.text)
+    return parts
 
 
 def range_line_count(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: float, start: int,
@@ -223,40 +210,6 @@ def range_line_count(runs: Sequence[Styled], face: FontFace, size_pt: float, box
             line_em, space_em = 0.0, 0.0
         line_em, space_em = line_em + space_em + em, 0.0
     return lines + 1 if line_em or not lines else lines
-
-
-def _wrap_breaking_words(tokens: list[_Token], size_pt: float, limit: float) -> list[Line]:
-    """The same wrap for a text with a word wider than the box: that word breaks between characters."""
-    lines: list[Line] = []
-    line_em, space_em, start, end = 0.0, 0.0, -1, 0
-
-    def flush() -> None:
-        lines.append(Line(max(start, 0), end, line_em * size_pt))
-
-    for token in tokens:
-        if token.space:
-            space_em += token.em if line_em else 0.0
-            continue
-        if line_em and line_em + space_em + token.em > limit:
-            flush()
-            line_em, space_em, start = 0.0, 0.0, -1
-        if token.em <= limit:
-            start = token.start if start < 0 else start
-            line_em, space_em, end = line_em + space_em + token.em, 0.0, token.end
-            continue
-        position = token.start
-        for chunk, font, bold in token.parts:
-            for char in chunk:
-                char_em = _em(char, font, bold)
-                if line_em and line_em + space_em + char_em > limit:
-                    flush()
-                    line_em, space_em, start = 0.0, 0.0, -1
-                start = position if start < 0 else start
-                line_em, space_em, end = line_em + space_em + char_em, 0.0, position + 1
-                position += 1
-    if line_em or not lines:
-        flush()
-    return lines
 
 
 def line_count(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: float) -> int:
