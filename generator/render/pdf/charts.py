@@ -24,7 +24,7 @@ from generator.render.pdf.chart_fill import dash_of, fill_rect, fill_wedge
 from generator.render.pdf.chart_kit import Ink, Scale, legend, lift, lines_shapes, text_shapes
 from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
 from generator.render.pdf.style import BriefStyles
-from generator.render.pdf.text import TextSetter, runs_width
+from generator.render.pdf.text import Run, TextSetter, runs_width
 from generator.theme.model import Theme
 
 MIN_LABEL_PT = 5.5  # category labels shrink to fit their slots, never below this
@@ -33,15 +33,36 @@ Plot = tuple[list[Shape], float]  # shapes drawn from y=0 upwards, and the heigh
 
 MIN_SWEEP_DEGREES = 0.01
 MAX_PLOT_SHARE = 0.8  # a plot taller than this share of the text block is drawn smaller to fit on a page
+# Laid out shorter to stay on its page (never drawn smaller: every label keeps its size), a chart goes
+# down to: bars as thick as a data label plus this padding, the gap between categories this share of
+# the label size; a column or line chart's plot area this share of its height; a pie as tall as its legend.
+BAR_PAD_PT = 0.5
+MIN_GAP_SHARE = 0.35
+MIN_PLOT_SHARE = 0.45
+FIT_STEPS = 20  # how finely a bar chart's thickness is tried between its natural and its least
+Layout = Callable[[model.Chart, ChartForm, Ink, float, float | None], Plot]
 
 
 class PlotFlowable(Flowable):
-    """Place a Drawing in the story; unlike a bare Drawing it can take keep-with-next and spacing."""
+    """Place a Drawing in the story; unlike a bare Drawing it can take keep-with-next and spacing.
 
-    def __init__(self, drawing: Drawing) -> None:
+    ``relayout`` (when the chart may be laid out shorter) returns the plot laid out at most a
+    height tall, never under ``min_height_pt``; the document template asks for it (``floats``).
+    """
+
+    def __init__(self, drawing: Drawing, relayout: Callable[[float], Drawing] | None = None) -> None:
         super().__init__()
-        self.drawing = drawing
+        self.drawing, self.relayout = drawing, relayout
         self.width, self.height = drawing.width, drawing.height
+        self.min_height_pt = relayout(0.0).height if relayout is not None else self.height
+
+    def fit_to(self, height_pt: float) -> PlotFlowable:
+        """Return the plot laid out again to take at most ``height_pt`` (not less than its minimum)."""
+        assert self.relayout is not None, "only a chart laid out by hand is laid out again"
+        fitted = PlotFlowable(self.relayout(height_pt), self.relayout)
+        fitted.spaceBefore, fitted.spaceAfter = self.getSpaceBefore(), self.getSpaceAfter()
+        fitted.keepWithNext = self.getKeepWithNext()
+        return fitted
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.width, self.height
@@ -66,16 +87,16 @@ def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, t
     if form.axis_title:  # a unit such as % is printed after every number instead
         note = styles.chart_note
         parts.append(ParagraphFlowable(text.plain(labels.unit.format(unit=form.axis_title), note.fontName), note))
-    shapes, height = LAYOUTS[form.kind](chart, form, ink, width_pt)
+    layout = LAYOUTS[form.kind]
+    shapes, height = layout(chart, form, ink, width_pt, None)
     scale = min(1.0, frame_height_pt * MAX_PLOT_SHARE / height) if height > 0 else 1.0
-    drawing = Drawing(width_pt * scale, height * scale)
     if scale < 1.0:
         group = Group(*shapes)
         group.scale(scale, scale)
-        shapes = [group]
-    for shape in shapes:
-        drawing.add(shape)
-    plot = PlotFlowable(drawing)
+        plot = PlotFlowable(_drawing(([group], height * scale), width_pt * scale))
+    else:
+        plot = PlotFlowable(_drawing((shapes, height), width_pt),
+                            lambda height_pt: _drawing(layout(chart, form, ink, width_pt, height_pt), width_pt))
     plot.spaceBefore = half
     parts.append(plot)
     if chart.source:
@@ -92,6 +113,21 @@ def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, t
     parts[0].spaceBefore = max(parts[0].getSpaceBefore(), half * 0.5)
     parts[-1].spaceAfter = styles.lead_pt
     return parts
+
+
+def _drawing(plot: Plot, width_pt: float) -> Drawing:
+    shapes, height = plot
+    drawing = Drawing(width_pt, height)
+    for shape in shapes:
+        drawing.add(shape)
+    return drawing
+
+
+def _squeezed(natural: float, least: float, fixed: float, height_pt: float | None) -> float:
+    """Return a flexible length: ``natural``, or shorter so that it and ``fixed`` take ``height_pt``, not under ``least``."""
+    if height_pt is None:
+        return natural
+    return max(least, min(natural, height_pt - fixed))
 
 
 def _with_legend(chart: model.Chart, ink: Ink, width_pt: float, plot: Plot) -> Plot:
@@ -132,11 +168,15 @@ def _value_axis_vertical(scale: Scale, form: ChartForm, ink: Ink, left: float, r
     return shapes
 
 
-def _bar(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float) -> Plot:
-    """Lay out horizontal bars, grouped by series or stacked, categories top to bottom."""
+def _bar(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float, height_pt: float | None) -> Plot:
+    """Lay out horizontal bars, grouped by series or stacked, categories top to bottom.
+
+    Laid out shorter (``height_pt``), bars get thinner and categories closer, and then the legend
+    moves from above the bars into the axis row, under the category labels, where it fits there.
+    """
     stacked = form.kind is model.ChartType.STACKED_BAR
     bars_per_group = 1 if stacked else len(chart.series)
-    thickness = 12.0 if bars_per_group == 1 else max(5.0, 16.0 / bars_per_group + 2)
+    natural = 12.0 if bars_per_group == 1 else max(5.0, 16.0 / bars_per_group + 2)
     widest = max(ink.width(c) for c in chart.categories)
     # wide enough for the longest label on two lines, within reason
     label_width = min(widest, max(width_pt * 0.3, widest / LABEL_LINES * 1.15), width_pt * 0.45)
@@ -147,9 +187,11 @@ def _bar(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float) -> Plot
     tick_room = ink.width(form.axis_text(_axis(form).high)) / 2 + 2
     start = label_width + 10 + (value_room if min(values) < 0 else 0)
     scale = Scale(_axis(form), start, width_pt - max(value_room, tick_room))
-    gap = thickness * 0.8
-    bands = [max(bars_per_group * thickness, len(lines) * ink.line_pt) + gap for lines in labels]
     axis_height = ink.size_pt + 6
+    keys, key_height = _bar_keys(chart, form, ink, width_pt, start)
+    thickness, gap, beside = _bar_fit(natural, bars_per_group, labels, ink, axis_height + 2, key_height,
+                                      bool(keys[1]), height_pt)
+    bands = [max(bars_per_group * thickness, len(lines) * ink.line_pt) + gap for lines in labels]
     plot_top = axis_height + sum(bands)
     shapes = _value_axis_horizontal(scale, form, ink, axis_height, plot_top)
     top = plot_top
@@ -172,7 +214,41 @@ def _bar(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float) -> Plot
                     shapes += text_shapes(ink.runs(form.value_text(value)), x,
                                           y + thickness / 2 - ink.size_pt * 0.35, ink.size_pt, ink.color, anchor)
         top -= band
-    return _with_legend(chart, ink, width_pt, (shapes, plot_top + 2))
+    if beside:
+        return shapes + keys[1], plot_top + 2
+    return shapes + [lift(key, plot_top + 2 + key_height) for key in keys[0]], plot_top + 2 + key_height
+
+
+def _bar_keys(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float,
+              start: float) -> tuple[tuple[list[Shape], list[Shape]], float]:
+    """Return the legend above the bars and in the axis row (empty where it is not one row there), its height above."""
+    if len(chart.series) < 2:
+        return ([], []), 0.0
+    names = [s.name for s in chart.series]
+    above, height = legend(names, ink, width_pt, 0.0)
+    room = start - ink.width(form.axis_text(_axis(form).low)) / 2 - ink.size_pt  # left of the first tick's label
+    baseline = ink.size_pt * 0.1  # the legend's names on the tick labels' baseline (3 pt up)
+    beside, row = legend(names, ink, room, 3.0 + ink.line_pt - baseline)
+    return (above, beside if row <= ink.line_pt * 1.6 + 0.01 else []), height
+
+
+def _bar_fit(natural: float, bars: int, labels: list[list[list[Run]]], ink: Ink, fixed: float,
+             key_height: float, may_move: bool, height_pt: float | None) -> tuple[float, float, bool]:
+    """Return the bar thickness, the gap between categories and whether the legend moves into the axis row.
+
+    Natural, or the thickest bars (legend above, then beside) that keep the plot within ``height_pt``;
+    at least a data label's size plus ``BAR_PAD_PT`` thick, so the bars' value labels never touch.
+    """
+    least, least_gap = min(natural, ink.size_pt + BAR_PAD_PT), ink.size_pt * MIN_GAP_SHARE
+    tries = [(natural - (natural - least) * k / FIT_STEPS, natural * 0.8 - (natural * 0.8 - least_gap) * k / FIT_STEPS,
+              moved) for moved in (False, True)[:1 + may_move] for k in range(FIT_STEPS + 1)]
+    if height_pt is None:
+        return tries[0]
+    for thickness, gap, moved in tries:
+        bands = sum(max(bars * thickness, len(lines) * ink.line_pt) + gap for lines in labels)
+        if fixed + bands + (0.0 if moved else key_height) <= height_pt:
+            return thickness, gap, moved
+    return tries[-1]
 
 
 def _stack_segments(chart: model.Chart, form: ChartForm, index: int, scale: Scale, ink: Ink, y: float,
@@ -221,14 +297,16 @@ def _category_axis(chart: model.Chart, ink: Ink, left: float, right: float) -> t
     return shapes, slot, height
 
 
-def _vertical(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float) -> Plot:
+def _vertical(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float, height_pt: float | None) -> Plot:
     """Lay out columns or lines over evenly spaced categories with a value axis on the left."""
     is_line = form.kind is model.ChartType.LINE
     axis = _axis(form)
     left = max(ink.width(form.axis_text(t)) for t in axis.ticks) + 8
     labels, slot, label_height = _category_axis(chart, ink, left, width_pt)
-    plot_height = min(max(width_pt * 0.3, 120.0), 180.0)
     bottom = label_height + 4
+    natural = min(max(width_pt * 0.3, 120.0), 180.0)
+    keys = legend([s.name for s in chart.series], ink, width_pt, 0.0)[1] if len(chart.series) > 1 else 0.0
+    plot_height = _squeezed(natural, natural * MIN_PLOT_SHARE, bottom + ink.size_pt * 1.5 + keys, height_pt)
     scale = Scale(axis, bottom, bottom + plot_height)
     shapes = _value_axis_vertical(scale, form, ink, left, width_pt) + labels
     if is_line:
@@ -273,11 +351,16 @@ def _lines(chart: model.Chart, form: ChartForm, ink: Ink, scale: Scale, left: fl
     return shapes
 
 
-def _pie(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float) -> Plot:
-    """Lay out a pie of the (one) series, clockwise from twelve o'clock, with a legend on its right."""
-    values = [max(v, 0.0) for v in chart.series[0].values]
+def _pie(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float, height_pt: float | None) -> Plot:
+    """Lay out a pie of the (one) series, clockwise from twelve o'clock, with a legend on its right.
+
+    Laid out shorter, the pie is smaller, down to a diameter as tall as its legend.
+    """
     shares = pie_shares(chart.series[0].values)
-    radius = min(width_pt * 0.16, 68.0)
+    natural = min(width_pt * 0.16, 68.0)
+    least = min(natural, -_pie_key(chart, form, ink, width_pt, natural, 0.0)[1] / 2) if height_pt is not None \
+        else natural
+    radius = _squeezed(natural, least, 2.0, height_pt / 2 if height_pt is not None else None)
     centre = (radius + 2, radius + 2)
     shapes: list[Shape] = []
     angle = 90.0
@@ -288,10 +371,22 @@ def _pie(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float) -> Plot
             continue
         shapes += fill_wedge(centre[0], centre[1], radius, angle - sweep, angle, ink.looks[index])
         angle -= sweep
+    keys, y = _pie_key(chart, form, ink, width_pt, radius, radius * 2 + 2)
+    shapes += keys
+    if y < 0:
+        shapes = [lift(shape, -y) for shape in shapes]
+    return shapes, radius * 2 + 4 + max(0.0, -y)
+
+
+def _pie_key(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float, radius: float,
+             y: float) -> tuple[list[Shape], float]:
+    """Return the pie's legend, its first name's cap height at ``y``, and where it ends below."""
+    values = [max(v, 0.0) for v in chart.series[0].values]
+    shares = pie_shares(chart.series[0].values)
     key_left = radius * 2 + 28
     key_right = min(width_pt, key_left + ink.size_pt * 30)
-    y = radius * 2 + 2
     swatch = ink.size_pt * 0.85
+    shapes: list[Shape] = []
     for index, (name, value) in enumerate(zip(chart.categories, values, strict=True)):
         percent = f"{format_number(shares[index] * 100, 0)}%"
         share_runs = ink.runs(percent if form.suffix == "%" else f"{form.value_text(value)} ({percent})")
@@ -301,12 +396,10 @@ def _pie(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float) -> Plot
         shapes += lines_shapes(lines, key_left + swatch + 6, y, ink)
         shapes += text_shapes(share_runs, key_right, y - ink.size_pt * 0.8, ink.size_pt, ink.muted, "end")
         y -= len(lines) * ink.line_pt + ink.size_pt * 0.6
-    if y < 0:
-        shapes = [lift(shape, -y) for shape in shapes]
-    return shapes, radius * 2 + 4 + max(0.0, -y)
+    return shapes, y
 
 
-LAYOUTS: dict[model.ChartType, Callable[[model.Chart, ChartForm, Ink, float], Plot]] = {
+LAYOUTS: dict[model.ChartType, Layout] = {
     model.ChartType.BAR: _bar,
     model.ChartType.STACKED_BAR: _bar,
     model.ChartType.COLUMN: _vertical,

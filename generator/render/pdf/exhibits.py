@@ -98,11 +98,13 @@ def exhibit_of(block: model.Block, flowables: list[Flowable]) -> Exhibit:
     """Return an exhibit block's flowables as one ``Exhibit``; a picture may shrink.
 
     A chart may not: drawn smaller, its labels would print below the type scale's smallest size.
+    Its plot may be laid out shorter instead, where it can be (``charts.PlotFlowable.relayout``).
     """
     shrinkable: Flowable | None = None
     if isinstance(block, model.Image):
         shrinkable = next((f for f in flowables if isinstance(f, SharedImage)), None)
-    return Exhibit(flowables, shrinkable)
+    fittable = next((f for f in flowables if getattr(f, "relayout", None) is not None), None)
+    return Exhibit(flowables, shrinkable, fittable)
 
 
 class BoxTable(Table):

@@ -6,7 +6,8 @@ exhibit reaches the head of the story, where it goes:
 
 1. whole, here, when it fits (or the page is still empty);
 2. here, its picture shrunk to no less than ``MIN_SHRINK`` of its size, when that fits (a chart
-   does not shrink: its labels would print below the type scale);
+   does not shrink: its labels would print below the type scale); or a chart laid out shorter,
+   labels at their size, down to its plot's ``min_height_pt``, when that fits;
 3. here, split, when it splits usefully (a long table: its header and first rows fit);
 4. deferred: taken out of the story into a queue, while the running text after it (paragraphs,
    bullets, subheadings with their first lines) fills the page; the queue goes back into the story
@@ -131,6 +132,10 @@ class FloatingTemplate(BaseDocTemplate):
         if scale is not None:
             story[at:at + 1] = exhibit.shrunk(scale)
             return
+        fit = self._fit_to(heads, exhibit, width, room)
+        if fit is not None:
+            story[at:at + 1] = exhibit.fitted(fit)
+            return
         if self._part_fits(chain, width, room) or exhibit.placing or not self._fill_follows(story, at, heads):
             story[at:at + 1] = exhibit.content
             return
@@ -190,6 +195,16 @@ class FloatingTemplate(BaseDocTemplate):
             return None
         scale = (room - SLACK_PT - (whole - own)) / own
         return scale if MIN_SHRINK <= scale < 1 else None
+
+    def _fit_to(self, heads: list[Flowable], exhibit: Exhibit, width: float, room: float) -> float | None:
+        """Return the height (at least its minimum) its plot is laid out to so that the exhibit fits, or None."""
+        plot = exhibit.fittable
+        if plot is None:
+            return None
+        whole = self._height([*heads, *exhibit.content], width)
+        _, own = plot.wrapOn(self.canv, width, 0x7FFFFFFF)
+        height = room - SLACK_PT - (whole - own)
+        return height if plot.min_height_pt <= height < own else None
 
     def _part_fits(self, chain: list[Flowable], width: float, room: float) -> bool:
         """Whether reportlab would set part of ``chain`` here: its keep-with-next head and a split."""

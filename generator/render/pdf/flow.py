@@ -106,19 +106,27 @@ class Exhibit(Flowable):
     """A chart, table, picture, stat row, quote or callout: what may float to the next page (``floats``).
 
     Never drawn itself: the document template looks at it at the head of the story and puts
-    its flowables in its place, here (whole, shrunk or split) or at the top of the next page.
-    ``shrinkable`` is the one flowable (a picture) that may be drawn smaller to stay.
+    its flowables in its place, here (whole, shrunk, laid out shorter or split) or at the top of
+    the next page. ``shrinkable`` is the one flowable (a picture) that may be drawn smaller to stay;
+    ``fittable`` the one (a chart's plot) that may be laid out shorter, down to its ``min_height_pt``,
+    by its ``fit_to(height_pt)``: its labels keep their size.
     """
 
-    def __init__(self, content: list[Flowable], shrinkable: Flowable | None = None) -> None:
+    def __init__(self, content: list[Flowable], shrinkable: Flowable | None = None,
+                 fittable: Flowable | None = None) -> None:
         super().__init__()
         self.content = content
         self.shrinkable = shrinkable
+        self.fittable = fittable
         self.placing = False  # flushed before a heading: set here or on the next page, never deferred again
 
     def shrunk(self, scale: float) -> list[Flowable]:
         """Return the content with its shrinkable flowable drawn at ``scale`` of its size."""
         return [Scaled(f, scale) if f is self.shrinkable else f for f in self.content]
+
+    def fitted(self, height_pt: float) -> list[Flowable]:
+        """Return the content with its fittable flowable laid out to take at most ``height_pt``."""
+        return [f.fit_to(height_pt) if f is self.fittable else f for f in self.content]
 
     # laid out where the template does not look (it should not be): too tall, so split into its content
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)

@@ -49,6 +49,15 @@ class Spread(Flowable):
     def getKeepWithNext(self) -> bool:  # noqa: N802 (reportlab API)
         return bool(getattr(self, "keepWithNext", 0) or self.child.getKeepWithNext())
 
+    @property
+    def min_height_pt(self) -> float:
+        """The least height its child (a chart's plot) may be laid out to (``flow.Exhibit.fittable``)."""
+        return float(self.child.min_height_pt)
+
+    def fit_to(self, height_pt: float) -> Spread:
+        """Return the spread with its child laid out again to take at most ``height_pt``."""
+        return Spread(self.child.fit_to(height_pt), self.width_pt)
+
     def identity(self, maxLen: int | None = None) -> str:  # noqa: N803 (reportlab API)
         return f"Spread({self.child.identity(maxLen)})"
 
@@ -65,5 +74,6 @@ def _spread(f: Flowable, width_pt: float) -> Flowable:
         return f
     if isinstance(f, Exhibit):
         spread = {id(child): _spread(child, width_pt) for child in f.content}
-        return Exhibit(list(spread.values()), spread[id(f.shrinkable)] if f.shrinkable is not None else None)
+        return Exhibit(list(spread.values()), spread[id(f.shrinkable)] if f.shrinkable is not None else None,
+                       spread[id(f.fittable)] if f.fittable is not None else None)
     return Spread(f, width_pt)
