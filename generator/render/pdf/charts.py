@@ -124,7 +124,7 @@ def _drawing(plot: Plot, width_pt: float) -> Drawing:
 
 
 def _squeezed(natural: float, least: float, fixed: float, height_pt: float | None) -> float:
-    """Return a flexible length: ``natural``, or shorter so that it and ``fixed`` take ``height_pt``, not under ``least``."""
+    """Return a length: ``natural``, or less so that it and ``fixed`` take ``height_pt``, not under ``least``."""
     if height_pt is None:
         return natural
     return max(least, min(natural, height_pt - fixed))

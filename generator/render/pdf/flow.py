@@ -126,7 +126,8 @@ class Exhibit(Flowable):
 
     def fitted(self, height_pt: float) -> list[Flowable]:
         """Return the content with its fittable flowable laid out to take at most ``height_pt``."""
-        return [f.fit_to(height_pt) if f is self.fittable else f for f in self.content]
+        fittable: Any = self.fittable  # a chart's plot, or its Spread: both have fit_to
+        return [fittable.fit_to(height_pt) if f is fittable else f for f in self.content]
 
     # laid out where the template does not look (it should not be): too tall, so split into its content
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
