@@ -32,12 +32,13 @@ from tests.render.typeset_measure import (
 
 BUILDS = [(outline, theme) for outline in OUTLINES for theme in builtin_theme_names()]
 MAX_EMPTY_SHARE = 0.25  # of any page but the last
-# Holes no float can fill, measured on the new grid: the page before a section that opens with a chart
-# taller than the room left (the rich case), or inside a section of charts only (stress, minimal). A
-# chart may not shrink (its labels would print below the type scale), a heading may not be parted
-# from what it introduces, and exhibits stay in order: these stay at most as empty as before floats.
-KNOWN_HOLES = {("rich", "bold"): 0.30, ("rich", "classic"): 0.35, ("rich", "minimal"): 0.33,
-               ("stress", "minimal"): 0.31}
+# Holes no float can fill, measured on the new grid: page 1 of the rich case, before a section that
+# opens with a bar chart taller than the room left. A chart may not shrink (its labels would print below
+# the type scale), and laid out at its least (bars a data label's size thick) the chart with its heading,
+# key message, caption, title, unit and source still needs 20 to 30 pt more than the room in these
+# themes (classic: it fits, and the page is 4% empty); a heading may not be parted from what it
+# introduces, and exhibits stay in order.
+KNOWN_HOLES = {("rich", "bold"): 0.30, ("rich", "minimal"): 0.33}
 
 
 @pytest.fixture(scope="module")
@@ -195,6 +196,31 @@ def test_a_picture_shrinks_to_stay_on_its_page_but_not_below_the_stated_minimum(
             assert page == 1 and MIN_SHRINK * height_pt <= drawn_height <= room_pt, (drawn_height, room_pt)
         else:
             assert page == 2 and drawn_height == height_pt
+
+
+class Plot(Box):
+    """A box that may be laid out shorter, down to ``min_height_pt``, as a chart's plot may."""
+
+    def __init__(self, name: str, height_pt: float, min_height_pt: float,
+                 drawn: list[tuple[str, int, float, float]]) -> None:
+        super().__init__(name, height_pt, drawn)
+        self.min_height_pt = min_height_pt
+
+    def fit_to(self, height_pt: float) -> Plot:
+        return Plot(self.name, max(self.min_height_pt, min(self.height, height_pt)), self.min_height_pt, self.drawn)
+
+
+def test_a_chart_is_laid_out_shorter_to_stay_on_its_page_but_not_below_its_minimum() -> None:
+    room_pt = FRAME_PT - 13 * 12
+    for min_height_pt, stays in ((room_pt - 20, True), (room_pt + 5, False)):
+        drawn: list[tuple[str, int, float, float]] = []
+        plot = Plot("plot", 200, min_height_pt, drawn)
+        lay_out([text("before", 13, drawn), Exhibit([plot], fittable=plot), text("after", 5, drawn)])
+        _, page, _, drawn_height = next(d for d in drawn if d[0] == "plot")
+        if stays:
+            assert page == 1 and min_height_pt <= drawn_height <= room_pt, (drawn_height, room_pt)
+        else:
+            assert page == 2 and drawn_height == 200
 
 
 def test_a_heading_keeps_two_lines_of_text_below_it_even_when_the_first_paragraph_has_one() -> None:
