@@ -22,6 +22,7 @@ from generator.render.pdf.page import PageGeometry
 from generator.render.pdf.style import build_styles
 from generator.render.pdf.text import TextSetter
 from generator.theme.load import builtin_theme_names, resolve_theme
+from tests.render.test_charts import CHARTS
 from tests.render.typeset_measure import CASES, STRESS
 
 OUTLINES = (CASES / "rich.yaml", STRESS)
@@ -57,27 +58,29 @@ def labels_of(drawing: Drawing) -> list[Label]:
     return found
 
 
-def plots(outline: Path, theme_name: str) -> list[tuple[model.Chart, PlotFlowable]]:
-    doc, theme = load_outline(outline), resolve_theme(theme_name)
+def plots(outline: Path | None, theme_name: str) -> list[tuple[model.Chart, PlotFlowable]]:
+    """Return the plot of every chart of ``outline`` (None: the twelve-category charts of ``test_charts``)."""
+    doc, theme = load_outline(outline or OUTLINES[0]), resolve_theme(theme_name)
     styles = build_styles(theme, doc.language)
     text = TextSetter(doc.path, doc.language, {s.id: s for s in doc.sources}, theme.colors.primary,
                       theme.colors.accent)
     page = PageGeometry.from_theme(theme, gutter_pt=styles.lead_pt * 1.5)
+    charts = [b for section in doc.sections for b in section.content if isinstance(b, model.Chart)] \
+        if outline else list(CHARTS)
     found = []
-    for section in doc.sections:
-        for block in section.content:
-            if isinstance(block, model.Chart):
-                flowables = chart_flowables(block, styles, text, theme, page.frame_width_pt, doc,
-                                            labels_for(doc.language, theme.labels), page.frame_height_pt)
-                found += [(block, f) for f in flowables if isinstance(f, PlotFlowable)]
+    for chart in charts:
+        flowables = chart_flowables(chart, styles, text, theme, page.frame_width_pt, doc,
+                                    labels_for(doc.language, theme.labels), page.frame_height_pt)
+        found += [(chart, f) for f in flowables if isinstance(f, PlotFlowable)]
     return found
 
 
-BUILDS = [(outline, theme) for outline in OUTLINES for theme in builtin_theme_names()]
+BUILDS = [(outline, theme) for outline in (*OUTLINES, None) for theme in builtin_theme_names()]
 
 
-@pytest.mark.parametrize(("outline", "theme_name"), BUILDS, ids=[f"{o.stem}-{t}" for o, t in BUILDS])
-def test_a_chart_at_its_least_height_keeps_every_label_size_and_no_labels_overlap(outline: Path,
+@pytest.mark.parametrize(("outline", "theme_name"), BUILDS,
+                         ids=[f"{o.stem if o else 'charts'}-{t}" for o, t in BUILDS])
+def test_a_chart_at_its_least_height_keeps_every_label_size_and_no_labels_overlap(outline: Path | None,
                                                                                  theme_name: str) -> None:
     for chart, plot in plots(outline, theme_name):
         least = plot.fit_to(0.0)
@@ -100,3 +103,18 @@ def test_each_kind_of_chart_is_laid_out_shorter_down_to_its_stated_least() -> No
         assert plot.fit_to(plot.height * 2).height == pytest.approx(plot.height)
     line = next(p for c, p in plots(CASES / "rich.yaml", "classic") if c.type is model.ChartType.LINE)
     assert line.fit_to(0.0).height >= line.height * MIN_PLOT_SHARE
+
+
+def test_a_bar_chart_at_its_least_moves_its_legend_under_long_category_labels() -> None:
+    chart, plot = plots(None, "classic")[0]  # two series of bars, twelve long category names
+    assert chart.type is model.ChartType.BAR
+    series = {s.name for s in chart.series}
+    for drawing, below in ((plot.drawing, False), (plot.fit_to(0.0).drawing, True)):
+        found = labels_of(drawing)
+        keys = [label for label in found if label.text in series]
+        names = [label for label in found if label.text in chart.categories]
+        assert len(keys) == len(series) and len(names) == len(chart.categories)
+        if below:
+            assert max(key.y1 for key in keys) < min(name.y0 for name in names)
+        else:
+            assert min(key.y0 for key in keys) > max(name.y1 for name in names)
