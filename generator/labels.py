@@ -124,3 +124,22 @@ def labels_for(language: str | None, overrides: Iterable[tuple[str, str]] = ()) 
     base = CATALOGUE.get((language or "en").split("-")[0].lower(), _EN)
     changes: dict[str, Any] = dict(overrides)
     return replace(base, **changes) if changes else base
+
+
+def cited_numbers(numbers: Iterable[int], separator: str = ",") -> str:
+    """Return source numbers as one citation mark: sorted, each once, runs of three or more as a range.
+
+    ``[@a] [@c] [@b]`` citing sources 3, 1 and 2 reads "1–3"; 1, 3 and 4 read "1,3,4" (``separator``
+    joins them: "," in a superscript, ", " between brackets).
+    """
+    ordered = sorted(set(numbers))
+    groups: list[list[int]] = []
+    for number in ordered:
+        if groups and number == groups[-1][-1] + 1:
+            groups[-1].append(number)
+        else:
+            groups.append([number])
+    parts: list[str] = []
+    for group in groups:
+        parts += [f"{group[0]}\u2013{group[-1]}"] if len(group) >= 3 else [str(n) for n in group]
+    return separator.join(parts)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.deck.model import Align, Box, ColorRole, FontRole, Insets, Para, Run
+from generator.labels import cited_numbers
 from generator.links import safe_link
 from generator.model import Document, RichText
 from generator.theme.measure import line_pitch_pt, wrap
@@ -28,7 +29,7 @@ _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u2019\u201d)\]]*(?=\s)")
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "no", "st", "jr", "sr",
                             "prof", "gen", "col", "approx", "fig", "cf", "al", "inc", "ltd", "co"})
-_TRAILING_CITES = re.compile(r"(?:\s*\[\d+\])+")
+_TRAILING_CITES = re.compile(r"(?:\s*\[\d+(?:(?:, |\u2013)\d+)*\])+")  # "[2]", "[1, 3]", "[2–4]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,13 +94,22 @@ def rich_runs(text: RichText | None, doc: Document, bold: bool = False, italic: 
     if text is None:
         return ()
     runs: list[Run] = []
-    for span in text.spans:
+    spans = text.spans
+    n = 0
+    while n < len(spans):
+        span = spans[n]
         if span.cite:
+            group = [span.cite]  # citations side by side print as one "[1, 3]", as in the brief
+            while n + 1 < len(spans) and spans[n + 1].cite:
+                n += 1
+                group.append(spans[n].cite or "")
             # the loader trims the space before a citation; on a slide "[n]" stands apart
             joined = bool(runs) and not runs[-1].text.endswith((" ", "("))
-            runs.append(Run(f"{' ' if joined else ''}[{doc.source(span.cite).number}]", bold, italic))
+            numbers = cited_numbers((doc.source(sid).number for sid in group), ", ")
+            runs.append(Run(f"{' ' if joined else ''}[{numbers}]", bold, italic))
         else:
             runs.append(Run(clean(span.text), bold or span.bold, italic or span.italic, safe_link(span.link)))
+        n += 1
     return _merge(_strip(runs))
 
 

@@ -239,7 +239,8 @@ SPEC: dict[str, dict[str, Callable[[Any, Path | None], Any]]] = {
     "brief": {"page": _choice("A4", "Letter"), "margin": _ranged("brief.margin"), "columns": _columns,
               "body": _ranged("brief.body"), "title": _ranged("brief.title"), "heading": _ranged("brief.heading"),
               "small": _ranged("brief.small"), "footnotes": _choice("page", "end"),
-              "measure": _ranged("brief.measure")},
+              "measure": _ranged("brief.measure"),
+              "citations": _choice("superscript", "brackets")},
     "deck": {"size": _choice("16:9", "4:3"), "title": _ranged("deck.title"), "body": _ranged("deck.body"),
              "min-body": _ranged("deck.min-body"), "kicker": _ranged("deck.kicker"), "title-band": _flag,
              "template": _text, "layouts": _layouts, "template-fonts": _template_fonts},
@@ -382,7 +383,7 @@ def _assemble(path: Path, s: dict[str, Any]) -> Theme:
                 if f"{g}.{k}".lstrip(".") not in ("extends", "logo", "deck.template", "deck.layouts", "deck.title-band",
                                                   "deck.template-fonts",
                                                   "brief.columns", "colors.background", "brief.footnotes",
-                                                  "brief.measure")
+                                                  "brief.measure", "brief.citations")
                 and not g == "labels"]
     missing = [key for key in required if key not in s]
     if missing:
@@ -400,7 +401,7 @@ def _assemble(path: Path, s: dict[str, Any]) -> Theme:
         body_font=s["fonts.body"],
         brief=BriefStyle(PageSize(s["brief.page"]), s["brief.margin"], s.get("brief.columns", 1),
                          s["brief.body"], s["brief.title"], s["brief.heading"], s["brief.small"],
-                         s.get("brief.footnotes", "page"), measure),
+                         s.get("brief.footnotes", "page"), measure, s.get("brief.citations", "superscript")),
         deck=DeckStyle(DeckSize(s["deck.size"]), s["deck.title"], s["deck.body"], s["deck.min-body"],
                        s["deck.kicker"], template, s.get("deck.title-band", False), faces, notes),
         logo=s.get("logo"),

@@ -77,6 +77,7 @@ class BriefStyle:
     footnotes: str = "page"  # "page": at the foot of the page; "end": listed with the endnotes
     # width of the one-column text block's running text; None: about 66 characters of the body font
     measure_pt: float | None = None
+    citations: str = "superscript"  # how a citation prints: "superscript" (¹,³) or "brackets" ([1, 3])
 
 
 @dataclass(frozen=True, slots=True)

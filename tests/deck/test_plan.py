@@ -423,3 +423,15 @@ def test_random_outlines_plan_in_order_within_their_boxes(doc: object, band: boo
         assert order == visual_origins, "each visual block once, in order, its slides together"
         assert all(s.body is None or s.body.paras for s in bullets), "no empty slides"  # type: ignore[union-attr]
     assert all(slide_text(s).strip() for s in plan.slides)
+
+
+def test_adjacent_citations_print_as_one_bracket_on_slides_sorted_with_runs_of_three_as_a_range() -> None:
+    from generator.readers.outline import load_mapping
+
+    doc = load_mapping({
+        "title": "Citations", "sources": [{"id": sid, "title": f"Source {sid}"} for sid in ("a", "b", "c")],
+        "sections": [{"title": "Claims", "content": [
+            {"points": ["One claim [@c] [@a].", "Another claim [@b][@a][@c].", "Last [@b]."]}]}]})
+    plan, _ = plan_deck(doc, THEMES[0])
+    text = " ".join(slide_text(s) for s in plan.slides)
+    assert "One claim [1, 3]." in text and "Another claim [1\u20133]." in text and "Last [2]." in text

@@ -115,6 +115,33 @@ def test_adjacent_citations_hug_their_word_and_merge() -> None:
         assert not split_citations(pdf_out.getvalue())
 
 
+def _cited_text(ids: list[str], theme: object) -> str:
+    """Render a long paragraph citing ``ids`` side by side after "here" and return its text."""
+    words = "A claim about troop numbers on the peninsula that needs support "
+    spans = (Span(words * 3 + "here"), *(Span("", cite=sid) for sid in ids), Span(". More text follows."))
+    doc = make_document(sections=(section("Claims", ParagraphBlock(RichText(spans), "sections[0].content[0]", 1)),))
+    pdf_out = io.BytesIO()
+    render_pdf(doc, theme, pdf_out, CREATED)
+    assert not split_citations(pdf_out.getvalue())
+    return " ".join(" ".join(page_texts(pdf_out.getvalue())).split())
+
+
+def test_adjacent_citations_print_as_one_mark_sorted_with_runs_of_three_as_a_range() -> None:
+    cfr, dod, yon = (s.id for s in SOURCES)  # sources 1, 2 and 3
+    assert re.search(r"here\s?1,3\.", _cited_text([yon, cfr], make_theme()))
+    assert re.search(r"here\s?1\u20133\.", _cited_text([yon, cfr, dod, cfr], make_theme()))
+
+
+def test_a_theme_asking_for_brackets_prints_merged_citations_in_brackets_glued_to_their_word() -> None:
+    from dataclasses import replace
+
+    theme = make_theme()
+    brackets = replace(theme, brief=replace(theme.brief, citations="brackets"))
+    cfr, dod, yon = (s.id for s in SOURCES)
+    assert "here [1, 3]." in _cited_text([yon, cfr], brackets).replace("\u00a0", " ")
+    assert "here [2]." in _cited_text([dod], brackets).replace("\u00a0", " ")
+
+
 def test_no_citation_is_split_in_the_sample_or_the_cases(built: dict[tuple[Path, str], bytes]) -> None:
     for (outline, theme), pdf in built.items():
         assert not split_citations(pdf), (outline.stem, theme)

@@ -82,7 +82,8 @@ def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime)
     """Write the brief for ``doc`` to ``out`` and return the non-fatal problems found on the way."""
     styles = build_styles(theme, doc.language)
     text = TextSetter(doc.path, doc.language, {s.id: s for s in doc.sources},
-                      link_color=theme.colors.primary, cite_color=theme.colors.accent)
+                      link_color=theme.colors.primary, cite_color=theme.colors.accent,
+                      cite_brackets=theme.brief.citations == "brackets")
     page = PageGeometry.from_theme(theme, gutter_pt=styles.lead_pt * 1.5)
     ctx = BlockContext(doc=doc, theme=theme, styles=styles, text=text, width_pt=page.column_width_pt,
                        frame_height_pt=page.frame_height_pt, columns=page.columns, span_width_pt=page.frame_width_pt,

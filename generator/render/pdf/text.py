@@ -20,6 +20,7 @@ from pathlib import Path
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from generator.errors import BuildWarning
+from generator.labels import cited_numbers
 from generator.model import RichText, Source, Span
 from generator.render.pdf.bidi import has_rtl, shape, visual_line
 from generator.theme import fonts
@@ -59,8 +60,9 @@ class TextSetter:
     """
 
     def __init__(self, document_path: Path, language: str | None, sources: dict[str, Source],
-                 link_color: str, cite_color: str) -> None:
+                 link_color: str, cite_color: str, cite_brackets: bool = False) -> None:
         self.language = language
+        self._cite_brackets = cite_brackets
         self._path = document_path
         self._sources = sources
         self._link_color = link_color
@@ -118,30 +120,43 @@ class TextSetter:
              italic: bool = False) -> str:
         """Return escaped markup for inline-styled text; citations become superscript numbers."""
         parts: list[str] = []
-        previous_cite = False
+        group: list[str] = []  # adjacent citations, printed as one mark ("1,3", "2–4")
         before = ""  # the character printed last, so quotes at a span's start open or close as they should
         for n, span in enumerate(text.spans):
             if span.cite:
-                parts.append(self._cite_markup(span.cite, base_font, previous_cite))
-                previous_cite = True
+                group.append(span.cite)
                 before = "0"
                 continue
+            if group:
+                parts.append(self.cites(group, base_font))
+                group = []
             if span.note is not None:
                 number = self.note_numbers.get(id(span))
                 if number is not None:
                     parts.append(f'<super><font name="{_attr(base_font)}">{number}</font></super>')
                 continue
-            previous_cite = False
             after = next((s.text[:1] if s.text else "0" for s in text.spans[n + 1:] if s.text or s.cite), "")
             finished = typographic(span.text, self.language, before, after)
             before = finished[-1:] or before
             parts.append(self._span_markup(Span(finished, span.bold, span.italic, span.link), face, base_font,
                                            bold, italic))
+        if group:
+            parts.append(self.cites(group, base_font))
         return "".join(parts)
 
     def cites(self, source_ids: Iterable[str], base_font: str) -> str:
-        """Return superscript citation numbers for sources named outside running text."""
-        return "".join(self._cite_markup(sid, base_font, i > 0) for i, sid in enumerate(source_ids))
+        """Return one citation mark for sources cited together: superscript "1,3", or "[1, 3]" if the theme asks.
+
+        The numbers are sorted and joined without a breakable space, so the mark never splits.
+        """
+        numbers = [self._sources[sid].number for sid in source_ids]
+        if not numbers:
+            return ""
+        font = _attr(base_font)
+        if self._cite_brackets:
+            mark = "\u00a0[" + cited_numbers(numbers, ",\u00a0") + "]"  # no-break spaces: glued to the word
+            return f'<font name="{font}" color="#{self._cite_color}">{mark}</font>'
+        return f'<super><font name="{font}" color="#{self._cite_color}">{cited_numbers(numbers)}</font></super>'
 
     def warnings(self) -> list[BuildWarning]:
         """Return one warning per place in the outline with characters that will print as empty boxes."""
@@ -167,11 +182,6 @@ class TextSetter:
         """Return ``inner_markup`` as a clickable link to ``url`` (already validated by the loader)."""
         line = ' underline="1"' if underline else ""
         return f'<a href="{_attr(url)}" color="#{self._link_color}"{line}>{inner_markup}</a>'
-
-    def _cite_markup(self, source_id: str, base_font: str, after_cite: bool) -> str:
-        number = self._sources[source_id].number
-        separator = "," if after_cite else ""
-        return f'<super><font name="{_attr(base_font)}" color="#{self._cite_color}">{separator}{number}</font></super>'
 
     @staticmethod
     def _runs_markup(runs: list[Run], base_font: str) -> str:
