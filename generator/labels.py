@@ -36,6 +36,8 @@ class Labels:
     date: str  # ``{day}``, ``{month}`` (a name from ``months``) and ``{year}``
     day_one: str = "1"  # how the first of a month is written: French says "1er"
     footnotes: str = "Notes"  # the brief's list of notes written [^text], when the theme puts them at the end
+    how_to_cite: str = "How to cite this brief"  # heads the brief's closing citation line (`how-to-cite: true`)
+    comma: str = ", "  # between the parts of that citation: authors, title, publisher, date
 
     def page_of(self, page: int, pages: int) -> str:
         return self.page.format(page=page, pages=pages)
@@ -64,6 +66,7 @@ _EN = Labels(
 CATALOGUE: dict[str, Labels] = {
     "en": _EN,
     "fr": Labels(
+        how_to_cite="Comment citer cette note",
         takeaways="Points clés", notes="Notes et sources", page="Page {page} sur {pages}", agenda="Sommaire",
         footnotes="Notes",
         sources="Sources", source=f"Source{_NBSP}:", sources_lead=f"Sources{_NBSP}:", figure="Figure {n}",
@@ -73,6 +76,7 @@ CATALOGUE: dict[str, Labels] = {
                 "novembre", "décembre"),
         date="{day} {month} {year}", day_one="1er"),
     "de": Labels(
+        how_to_cite="Zitiervorschlag",
         takeaways="Das Wichtigste in Kürze", notes="Anmerkungen und Quellen", page="Seite {page} von {pages}",
         footnotes="Anmerkungen",
         agenda="Inhalt", sources="Quellen", source="Quelle:", sources_lead="Quellen:", figure="Abbildung {n}",
@@ -82,6 +86,7 @@ CATALOGUE: dict[str, Labels] = {
                 "November", "Dezember"),
         date="{day}. {month} {year}"),
     "es": Labels(
+        how_to_cite="Cómo citar este informe",
         takeaways="Puntos clave", notes="Notas y fuentes", page="Página {page} de {pages}", agenda="Índice",
         footnotes="Notas",
         sources="Fuentes", source="Fuente:", sources_lead="Fuentes:", figure="Figura {n}", table="Tabla {n}",
@@ -90,24 +95,28 @@ CATALOGUE: dict[str, Labels] = {
                 "noviembre", "diciembre"),
         date="{day} de {month} de {year}"),
     "ko": Labels(
+        how_to_cite="인용 방법",
         takeaways="핵심 요약", notes="주석 및 출처", page="{page} / {pages}쪽", agenda="목차", sources="출처",
         footnotes="주석",
         source="출처:", sources_lead="출처:", figure="그림 {n}", table="표 {n}", continued="(계속)", cont="(계속)",
         accessed="{date} 접속", unit="단위: {unit}",
         months=tuple(f"{m}월" for m in range(1, 13)), date="{year}년 {month} {day}일"),
     "ja": Labels(
+        how_to_cite="引用方法", comma="、",
         takeaways="要点", notes="注記と出典", page="{page} / {pages} ページ", agenda="目次", sources="出典",
         footnotes="注記",
         source="出典：", sources_lead="出典：", figure="図{n}", table="表{n}", continued="（続き）", cont="（続き）",
         accessed="{date}閲覧", unit="単位：{unit}",
         months=tuple(f"{m}月" for m in range(1, 13)), date="{year}年{month}{day}日"),
     "zh": Labels(
+        how_to_cite="引用格式", comma="，",
         takeaways="要点", notes="注释与资料来源", page="第 {page} 页，共 {pages} 页", agenda="目录", sources="资料来源",
         footnotes="注释",
         source="来源：", sources_lead="来源：", figure="图{n}", table="表{n}", continued="（续）", cont="（续）",
         accessed="{date}访问", unit="单位：{unit}",
         months=tuple(f"{m}月" for m in range(1, 13)), date="{year}年{month}{day}日"),
     "ar": Labels(
+        how_to_cite="كيفية الاستشهاد بهذا الموجز", comma="، ",
         takeaways="أبرز النقاط", notes="الملاحظات والمصادر", page="صفحة {page} من {pages}", agenda="جدول الأعمال",
         footnotes="الملاحظات",
         sources="المصادر", source="المصدر:", sources_lead="المصادر:", figure="الشكل {n}", table="الجدول {n}",

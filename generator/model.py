@@ -245,6 +245,10 @@ class Document:
     path: Path
     summary_line: int = 0
     files: tuple[Path, ...] = ()  # the data files and reference libraries the outline read (absolute)
+    series: str | None = None  # the series or collection the brief belongs to ("Policy Brief No. 12")
+    url: str | None = None  # where the brief is published (http or https), for the "how to cite" line
+    how_to_cite: bool = False  # print a "How to cite this brief" line at the end of the brief
+    cite_text: str | None = None  # the author's own wording of that line; None: built from the metadata
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

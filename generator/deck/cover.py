@@ -33,6 +33,11 @@ def _authors(doc: Document) -> str | None:
     return " \u00b7 ".join(names) or None
 
 
+def _imprint(doc: Document) -> str | None:
+    """Return the organization and the series on one line ("Baltic Ports Institute · Policy Brief No. 12")."""
+    return " \u00b7 ".join(part for part in (doc.organization, doc.series) if part) or None
+
+
 def _meta(ctx: Context, lines: list[str], box: Box, align: Align = Align.LEFT) -> TextFrame | None:
     """Return the date, authors and organization block (its first line bold), cut when it cannot fit."""
     if not lines:
@@ -79,7 +84,7 @@ def _template_title_slide(ctx: Context, places: TemplateCover) -> TitleSlide:
         height = min(room.h_pt, paras_height_pt([sub.para], ctx.faces, below.w_pt) + 4.0)
         subtitle = TextFrame(Box(below.x_pt, below.y_pt, below.w_pt, height), (sub.para,), TEXT_INSETS)
         top = subtitle.box.bottom_pt + 8.0
-    lines = [line for line in (long_date(ctx), _authors(doc), doc.organization) if line]
+    lines = [line for line in (long_date(ctx), _authors(doc), _imprint(doc)) if line]
     if fitted.truncated:
         lines.insert(0, doc.title.plain)
     meta = None
@@ -123,7 +128,7 @@ def title_slide(ctx: Context) -> TitleSlide:
     if subtitle is not None:
         subtitle_frame = TextFrame(Box(column.x_pt, title.box.bottom_pt + 12.0, column.w_pt, sub_h), (subtitle,),
                                    TEXT_INSETS)
-    meta_lines = [line for line in (long_date(ctx), _authors(doc), doc.organization) if line]
+    meta_lines = [line for line in (long_date(ctx), _authors(doc), _imprint(doc)) if line]
     if fitted.truncated:
         meta_lines.insert(0, doc.title.plain)
     top = cover.band.bottom_pt + 26.0

@@ -19,6 +19,7 @@ from generator.errors import InputError, Problem
 from generator.links import SAFE_SCHEMES, link_scheme
 from generator.model import Author, Block, Chart, Document, RichText, Section, Source, Table
 from generator.readers.blocks import BLOCK_PARSERS, Context, parse_points
+from generator.readers.imprint import imprint_fields
 from generator.readers.library import read_library
 from generator.readers.mapping import positioned
 from generator.readers.rows import DataRow
@@ -28,7 +29,7 @@ from generator.source.yamlsource import YList, YMap, parse_yaml, read_text, shap
 from generator.theme.load import theme_problem
 
 TOP_KEYS = ("title", "subtitle", "date", "authors", "organization", "label", "theme", "language",
-            "summary", "sections", "sources")
+            "summary", "sections", "sources", "series", "url", "how-to-cite")
 SECTION_KEYS = ("title", "key", "content", "deck", "brief")
 SOURCE_KEYS = ("id", "title", "publisher", "author", "date", "url", "accessed")
 AUTHOR_KEYS = ("name", "role")
@@ -138,6 +139,7 @@ def outline_document(data: Any, path: Path, allow_outside: Path | None = None,
         sources=(),
         path=path,
         summary_line=check.pos(data, "summary")[0] if "summary" in data else 0,
+        **imprint_fields(check, data),
     )
     document = replace(document, sources=_numbered(listed, {cite for cite, _, _ in ctx.cited}),
                        files=tuple(dict.fromkeys(ctx.files)))

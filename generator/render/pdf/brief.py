@@ -36,6 +36,7 @@ from generator.render.pdf.exhibits import exhibit_labels
 from generator.render.pdf.floats import FloatingTemplate
 from generator.render.pdf.flow import KeepWithNext, Wide, story
 from generator.render.pdf.grid import spread_wide
+from generator.render.pdf.masthead import how_to_cite_flowables
 from generator.render.pdf.notes import Footnotes, numbered_notes
 from generator.render.pdf.page import (
     BriefCanvas,
@@ -107,6 +108,7 @@ def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime)
                                                                words, "notes"))
     if doc.sources:
         pieces += sources_flowables(ctx)
+    pieces += how_to_cite_flowables(ctx)
 
     furniture = _furniture(doc, theme, page, text, styles.colors.rule, ctx.labels)
     authors = ", ".join(author.name for author in doc.authors)

@@ -6,9 +6,7 @@ Stage: model.Document in, flowables out, in reading order. Section and box headi
 
 from __future__ import annotations
 
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable, Spacer, Table
+from reportlab.platypus import Flowable, HRFlowable, Spacer
 
 from generator import model
 from generator.render.pdf.blocks import (
@@ -20,43 +18,25 @@ from generator.render.pdf.blocks import (
     placed_block,
 )
 from generator.render.pdf.flow import Wide
+from generator.render.pdf.masthead import byline_flowables, masthead_flowables
 from generator.render.pdf.para import BalancedParagraph
 from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
 
 
 def cover_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
-    """Return the cover block: organization, title, subtitle, a thin accent rule, then authors and date."""
+    """Return the cover block: the masthead, title, subtitle, a thin accent rule, then the authors."""
     doc, st = ctx.doc, ctx.styles
-    parts: list[Flowable] = []
-    if doc.organization:
-        with ctx.text.at("organization", 1):
-            parts.append(ParagraphFlowable(ctx.plain(doc.organization, st.kicker), st.kicker))
+    parts: list[Flowable] = masthead_flowables(ctx, width_pt)
     with ctx.text.at("title", 1):
         parts.append(BalancedParagraph(ctx.rich(doc.title, st.title), st.title))
     if doc.subtitle:
         with ctx.text.at("subtitle", 1):
             parts.append(BalancedParagraph(ctx.rich(doc.subtitle, st.subtitle), st.subtitle))
     parts.append(HRFlowable(width="100%", thickness=0.8, color=st.colors.accent, spaceBefore=st.lead_pt * 0.25,
-                            spaceAfter=st.lead_pt * 0.5))
-    with ctx.text.at("authors", 1):
-        authors = [_author_markup(author, ctx) for author in doc.authors]
-    date = ctx.plain(ctx.labels.long_date(doc.date), st.meta_strong) if doc.date else ""
-    if authors:
-        date_style = ParagraphStyle("cover_date", parent=st.meta_strong, alignment=TA_RIGHT)
-        author_cell = [ParagraphFlowable(markup, st.meta) for markup in authors]
-        parts.append(Table([[author_cell, ParagraphFlowable(date, date_style)]],
-                           colWidths=[width_pt * 0.7, width_pt * 0.3], hAlign="LEFT",
-                           style=[*box_padding(0, 0), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
-    elif date:
-        parts.append(ParagraphFlowable(date, st.meta_strong))
+                            spaceAfter=st.lead_pt * 0.6))
+    parts += byline_flowables(ctx, width_pt)
     parts[-1].spaceAfter = st.lead_pt * 1.5
     return parts
-
-
-def _author_markup(author: model.Author, ctx: BlockContext) -> str:
-    st = ctx.styles
-    name = ctx.plain(author.name, st.meta, font=st.meta_strong.fontName)
-    return f"{name}, {ctx.plain(author.role, st.meta)}" if author.role else name
 
 
 def takeaways_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
