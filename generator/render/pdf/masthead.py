@@ -2,7 +2,7 @@
 
 Stage: model.Document in, flowables out. The masthead is set as think tanks set theirs
 (RAND, CSIS, Chatham House): the organization in capitals in the heading face and the
-series over a heavy rule in the primary colour, the date against them; the authors follow
+series in italics over a heavy rule in the primary colour, the date against them; the authors follow
 the title as a byline grid, names in bold over their roles. Each part has its own face,
 size or colour, so they read apart without labels; any part the outline lacks is left out.
 """
@@ -25,7 +25,8 @@ def masthead_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
     doc, st = ctx.doc, ctx.styles
     organization_style = ParagraphStyle("masthead_organization", parent=st.kicker, textColor=st.colors.primary,
                                         fontName=ctx.theme.heading_font.bold, spaceAfter=0)
-    series_style = ParagraphStyle("masthead_series", parent=st.meta, textColor=st.colors.accent, spaceAfter=0)
+    series_style = ParagraphStyle("masthead_series", parent=st.meta, textColor=st.colors.accent, spaceAfter=0,
+                                  fontName=ctx.theme.body_font.italic)
     left: list[Flowable] = []
     if doc.organization:
         with ctx.text.at("organization", 1):
