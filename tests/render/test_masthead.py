@@ -51,7 +51,7 @@ def _styles(pdf: Path) -> dict[str, tuple[str, float]]:
 
     def visit(text: str, _cm: object, tm: list[float], fonts: dict[str, object] | None, size: float) -> None:
         if text.strip() and fonts is not None:
-            font = str(fonts.get("/BaseFont", "")).split("+")[-1]  # type: ignore[attr-defined]
+            font = str(fonts.get("/BaseFont", "")).split("+")[-1]
             found.setdefault(text.strip(), (font, round(size * tm[0], 1)))
 
     PdfReader(pdf).pages[0].extract_text(visitor_text=visit)
