@@ -44,7 +44,8 @@ CJK_FILES: dict[str, tuple[tuple[str, str | None, int], ...]] = {
     "zh": (("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", None, 0),
            ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", None, 0)),
 }
-CJK_ORDER = {"zh": ("zh", "ja", "ko"), "ja": ("ja", "zh", "ko"), "ko": ("ko", "zh", "ja")}
+EMBOLDENED = "-Emboldened"  # ends the name of a font drawn bold by stroking its outlines (``emboldened``)
+CJK_ORDER = CJK_ORDER = {"zh": ("zh", "ja", "ko"), "ja": ("ja", "zh", "ko"), "ko": ("ko", "zh", "ja")}
 CJK_CID = {"ko": KOREAN_CID, "ja": JAPANESE_CID, "zh": CHINESE_CID}
 _WORDS = re.compile(r"\s+|\S+")
 FALLBACK_DIRS = (
@@ -78,12 +79,33 @@ def fallback_font(bold: bool, serif: bool = False) -> str | None:
 
 @cache
 def cjk_ttf(language: str, bold: bool) -> str | None:
-    """Register and return the installed TrueType font for one CJK language, its bold if it has one."""
+    """Register and return the installed TrueType font for one CJK language, its bold if it has one.
+
+    A family with no bold file (IPAex Gothic, WenQuanYi Zen Hei) is emboldened instead (``emboldened``).
+    """
     for regular, bold_file, subfont in CJK_FILES[language]:
         path = bold_file if bold and bold_file and Path(bold_file).is_file() else regular
         if Path(path).is_file():
-            return _register_ttf(f"BriefdeckCJK-{Path(path).stem}", path, subfont)
+            name = _register_ttf(f"BriefdeckCJK-{Path(path).stem}", path, subfont)
+            return emboldened(name) if bold and path == regular else name
     return None
+
+
+def emboldened(name: str) -> str:
+    """Register and return a name for TrueType font ``name`` that the brief draws emboldened.
+
+    The PDF renderer strokes text in such a font as well as filling it (``render.pdf.embolden``),
+    as PDF tools do for a family without a bold. The copy shares the font's glyphs and its
+    per-document subsets, so the PDF embeds one font for both weights.
+    """
+    bold_name = name + EMBOLDENED
+    if bold_name not in pdfmetrics.getRegisteredFontNames():
+        import copy
+
+        font = copy.copy(pdfmetrics.getFont(name))
+        font.fontName = bold_name
+        pdfmetrics.registerFont(font)
+    return bold_name
 
 
 def cjk_font(char: str, preferred: str, bold: bool) -> str:

@@ -100,3 +100,75 @@ def test_without_truetype_cjk_fonts_the_build_warns_once_naming_the_packages(
         fonts.cjk_ttf.cache_clear()
     cjk = [w for w in result.warnings if "fonts-nanum" in w.message]
     assert len(cjk) == 1 and "not embedded" in cjk[0].message
+
+
+def drawn_modes(pdf: Path) -> list[tuple[str, str, set[int]]]:
+    """Return every text drawn on page 1 with its font's name and the text render modes it is drawn in.
+
+    pypdf hands text over when a line or font ends, so each text gets the modes of the show
+    operators (Tj, TJ) since the text before it.
+    """
+    from pypdf import PdfReader
+
+    mode = [0]
+    shown: list[int] = []
+    drawn: list[tuple[str, str, set[int]]] = []
+
+    def operator(op: bytes, args: list[object], _cm: object, _tm: object) -> None:
+        if op == b"Tr":
+            mode[0] = int(str(args[0]))
+        elif op in (b"Tj", b"TJ"):
+            shown.append(mode[0])
+
+    def text(chunk: str, _cm: object, _tm: object, font: dict[str, object] | None, _size: float) -> None:
+        if chunk.strip() and font is not None:
+            drawn.append((chunk.strip(), str(font.get("/BaseFont", "")).split("+")[-1], set(shown)))
+        shown.clear()
+
+    PdfReader(pdf).pages[0].extract_text(visitor_operand_before=operator, visitor_text=text)
+    return drawn
+
+
+@needs_poppler
+@needs_cjk
+@pytest.mark.parametrize(("language", "bold", "regular"), [
+    ("ko", "미국은 병력을 철수할 계획이다.", "한국은 이해를 표명했다."),
+    ("ja", "米国は兵力を撤退させる計画だ。", "韓国は理解を示した。"),
+    ("zh", "美国计划撤出约四千五百名士兵。", "韩国表示理解。"),
+])
+def test_cjk_bold_text_is_set_bold_embedded_and_extractable(tmp_path: Path, language: str, bold: str,
+                                                            regular: str) -> None:
+    """Korean takes Nanum Gothic's real bold; Japanese and Chinese, which Debian ships with no TrueType
+    bold, are emboldened: filled and stroked (text render mode 2) in the regular face."""
+    outline = tmp_path / f"{language}.yaml"
+    outline.write_text(f"title: '{regular}'\nlanguage: {language}\nsections:\n  - title: '{regular}'\n"
+                       f"    content:\n      - '**{bold}** {regular}'\n", encoding="utf-8")
+    pdf = build(outline, tmp_path / "out", only="pdf").written[0]
+    found = pdf_fonts(pdf)
+    assert found and all(found.values()), found
+    text = " ".join(pdf_text(pdf).split())
+    assert f"{bold} {regular}" in text
+    drawn = {chunk: (font, mode) for chunk, font, mode in drawn_modes(pdf)}
+    bold_font, bold_mode = drawn[bold]
+    regular_font, regular_mode = drawn[regular]
+    assert regular_mode == {0} and not regular_font.endswith("Bold")
+    if language == "ko":
+        assert bold_font == "NanumGothicBold" and bold_mode == {0}
+    else:  # the same embedded face, stroked as well as filled; one font in the PDF for both weights
+        assert bold_font == regular_font and bold_mode == {2}
+        assert sum(1 for name in found if name == regular_font) == 1
+
+
+@needs_poppler
+@pytest.mark.parametrize("theme", builtin_theme_names())
+def test_greek_and_polish_are_set_in_the_theme_faces_with_no_fallback_font(tmp_path: Path, theme: str) -> None:
+    outline = tmp_path / "scripts.yaml"
+    outline.write_text(f"title: '{POLISH}'\nsections:\n  - title: '{GREEK}'\n    content:\n"
+                       f"      - '{GREEK}, {POLISH} **{POLISH}** *{GREEK}*'\n", encoding="utf-8")
+    pdf = build(outline, tmp_path / "out", only="pdf", theme=theme).written[0]
+    found = pdf_fonts(pdf)
+    assert found and all(found.values()) and all(name.startswith("Liberation") for name in found), found
+    text = pdf_text(pdf)
+    assert GREEK in text and POLISH in text
+    words = {chunk: font for chunk, font, _ in drawn_modes(pdf)}
+    assert all(font.startswith("Liberation") for chunk, font in words.items() if "Ł" in chunk or "λ" in chunk)

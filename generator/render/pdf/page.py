@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 
+from generator.render.pdf.embolden import EmboldeningText
 from generator.render.pdf.notes import draw_page_notes
 from generator.render.pdf.text import Run, runs_width
 from generator.theme.fonts import STANDARD_FONTS
@@ -205,6 +206,11 @@ class BriefCanvas(Canvas):
         if psfontname in STANDARD_FONTS and hasattr(self, "_furniture"):
             psfontname = self._furniture.font
         super().setFont(psfontname, size, leading)
+
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> EmboldeningText:  # noqa: N802
+        # every text of the brief (paragraphs, labels, charts) is set through here, so bold CJK
+        # text in a face without a bold is emboldened wherever it is drawn
+        return EmboldeningText(self, x, y, direction=direction)
 
     def showPage(self) -> None:  # noqa: N802 (reportlab API)
         draw_page_notes(self, self._furniture.rule)
