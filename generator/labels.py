@@ -38,6 +38,8 @@ class Labels:
     footnotes: str = "Notes"  # the brief's list of notes written [^text], when the theme puts them at the end
     how_to_cite: str = "How to cite this brief"  # heads the brief's closing citation line (`how-to-cite: true`)
     comma: str = ", "  # between the parts of that citation: authors, title, publisher, date
+    cite_title: str = "{title}"  # the cited title: ``{title}``; Japanese sets it in 『』, Chinese in 《》
+    cite_imprint: str = " ({imprint})"  # after it, organization, series and date: ``{imprint}``
 
     def page_of(self, page: int, pages: int) -> str:
         return self.page.format(page=page, pages=pages)
@@ -102,14 +104,14 @@ CATALOGUE: dict[str, Labels] = {
         accessed="{date} 접속", unit="단위: {unit}",
         months=tuple(f"{m}월" for m in range(1, 13)), date="{year}년 {month} {day}일"),
     "ja": Labels(
-        how_to_cite="引用方法", comma="、",
+        how_to_cite="引用方法", comma="、", cite_title="『{title}』", cite_imprint="（{imprint}）",
         takeaways="要点", notes="注記と出典", page="{page} / {pages} ページ", agenda="目次", sources="出典",
         footnotes="注記",
         source="出典：", sources_lead="出典：", figure="図{n}", table="表{n}", continued="（続き）", cont="（続き）",
         accessed="{date}閲覧", unit="単位：{unit}",
         months=tuple(f"{m}月" for m in range(1, 13)), date="{year}年{month}{day}日"),
     "zh": Labels(
-        how_to_cite="引用格式", comma="，",
+        how_to_cite="引用格式", comma="，", cite_title="《{title}》", cite_imprint="（{imprint}）",
         takeaways="要点", notes="注释与资料来源", page="第 {page} 页，共 {pages} 页", agenda="目录", sources="资料来源",
         footnotes="注释",
         source="来源：", sources_lead="来源：", figure="图{n}", table="表{n}", continued="（续）", cont="（续）",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from pathlib import Path
 
@@ -92,10 +93,11 @@ def test_how_to_cite_speaks_the_outline_language(tmp_path: Path, language: str) 
     labels = CATALOGUE[language]
     text = _text(_build(tmp_path, OUTLINE.format(language=language)).with_suffix(".pdf"))
     assert labels.how_to_cite in text and "How to cite" not in text
-    date = labels.long_date(__import__("datetime").date(2026, 3, 16))
+    date = labels.long_date(dt.date(2026, 3, 16))
     assert f"Baltic Ports Institute{labels.comma.strip()}" in text.replace(" ", "") or \
         f"Baltic Ports Institute{labels.comma}" in text
     assert date.replace(" ", "") in text.replace(" ", "")
+    assert labels.cite_title.format(title="Port congestion in the Baltic") in text  # 『...』 in Japanese
 
 
 def test_written_wording_wins_and_no_line_without_the_key(tmp_path: Path) -> None:

@@ -99,13 +99,23 @@ def citation_markup(ctx: BlockContext, style: ParagraphStyle) -> str:
     parts: list[str] = []
     if doc.authors:
         parts.append(comma.join(ctx.plain(author.name, style) for author in doc.authors))
-    title = ctx.plain(doc.title.plain.rstrip("."), style, font=ctx.theme.body_font.italic)
+    title = doc.title.plain.rstrip(".")
+    italic = labels.cite_title == "{title}"  # a title in 『』 or 《》 is marked by them, not by italics
+    cited = _filled(ctx, style, labels.cite_title, "{title}",
+                    ctx.plain(title, style, font=ctx.theme.body_font.italic if italic else None))
     date = labels.long_date(doc.date) if doc.date else None
     imprint = [text for text in (doc.organization, doc.series, date) if text]
     if imprint:
-        title += ctx.plain(" (", style) + comma.join(ctx.plain(text, style) for text in imprint) + ctx.plain(")", style)
-    parts.append(title)
+        cited += _filled(ctx, style, labels.cite_imprint, "{imprint}",
+                         comma.join(ctx.plain(text, style) for text in imprint))
+    parts.append(cited)
     if doc.url:
         parts.append(ctx.text.anchor(doc.url, ctx.plain(doc.url, style), underline=False))
     # a full stop closes the sentence where commas are followed by a space (not after Chinese 、 or ，)
     return comma.join(parts) + (ctx.plain(".", style) if labels.comma.endswith(" ") else "")
+
+
+def _filled(ctx: BlockContext, style: ParagraphStyle, template: str, field: str, markup: str) -> str:
+    """Return ``template`` as markup with ``field`` replaced by ``markup`` (the rest set as plain text)."""
+    before, _, after = template.partition(field)
+    return "".join((ctx.plain(before, style) if before else "", markup, ctx.plain(after, style) if after else ""))
