@@ -13,8 +13,10 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Table
 
+from generator.render.pdf.bidi import is_rtl_paragraph
 from generator.render.pdf.blocks import BlockContext, box_padding
 from generator.render.pdf.para import BriefParagraph
+from generator.render.pdf.text import runs_width
 
 MASTHEAD_RULE_PT = 1.6  # the heavy rule under organization and series
 AUTHOR_COLUMNS = 3  # the byline sets up to three authors a row
@@ -38,12 +40,17 @@ def masthead_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
     date = ctx.labels.long_date(doc.date) if doc.date else ""
     if not left and not date:
         return []
+    rtl = is_rtl_paragraph(doc.title.plain)  # a right-to-left brief mirrors the band: the date goes left
     date_style = ParagraphStyle("masthead_date", parent=st.meta_strong, alignment=TA_RIGHT, spaceAfter=0)
     right = [BriefParagraph(ctx.plain(date, date_style), date_style)] if date else []
     commands = [*box_padding(0, 0), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), st.lead_pt * 0.35),
                 ("LINEBELOW", (0, 0), (-1, 0), MASTHEAD_RULE_PT, st.colors.primary)]
-    band = Table([[left, right]], colWidths=[width_pt * 0.68, width_pt * 0.32], hAlign="LEFT", style=commands)
+    cells, widths = [left, right], [width_pt * 0.68, width_pt * 0.32]
+    if rtl:  # a right-to-left line sets flush right, so the date's cell is made just as wide as the date
+        drawn_pt = runs_width(ctx.text.runs(date, date_style.fontName, bold=True), date_style.fontSize) + 1
+        cells, widths = [right, left], [min(widths[1], drawn_pt), width_pt - min(widths[1], drawn_pt)]
+    band = Table([cells], colWidths=widths, hAlign="LEFT", style=commands)
     band.spaceAfter = st.lead_pt * 1.1
     return [band]
 
@@ -69,8 +76,12 @@ def byline_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
     columns = -(-len(cells) // rows_needed)  # balanced rows: four authors sit two by two, not three and one
     rows = [cells[start:start + columns] for start in range(0, len(cells), columns)]
     rows[-1] += [[] for _ in range(columns - len(rows[-1]))]
+    rtl = is_rtl_paragraph(ctx.doc.title.plain)
+    if rtl:  # the first author on the right, where a right-to-left line starts
+        rows = [row[::-1] for row in rows]
     commands = [*box_padding(0, 0), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("RIGHTPADDING", (0, 0), (-1, -1), st.lead_pt), ("BOTTOMPADDING", (0, 0), (-1, -1), st.lead_pt * 0.4)]
+                ("LEFTPADDING" if rtl else "RIGHTPADDING", (0, 0), (-1, -1), st.lead_pt),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), st.lead_pt * 0.4)]
     grid = Table(rows, colWidths=[width_pt / columns] * columns, hAlign="LEFT", style=commands)
     grid.spaceAfter = st.lead_pt
     return [grid]
