@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,18 @@ def test_bad_imprint_values_are_errors_at_their_position(tmp_path: Path) -> None
     assert any(p.startswith(f"{outline}:2:6: url must be a web address") for p in problems), problems
     assert any(p.startswith(f"{outline}:3:14: how-to-cite must be true, false or the citation") for p in problems)
     assert any(p.startswith(f"{outline}:4:9: series must be text") for p in problems), problems
+
+
+def test_a_right_to_left_masthead_is_mirrored(tmp_path: Path) -> None:
+    pdf = _build(tmp_path, "title: خطة سحب القوات\ndate: 2026-04-02\norganization: معهد الدراسات\nlanguage: ar\n"
+                           "sections:\n  - title: الخلفية\n    content: [نص قصير.]\n", "rtl").with_suffix(".pdf")
+    starts: dict[str, float] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], _fonts: object, _size: float) -> None:
+        if text.strip():  # Arabic comes out in presentation forms: NFKC gives the letters typed
+            starts.setdefault(unicodedata.normalize("NFKC", text.strip()), cm[4] + tm[4])
+
+    PdfReader(pdf).pages[0].extract_text(visitor_text=visit)
+    date = next(x for text, x in starts.items() if "2026" in text)
+    organization = starts["معهد الدراسات"]  # the masthead's, drawn before the footer's
+    assert date < organization and date < 100  # the date at the left margin, the organization on the right
