@@ -10,6 +10,7 @@ words, e.g. ``takeaways: Bottom line up front``.
 from __future__ import annotations
 
 import datetime as dt
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -40,6 +41,11 @@ class Labels:
     comma: str = ", "  # between the parts of that citation: authors, title, publisher, date
     cite_title: str = "{title}"  # the cited title: ``{title}``; Japanese sets it in 『』, Chinese in 《》
     cite_imprint: str = " ({imprint})"  # after it, organization, series and date: ``{imprint}``
+    # under a table cut to ``deck.table-slides`` slides: ``{first}``, ``{last}``, ``{total}`` rows
+    rows_shown: str = "Rows {first}\u2013{last} of {total} shown; the full table is in the brief."
+
+    def rows_of(self, first: int, last: int, total: int) -> str:
+        return self.rows_shown.format(first=first, last=last, total=total)
 
     def page_of(self, page: int, pages: int) -> str:
         return self.page.format(page=page, pages=pages)
@@ -69,6 +75,7 @@ CATALOGUE: dict[str, Labels] = {
     "en": _EN,
     "fr": Labels(
         how_to_cite="Comment citer cette note",
+        rows_shown=f"Lignes {{first}}\u2013{{last}} sur {{total}}{_NBSP}; le tableau complet figure dans la note.",
         takeaways="Points clés", notes="Notes et sources", page="Page {page} sur {pages}", agenda="Sommaire",
         footnotes="Notes",
         sources="Sources", source=f"Source{_NBSP}:", sources_lead=f"Sources{_NBSP}:", figure="Figure {n}",
@@ -79,6 +86,7 @@ CATALOGUE: dict[str, Labels] = {
         date="{day} {month} {year}", day_one="1er"),
     "de": Labels(
         how_to_cite="Zitiervorschlag",
+        rows_shown="Zeilen {first}\u2013{last} von {total}; die vollständige Tabelle steht im Bericht.",
         takeaways="Das Wichtigste in Kürze", notes="Anmerkungen und Quellen", page="Seite {page} von {pages}",
         footnotes="Anmerkungen",
         agenda="Inhalt", sources="Quellen", source="Quelle:", sources_lead="Quellen:", figure="Abbildung {n}",
@@ -89,6 +97,7 @@ CATALOGUE: dict[str, Labels] = {
         date="{day}. {month} {year}"),
     "es": Labels(
         how_to_cite="Cómo citar este informe",
+        rows_shown="Filas {first}\u2013{last} de {total}; la tabla completa figura en el informe.",
         takeaways="Puntos clave", notes="Notas y fuentes", page="Página {page} de {pages}", agenda="Índice",
         footnotes="Notas",
         sources="Fuentes", source="Fuente:", sources_lead="Fuentes:", figure="Figura {n}", table="Tabla {n}",
@@ -98,6 +107,7 @@ CATALOGUE: dict[str, Labels] = {
         date="{day} de {month} de {year}"),
     "ko": Labels(
         how_to_cite="인용 방법",
+        rows_shown="전체 {total}행 중 {first}\u2013{last}행 표시. 전체 표는 보고서에 있습니다.",
         takeaways="핵심 요약", notes="주석 및 출처", page="{page} / {pages}쪽", agenda="목차", sources="출처",
         footnotes="주석",
         source="출처:", sources_lead="출처:", figure="그림 {n}", table="표 {n}", continued="(계속)", cont="(계속)",
@@ -105,6 +115,7 @@ CATALOGUE: dict[str, Labels] = {
         months=tuple(f"{m}월" for m in range(1, 13)), date="{year}년 {month} {day}일"),
     "ja": Labels(
         how_to_cite="引用方法", comma="、", cite_title="『{title}』", cite_imprint="（{imprint}）",
+        rows_shown="全{total}行のうち{first}\u2013{last}行を表示。表全体は報告書にあります。",
         takeaways="要点", notes="注記と出典", page="{page} / {pages} ページ", agenda="目次", sources="出典",
         footnotes="注記",
         source="出典：", sources_lead="出典：", figure="図{n}", table="表{n}", continued="（続き）", cont="（続き）",
@@ -112,6 +123,7 @@ CATALOGUE: dict[str, Labels] = {
         months=tuple(f"{m}月" for m in range(1, 13)), date="{year}年{month}{day}日"),
     "zh": Labels(
         how_to_cite="引用格式", comma="，", cite_title="《{title}》", cite_imprint="（{imprint}）",
+        rows_shown="显示第 {first}\u2013{last} 行，共 {total} 行；完整表格见简报。",
         takeaways="要点", notes="注释与资料来源", page="第 {page} 页，共 {pages} 页", agenda="目录", sources="资料来源",
         footnotes="注释",
         source="来源：", sources_lead="来源：", figure="图{n}", table="表{n}", continued="（续）", cont="（续）",
@@ -119,6 +131,7 @@ CATALOGUE: dict[str, Labels] = {
         months=tuple(f"{m}月" for m in range(1, 13)), date="{year}年{month}{day}日"),
     "ar": Labels(
         how_to_cite="كيفية الاستشهاد بهذا الموجز", comma="، ",
+        rows_shown="الصفوف {first}\u2013{last} من {total} معروضة؛ الجدول الكامل في التقرير.",
         takeaways="أبرز النقاط", notes="الملاحظات والمصادر", page="صفحة {page} من {pages}", agenda="جدول الأعمال",
         footnotes="الملاحظات",
         sources="المصادر", source="المصدر:", sources_lead="المصادر:", figure="الشكل {n}", table="الجدول {n}",
@@ -128,6 +141,21 @@ CATALOGUE: dict[str, Labels] = {
         date="{day} {month} {year}"),
 }
 OVERRIDABLE = tuple(f.name for f in fields(Labels) if f.name not in ("months", "day_one"))
+
+
+def placeholder_problem(name: str, text: str) -> str | None:
+    """Return why ``text`` cannot reword label ``name`` (a placeholder its English one lacks, a lone brace), or None."""
+    allowed = {field for _, field, _, _ in string.Formatter().parse(getattr(_EN, name)) if field}
+    if not allowed:
+        return None  # never formatted: braces are plain text
+    try:
+        used = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+    except ValueError:
+        return f"has a lone {{ or }}; write {{{{ or }}}} for a brace, not {text!r}"
+    if used - allowed:
+        names = ", ".join(f"{{{field}}}" for field in sorted(allowed))
+        return f"may fill in only {names}, not {{{sorted(used - allowed)[0]}}}"
+    return None
 
 
 def labels_for(language: str | None, overrides: Iterable[tuple[str, str]] = ()) -> Labels:

@@ -79,7 +79,8 @@ def test_dates_are_written_as_the_language_writes_them(language: str, written: s
 
 
 def test_every_catalogue_has_every_word_and_only_the_placeholders_it_may_fill() -> None:
-    allowed = {"page", "pages", "n", "date", "unit", "day", "month", "year", "title", "imprint"}
+    allowed = {"page", "pages", "n", "date", "unit", "day", "month", "year", "title", "imprint", "first", "last",
+               "total"}
     for language, labels in CATALOGUE.items():
         assert len(labels.months) == 12 and all(labels.months), language
         for field in fields(labels):

@@ -2,14 +2,18 @@
 
 Stage: part of the pure deck planner (one Table block in, its slides out, or a short table
 in a box beside bullets). Every slide repeats the header and says "(cont.)" after the
-first; rows never shrink below the table size, they move to the next slide instead, and
-the last slide keeps a few rows rather than one. Columns are as wide as their text needs
+first (its caption "(continued)"); rows never shrink below the table size, they move to the next slide instead, and
+the last slide keeps a few rows rather than one. A table that needs more slides than the
+theme's ``deck.table-slides`` shows the rows that fill that many, says under the last which
+rows it shows and that the brief has them all, and lists the rest in that slide's notes, so
+no cell of the outline is missing from the deck file. Columns are as wide as their text needs
 (a little more to breathe), not stretched across the slide. Row heights are what the cell text needs,
 so a renderer that grows rows to fit their text (PowerPoint does) grows none of them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,8 +35,17 @@ from generator.deck.model import (
     TextFrame,
     TwoContentSlide,
 )
-from generator.deck.parts import Context, HeadingSource, area, source_note
-from generator.deck.text import fit_text, inner, para, paras_height_pt, rich_runs, sizes_between
+from generator.deck.parts import NOTE_MIN_PT, Context, HeadingSource, area, source_note
+from generator.deck.text import (
+    clean_notes,
+    fit_text,
+    inner,
+    notes_text,
+    para,
+    paras_height_pt,
+    rich_runs,
+    sizes_between,
+)
 from generator.model import Table
 from generator.theme.measure import WRAP_SAFETY, line_pitch_pt, runs_width_pt, width_pt, wrap
 
@@ -42,6 +55,7 @@ MARGINS = Insets(6.0, 4.0, 6.0, 4.0)
 TWO_UP_GAP_PT = 36.0  # between the parts of a narrow table set side by side
 MAX_ACROSS = 3  # a narrow table stands at most this many times side by side
 MIN_LAST_ROWS = 3  # the last slide of a split table gets at least this many rows when the rows allow
+ROWS_NOTE_GAP_PT = 6.0  # between a cut table and the note saying which rows it shows
 STRETCH_SHARE = 0.25  # a table narrower than its box widens by at most this share, to breathe
 MAX_HEADER_SHARE = 0.4  # a header row taller than this share of the table area is cut to fit
 BREAKABLE_SHARE = 0.4  # a word wider than this share of the table may break between characters
@@ -122,12 +136,15 @@ class _Grid:
     natural_w: float  # the width that needs
 
 
-def _caption(ctx: Context, block: Table, box: Box) -> TextFrame | None:
+def _caption(ctx: Context, block: Table, box: Box, continued: bool = False) -> TextFrame | None:
     if not block.caption:
         return None
     layout = ctx.layout
     frame = Box(box.x_pt, box.y_pt, box.w_pt, line_pitch_pt(layout.kicker_pt) + 4.0)
-    fitted = fit_text(rich_runs(block.caption, ctx.doc, bold=True), frame, TEXT_INSETS, ctx.faces, FontRole.BODY,
+    runs = rich_runs(block.caption, ctx.doc, bold=True)
+    if continued:
+        runs = (*runs, Run(f" {ctx.labels.continued}"))
+    fitted = fit_text(runs, frame, TEXT_INSETS, ctx.faces, FontRole.BODY,
                       ColorRole.MUTED, layout.kicker_pt, min(layout.kicker_pt, 9.0))
     return TextFrame(frame, (fitted.para,), TEXT_INSETS)
 
@@ -200,7 +217,7 @@ def table_part(ctx: Context, block: Table, box: Box, max_rows: int) -> tuple[Pla
     return _planned(grid, Box(box.x_pt, top, box.w_pt, room), 0, len(grid.rows)), caption
 
 
-def _fill(heights: Sequence[float], room: Callable[[int], float]) -> list[int]:
+def _fill(heights: Sequence[float], room: Callable[[int], float], balance: bool = True) -> list[int]:
     """Return rows per column of rows: each filled to ``room(column)``, the last given at least a few rows."""
     counts: list[int] = []
     used = 0.0
@@ -211,7 +228,7 @@ def _fill(heights: Sequence[float], room: Callable[[int], float]) -> list[int]:
         else:
             counts.append(1)
             used = height
-    while len(counts) > 1 and counts[-1] < MIN_LAST_ROWS and counts[-2] > MIN_LAST_ROWS:
+    while balance and len(counts) > 1 and counts[-1] < MIN_LAST_ROWS and counts[-2] > MIN_LAST_ROWS:
         start = sum(counts[:-2])
         moved = heights[start + counts[-2] - 1]
         last = sum(heights[start + counts[-2] :])
@@ -233,6 +250,28 @@ def _shared(page: list[int], begin: int, heights: Sequence[float], room_pt: floa
         if all(sum(heights[a : a + n]) <= room_pt + 1e-6 for a, n in zip(starts, even, strict=True)):
             return even
     return page if sum(heights[begin : begin + total]) > room_pt + 1e-6 else [total]
+
+
+def _rows_frame(ctx: Context, shown: int, total: int, width_pt: float) -> TextFrame:
+    """Return the note under a cut table (at the top of a box ``width_pt`` wide; the caller moves it)."""
+    size = ctx.layout.note_pt
+    runs = (Run(ctx.labels.rows_of(1, shown, total), italic=True),)
+    height = round(paras_height_pt((para(runs, size, FontRole.BODY, ColorRole.MUTED),), ctx.faces,
+                                   width_pt - TEXT_INSETS.left_pt - TEXT_INSETS.right_pt)
+                   + TEXT_INSETS.top_pt + TEXT_INSETS.bottom_pt + 1.0, 2)
+    box = Box(0.0, 0.0, width_pt, height)
+    fitted = fit_text(runs, box, TEXT_INSETS, ctx.faces, FontRole.BODY, ColorRole.MUTED, size, min(size, NOTE_MIN_PT))
+    return TextFrame(box, (fitted.para,), TEXT_INSETS)
+
+
+def _left_out(ctx: Context, block: Table, shown: int) -> str:
+    """Return the header and the rows a cut table leaves off its slides, one plain line each."""
+    lines = [" | ".join(notes_text(cell, ctx.doc) for cell in row) for row in (block.columns, *block.rows[shown:])]
+    return clean_notes("\n".join(lines))
+
+
+def _moved(frame: TextFrame, x_pt: float, y_pt: float) -> TextFrame:
+    return dataclasses.replace(frame, box=Box(round(x_pt, 2), round(y_pt, 2), frame.box.w_pt, frame.box.h_pt))
 
 
 def table_slides(ctx: Context, heads: HeadingSource, block: Table, lead: BulletSlide | None = None) -> list[Slide]:
@@ -269,9 +308,23 @@ def table_slides(ctx: Context, heads: HeadingSource, block: Table, lead: BulletS
     ctx.warnings += trial.warnings
     width = sum(grid.widths)
     pages = [counts[i : i + across] for i in range(0, len(counts), across)]
-    pages[-1] = _shared(pages[-1], sum(counts) - sum(pages[-1]), grid.heights,
-                        (first.h_pt - lead_h if len(pages) == 1 else later) - lift - grid.header_h)
-    if len(pages) > 1:
+    limit = ctx.theme.deck.table_slides
+    rows_note = None
+    if limit and len(pages) > limit:  # the rows that fill ``limit`` slides, the last one leaving room for the note
+        note_h = _rows_frame(ctx, len(block.rows), len(block.rows), first.w_pt).box.h_pt + ROWS_NOTE_GAP_PT
+        counts = _fill(grid.heights, lambda column: (first.h_pt - lead_h if column < across else later) - lift
+                       - grid.header_h - (note_h if column // across == limit - 1 else 0.0),
+                       balance=False)[: limit * across]
+        pages = [counts[i : i + across] for i in range(0, len(counts), across)]
+        rows_note = _rows_frame(ctx, sum(counts), len(block.rows), first.w_pt)
+        slides_said = f"{limit} slide{'s' if limit > 1 else ''}"
+        ctx.warn(block.line, block.origin, f"table of {len(block.rows)} rows needs more than {slides_said} (theme "
+                                           f"deck.table-slides): rows 1-{sum(counts)} on the slides, the rest in "
+                                           "the speaker notes of the last")
+    else:
+        pages[-1] = _shared(pages[-1], sum(counts) - sum(pages[-1]), grid.heights,
+                            (first.h_pt - lead_h if len(pages) == 1 else later) - lift - grid.header_h)
+    if len(pages) > 1 and rows_note is None:
         ctx.warn(block.line, block.origin, f"table rows split over {len(pages)} slides "
                                            f"({'/'.join('+'.join(map(str, page)) for page in pages)})")
     slides: list[Slide] = []
@@ -285,17 +338,21 @@ def table_slides(ctx: Context, heads: HeadingSource, block: Table, lead: BulletS
             box = Box(box.x_pt, box.y_pt + lead_h, box.w_pt, box.h_pt - lead_h)
         frame = None
         if caption is not None:
-            frame = _caption(ctx, block, box)
+            frame = _caption(ctx, block, box, continued=index > 0)
             box = Box(box.x_pt, box.y_pt + lift, box.w_pt, box.h_pt - lift)
         tables = []
         for column, count in enumerate(page):
             x = box.x_pt + column * (width + TWO_UP_GAP_PT)
             tables.append(_planned(grid, Box(round(x, 2), box.y_pt, box.w_pt, box.h_pt), start, count))
             start += count
-        if len(tables) == 1 and body is None:
+        said = None
+        if rows_note is not None and index == len(pages) - 1:
+            said = _moved(rows_note, box.x_pt, max(t.box.bottom_pt for t in tables) + ROWS_NOTE_GAP_PT)
+        if len(tables) == 1 and body is None and said is None:
             slides.append(TableSlide(block.origin, block.line, heading, tables[0], frame, source_note=note))
             continue
         origins = (*(lead.origins if lead is not None and index == 0 else ()), block.origin)
-        parts = (*((frame,) if frame else ()), *tables)
-        slides.append(TwoContentSlide(origins[0], block.line, heading, body, parts, note, origins))
+        parts = (*((frame,) if frame else ()), *tables, *((said,) if said else ()))
+        slide = TwoContentSlide(origins[0], block.line, heading, body, parts, note, origins)
+        slides.append(dataclasses.replace(slide, notes=_left_out(ctx, block, start)) if said else slide)
     return slides

@@ -21,6 +21,7 @@ from generator.source.images import ImageInfo, check_image
 from generator.source.validate import Checker, describe
 from generator.source.yamlsource import Typed, YList, YMap, flag_value, load_yaml, shape
 from generator.theme.brand import BRAND_KEYS, brand_theme, is_brand_file
+from generator.theme.deck_values import DEFAULT_TABLE_SLIDES, label_parser, table_slides
 from generator.theme.faces import BUILTIN_FONTS, FONT_FILE_KEYS, FONT_KEYS, BadValue  # noqa: F401 (the key lists are read here)
 from generator.theme.faces import parse_font as _font
 from generator.theme.model import BriefStyle, Colors, DeckSize, DeckStyle, FontFace, PageSize, Theme
@@ -243,8 +244,9 @@ SPEC: dict[str, dict[str, Callable[[Any, Path | None], Any]]] = {
               "citations": _choice("superscript", "brackets")},
     "deck": {"size": _choice("16:9", "4:3"), "title": _ranged("deck.title"), "body": _ranged("deck.body"),
              "min-body": _ranged("deck.min-body"), "kicker": _ranged("deck.kicker"), "title-band": _flag,
-             "template": _text, "layouts": _layouts, "template-fonts": _template_fonts},
-    "labels": {key.replace("_", "-"): _text for key in OVERRIDABLE},
+             "template": _text, "layouts": _layouts, "template-fonts": _template_fonts,
+             "table-slides": table_slides},
+    "labels": {key.replace("_", "-"): label_parser(key) for key in OVERRIDABLE},
 }
 
 
@@ -381,7 +383,7 @@ def _deck_template(template: Located | None, layouts: tuple[Located, ...]) -> De
 def _assemble(path: Path, s: dict[str, Any]) -> Theme:
     required = [f"{g}.{k}".lstrip(".") for g, keys in SPEC.items() for k in keys
                 if f"{g}.{k}".lstrip(".") not in ("extends", "logo", "deck.template", "deck.layouts", "deck.title-band",
-                                                  "deck.template-fonts",
+                                                  "deck.template-fonts", "deck.table-slides",
                                                   "brief.columns", "colors.background", "brief.footnotes",
                                                   "brief.measure", "brief.citations")
                 and not g == "labels"]
@@ -403,7 +405,8 @@ def _assemble(path: Path, s: dict[str, Any]) -> Theme:
                          s["brief.body"], s["brief.title"], s["brief.heading"], s["brief.small"],
                          s.get("brief.footnotes", "page"), measure, s.get("brief.citations", "superscript")),
         deck=DeckStyle(DeckSize(s["deck.size"]), s["deck.title"], s["deck.body"], s["deck.min-body"],
-                       s["deck.kicker"], template, s.get("deck.title-band", False), faces, notes),
+                       s["deck.kicker"], template, s.get("deck.title-band", False), faces, notes,
+                       s.get("deck.table-slides", DEFAULT_TABLE_SLIDES)),
         logo=s.get("logo"),
         path=path,
         labels=tuple((key.replace("-", "_"), s[f"labels.{key.replace('_', '-')}"]) for key in OVERRIDABLE

@@ -80,6 +80,9 @@ class BriefStyle:
     citations: str = "superscript"  # how a citation prints: "superscript" (¹,³) or "brackets" ([1, 3])
 
 
+DEFAULT_TABLE_SLIDES = 3  # a table longer than this many slides shows what fits and points to the brief
+
+
 @dataclass(frozen=True, slots=True)
 class DeckStyle:
     size: DeckSize
@@ -92,6 +95,7 @@ class DeckStyle:
     # a template's heading and body typefaces as the planner measures them (its files, else a stand-in)
     template_faces: tuple[FontFace, FontFace] | None = None
     fitting_notes: tuple[str, ...] = ()  # how fitting stands in for a template typeface it has no file of
+    table_slides: int = DEFAULT_TABLE_SLIDES  # the most slides one table takes; 0: no limit
 
 
 @dataclass(frozen=True, slots=True)
