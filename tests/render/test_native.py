@@ -178,3 +178,106 @@ def test_every_frame_fits_in_every_theme(themed: tuple) -> None:
 def test_the_sample_fits_in_every_theme(tmp_path: Path, theme: str) -> None:
     build(SAMPLE, tmp_path, theme=theme, only="pptx", parallel=False)
     assert fit_problems(Presentation(str(tmp_path / "us-troops-korea.pptx"))) == []
+
+
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+def _ph(shape: object) -> etree._Element:
+    return shape._element.find(f".//{qn('p:ph')}")  # type: ignore[attr-defined]
+
+
+def _footers(container: object) -> dict[str, object]:
+    return {_ph(shape).get("type"): shape for shape in container.shapes  # type: ignore[attr-defined]
+            if shape.is_placeholder and _ph(shape).get("type") in ("ftr", "sldNum")}
+
+
+def test_footer_placeholders_are_clones_of_the_layouts_with_a_number_field(themed: tuple) -> None:
+    _, plan, _, prs = themed
+    for planned, slide in zip(plan.slides, prs.slides, strict=True):
+        mine, layouts = _footers(slide), _footers(slide.slide_layout)
+        expected = {"ftr"} if isinstance(planned, TitleSlide) else {"ftr", "sldNum"}
+        assert set(mine) == expected, slide.slide_layout.name
+        for kind, shape in mine.items():
+            theirs = layouts[kind]
+            assert dict(_ph(shape).attrib) == dict(_ph(theirs).attrib)  # type, idx and size as on the layout
+            assert shape.name == theirs.name  # type: ignore[attr-defined]
+            # placed where the layout has it, so the slide follows the layout (and the master)
+            assert shape._element.find(f"{qn('p:spPr')}/{qn('a:xfrm')}") is None  # type: ignore[attr-defined]
+        if "sldNum" in mine:
+            fields = list(mine["sldNum"]._element.iter(qn("a:fld")))  # type: ignore[attr-defined]
+            assert [f.get("type") for f in fields] == ["slidenum"]
+
+
+def test_master_and_layouts_carry_the_footer_for_slides_added_in_powerpoint(themed: tuple) -> None:
+    _, plan, _, prs = themed
+    master = prs.slide_masters[0]
+    hf = master._element.find(f"{P}hf")
+    assert (hf.get("hdr"), hf.get("dt"), hf.get("sldNum", "1"), hf.get("ftr", "1")) == ("0", "0", "1", "1")
+    assert hf.getnext().tag == f"{P}txStyles"  # where the schema puts it
+    generated = next(s for s in prs.slides if _footers(s).get("sldNum") is not None)
+    for kind, shape in _footers(master).items():  # the master's footers sit where the slides' do
+        twin = _footers(generated)[kind]
+        assert (shape.left, shape.top, shape.width) == (twin.left, twin.top, twin.width)  # type: ignore[attr-defined]
+    [organization] = [shape for shape in master.shapes if shape.name == "Footer organization"]
+    assert organization.text_frame.text == "Northern Freight Observatory"
+    titles = {s.slide_layout.name for s in prs.slides if not _footers(s).get("sldNum")}
+    for layout in master.slide_layouts:
+        footers = _footers(layout)
+        assert footers["ftr"].text_frame.text == "For discussion", layout.name  # type: ignore[attr-defined]
+        number = footers["sldNum"]._element  # type: ignore[attr-defined]
+        assert next(number.iter(qn("a:fld"))).get("type") == "slidenum"
+        hf = layout._element.find(f"{P}hf")
+        if layout.name in titles:  # no number on a title slide added in PowerPoint either
+            assert (hf.get("sldNum"), hf.get("dt")) == ("0", "0")
+        else:
+            assert hf is None  # the master's settings hold
+
+
+def test_the_organization_shows_once_on_every_slide(themed: tuple) -> None:
+    _, _, _, prs = themed
+    on_master = any(shape.name == "Footer organization" for shape in prs.slide_masters[0].shapes)
+    assert on_master
+    for slide in prs.slides:
+        hidden = slide._element.get("showMasterSp") == "0"
+        own = [shape for shape in slide.shapes if shape.name == "Footer organization"]
+        assert len(own) == (1 if hidden else 0)
+
+
+def test_a_slide_whose_rule_is_not_the_layouts_hides_the_layouts_and_draws_its_own(themed: tuple) -> None:
+    _, plan, _, prs = themed
+    hiding = 0
+    for planned, slide in zip(plan.slides, prs.slides, strict=True):
+        layout_rects = [(s.top, s.height) for s in slide.slide_layout.shapes if s.name.startswith("Decoration")]
+        own = [(s.top, s.height) for s in slide.shapes if s.name.startswith("Decoration")]
+        hidden = slide._element.get("showMasterSp") == "0"
+        assert hidden == bool(own) or isinstance(planned, TitleSlide), slide.shapes.title.text
+        if hidden:
+            hiding += 1
+            assert own != layout_rects
+    shortest = min((s for s in plan.slides if not isinstance(s, TitleSlide)
+                    and plan.layout_name(s) == "Title and Content"), key=lambda s: s.heading.title.box.h_pt)
+    layout = next(layout for layout in prs.slide_layouts if layout.name == "Title and Content")
+    drawn = [round(s.top / 12700, 1) for s in layout.shapes if s.name.startswith("Decoration")]
+    assert drawn == [round(rect.box.y_pt, 1) for rect in shortest.heading.decorations]  # the one-line title's
+    assert any(ph.name == "Kicker" for ph in layout.placeholders)
+
+
+def test_a_corporate_template_gets_its_own_footer_placeholders_cloned(tmp_path: Path) -> None:
+    from tests.theme.test_template import build_deck, corporate_template, write_theme
+
+    prs, _, _ = build_deck(tmp_path, write_theme(tmp_path, corporate_template(tmp_path / "corp.pptx").name))
+    numbered = 0
+    for index, slide in enumerate(prs.slides):
+        mine, layouts = _footers(slide), _footers(slide.slide_layout)
+        assert set(mine) <= set(layouts)
+        for kind, shape in mine.items():
+            assert dict(_ph(shape).attrib) == dict(_ph(layouts[kind]).attrib)
+        if index == 0:
+            assert "sldNum" not in mine
+        elif "sldNum" in layouts:
+            [field] = list(mine["sldNum"]._element.iter(qn("a:fld")))  # type: ignore[attr-defined]
+            assert field.get("type") == "slidenum" and field.findtext(qn("a:t")) == str(index + 1)
+            numbered += 1
+    assert numbered == len(prs.slides) - 1
+    assert fit_problems(prs) == []

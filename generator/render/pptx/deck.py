@@ -41,7 +41,6 @@ from generator.deck.model import (
     ColorRole,
     DeckPlan,
     FiguresSlide,
-    Footer,
     Heading,
     ImageSlide,
     QuoteSlide,
@@ -64,12 +63,12 @@ from generator.render.pptx.draw import (
     draw_text,
     emu,
     fill_frame,
-    parse_fragment,
     place,
     qn,
     set_alt_text,
     settle_inherited,
 )
+from generator.render.pptx.footer import draw_footer
 from generator.render.pptx.parts import draw_part
 from generator.render.pptx.repro import utc_naive, write_package
 from generator.render.pptx.slides import SlideMaker
@@ -90,7 +89,7 @@ class _Deck:
         self.prs = prs
         self.style = style
         self.layouts = layouts_by_name(prs)
-        self._footer_kinds: dict[str, dict[str, str]] = {}
+        self._footer_kinds: dict[str, dict[str, etree._Element]] = {}
         background = style.color(ColorRole.BACKGROUND)
         # a user's template keeps its masters' backgrounds
         self.slides = SlideMaker(prs, background if paint_background and str(background) != "FFFFFF" else None)
@@ -98,16 +97,16 @@ class _Deck:
     def new_slide(self, layout_name: str) -> PptxSlide:
         return self.slides.new_slide(self.layouts[layout_name.casefold()])
 
-    def footer_kinds(self, layout_name: str) -> dict[str, str]:
-        """Return the footer placeholders (``ftr``, ``sldNum``) of a layout by type, with their ``idx``."""
+    def footer_kinds(self, layout_name: str) -> dict[str, etree._Element]:
+        """Return the layout's footer placeholders (``ftr``, ``sldNum``) by type, the first of each."""
         key = layout_name.casefold()
         if key in self._footer_kinds:
             return self._footer_kinds[key]
         found = self._footer_kinds[key] = {}
-        for sp in _placeholder_elements(self.layouts[layout_name.casefold()]):
-            ph = sp.find(PH_PATH)
-            if ph.get("type") in ("ftr", "sldNum"):
-                found.setdefault(ph.get("type"), ph.get("idx", "0"))
+        for sp in _placeholder_elements(self.layouts[key]):
+            kind = sp.find(PH_PATH).get("type")
+            if kind in ("ftr", "sldNum"):
+                found.setdefault(kind, sp)
         return found
 
 
@@ -172,22 +171,6 @@ def _kicker_placeholder(slide: PptxSlide, style: Style) -> etree._Element | None
     return None
 
 
-def _footer_placeholder(slide: PptxSlide, kind: str, idx: str, name: str) -> etree._Element:
-    """Add a footer placeholder (python-pptx does not copy ``ftr`` or ``sldNum`` from the layout)."""
-    shape_id = slide.shapes._next_shape_id
-    sp = parse_fragment(
-        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
-        f'<p:nvPr><p:ph type="{kind}" sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/>'
-        "<p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>")[0]
-    tree = slide.shapes._spTree
-    extensions = tree.find(qn("p:extLst"))
-    if extensions is None:
-        tree.append(sp)
-    else:
-        extensions.addprevious(sp)
-    return sp
-
-
 def _drop_empty_placeholders(slide: PptxSlide) -> None:
     """Remove placeholders left empty: they would show "Click to add text" when editing."""
     for element in _placeholder_elements(slide):
@@ -206,8 +189,17 @@ def _decorate(slide: PptxSlide, rects: tuple[Rect, ...], style: Style) -> None:
         tree.insert(2 + index, element)  # after the group's own nvGrpSpPr and grpSpPr
 
 
-def _heading(slide: PptxSlide, heading: Heading, style: Style) -> None:
+def _heading_decorations(slide: PptxSlide, heading: Heading, style: Style) -> None:
+    """Draw the heading's bands and rules; where the layout has others (a title of more lines), hide the layout's."""
+    if style.on_layout(heading.decorations):
+        return
+    if style.dressed is not None and style.dressed.decorations.get(style.layout):
+        slide._element.set("showMasterSp", "0")  # "Hide background graphics": the layout's rule would cross the title
     _decorate(slide, heading.decorations, style)
+
+
+def _heading(slide: PptxSlide, heading: Heading, style: Style) -> None:
+    _heading_decorations(slide, heading, style)
     _into_placeholder(slide, heading.title, style, TITLES, "Title", "title")
     kicker = _kicker_placeholder(slide, style)
     if heading.kicker is not None and kicker is not None:
@@ -216,26 +208,6 @@ def _heading(slide: PptxSlide, heading: Heading, style: Style) -> None:
         draw_text(slide.shapes, heading.kicker, style, "Kicker")
     elif kicker is not None:
         kicker.getparent().remove(kicker)
-
-
-def _footer(slide: PptxSlide, footer: Footer | None, style: Style, kinds: dict[str, str], numbered: bool) -> None:
-    """Put the label and the slide number (a field) into the layout's footer placeholders, or text boxes."""
-    if footer is None:
-        return
-    if footer.label is not None and "ftr" in kinds:
-        target = _footer_placeholder(slide, "ftr", kinds["ftr"], "Footer label")
-        _fill_placeholder(slide, target, footer.label, style, "label")
-    elif footer.label is not None:
-        draw_text(slide.shapes, footer.label, style, "Footer label")
-    if footer.organization is not None:
-        draw_text(slide.shapes, footer.organization, style, "Footer organization")
-    if not numbered:
-        return
-    if "sldNum" in kinds:
-        target = _footer_placeholder(slide, "sldNum", kinds["sldNum"], "Slide number")
-        _fill_placeholder(slide, target, footer.number, style, "number", number=True)
-    else:
-        draw_text(slide.shapes, footer.number, style, "Slide number", number=True)
 
 
 def _optional(slide: PptxSlide, frame: TextFrame | None, style: Style, name: str) -> None:
@@ -339,7 +311,7 @@ def _draw(deck: _Deck, plan: Slide, layout_name: str) -> None:
     style = dataclasses.replace(deck.style, layout=layout_name.casefold())
     BUILDERS[type(plan)](slide, plan, style)
     # the title slide carries no number, as PowerPoint's Header and Footer dialog offers
-    _footer(slide, plan.footer, style, deck.footer_kinds(layout_name), not isinstance(plan, TitleSlide))
+    draw_footer(slide, plan.footer, style, deck.footer_kinds(layout_name), not isinstance(plan, TitleSlide))
     _drop_empty_placeholders(slide)
     if plan.notes:
         deck.slides.add_notes(slide, plan.notes)

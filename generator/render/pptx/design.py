@@ -7,12 +7,17 @@ what each layout placeholder now gives its text, out). Done before the first sli
 The theme part gets the theme's colour scheme (dk1 text, lt1 background, dk2 primary, lt2
 fill, accent1-6 the chart palette, links in the accent) and font scheme (major: the heading
 typeface, minor: the body typeface), so PowerPoint's Design tab and Replace Fonts see them.
-Each layout the plan uses takes the look of its first slide: its title, body, kicker and
-footer placeholders move to the planned boxes with that slide's text style in their list
-style, its bands and rules become layout shapes, and the slide number is a slide-number
-field in the layout's number placeholder. A slide added from the "Title and Content" layout
-in PowerPoint then looks like a generated one, and generated slides leave the typeface and
-colour of placeholder text to the layout instead of repeating them on every run.
+Each layout the plan uses takes the look of its first slide with the shortest title (a
+title typed in PowerPoint starts on one line): its title, body, kicker and footer
+placeholders move to the planned boxes with that slide's text style in their list style,
+its bands and rules become layout shapes, and the slide number is a slide-number field in
+the layout's number placeholder. The master's footer and number placeholders take the
+footer's look too, every layout's footer placeholder holds the label, the organization is
+a master shape, and the header-and-footer settings (``p:hf``) show the footer and number
+everywhere but on the title slide, so a slide added from any layout in PowerPoint gets
+them. A slide added from the "Title and Content" layout then looks like a generated one,
+and generated slides leave the typeface and colour of placeholder text to the layout
+instead of repeating them on every run.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from __future__ import annotations
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as PptxPresentation
-from pptx.slide import SlideLayout
+from pptx.slide import SlideLayout, SlideMaster
 
 from generator.deck.model import (
     ColorRole,
@@ -38,6 +43,7 @@ from generator.render.pptx.draw import (
     _body_attributes,
     _paragraph_properties,
     draw_rect,
+    draw_text,
     parse_fragment,
     place,
     qn,
@@ -102,7 +108,7 @@ def _master_title_colour(prs: PptxPresentation, style: Style) -> None:
     default.insert(0, parse_fragment(_color_xml(style, ColorRole.PRIMARY))[0])
 
 
-def _placeholder(layout: SlideLayout, kind: str) -> etree._Element | None:
+def _placeholder(layout: SlideLayout | SlideMaster, kind: str) -> etree._Element | None:
     for sp in layout.shapes._spTree.iterchildren(qn("p:sp")):
         ph = sp.find(PH)
         if ph is not None and ph.get("type", "obj") == kind:
@@ -208,12 +214,63 @@ def _set_text(sp: etree._Element, text: str) -> None:
     etree.SubElement(run, qn("a:t")).text = text
 
 
+def _title_height(slide: Slide) -> float:
+    return 0.0 if isinstance(slide, TitleSlide) else slide.heading.title.box.h_pt
+
+
+# where ``p:hf`` goes among a master's and a layout's children: before the first of these
+HF_BEFORE = {"sldMaster": ("txStyles", "extLst"), "sldLayout": ("extLst",)}
+
+
+def _header_footer(element: etree._Element, number: bool) -> None:
+    """Set which footer placeholders a slide added in PowerPoint shows: footer, number (or not), never date."""
+    for old in element.findall(qn("p:hf")):
+        element.remove(old)
+    hf = etree.Element(qn("p:hf"), hdr="0", dt="0")
+    if not number:
+        hf.set("sldNum", "0")
+    kind = etree.QName(element).localname
+    following = [child for tag in HF_BEFORE[kind] for child in element.findall(qn(f"p:{tag}"))]
+    if following:
+        following[0].addprevious(hf)
+    else:
+        element.append(hf)
+
+
+def _dress_footers(prs: PptxPresentation, plan: DeckPlan, style: Style, dressed: Dressed) -> None:
+    """Give the master the footer's look, every layout the label, and the organization as a master shape."""
+    footed = next((s for s in plan.slides if s.footer is not None and not isinstance(s, TitleSlide)), None)
+    titles = {plan.layout_name(s).casefold() for s in plan.slides if isinstance(s, TitleSlide)}
+    for master in prs.slide_masters:
+        _header_footer(master._element, number=True)
+        for layout in master.slide_layouts:
+            if layout.name.casefold() in titles:
+                _header_footer(layout._element, number=False)
+    if footed is None or footed.footer is None:
+        return
+    footer = footed.footer
+    master = prs.slide_masters[0]
+    for kind, frame in (("ftr", footer.label), ("sldNum", footer.number)):
+        sp = _placeholder(master, kind)
+        if sp is not None and frame is not None and frame.paras:
+            _style_placeholder(sp, frame, style)
+    if footer.label is not None:
+        for layout in master.slide_layouts:
+            sp = _placeholder(layout, "ftr")
+            if sp is not None:
+                _set_text(sp, footer.label.text)
+    if footer.organization is not None:
+        draw_text(master.shapes, footer.organization, style, "Footer organization")
+        dressed.organization = footer.organization
+
+
 def dress(prs: PptxPresentation, plan: DeckPlan, style: Style) -> Dressed:
     """Dress the theme part, the master and every layout ``plan`` uses; return what the layouts give."""
     _theme_part(prs, style)
     _master_title_colour(prs, style)
     layouts = {layout.name.casefold(): layout for master in prs.slide_masters for layout in master.slide_layouts}
     dressed = Dressed()
-    for slide in plan.slides:
+    for slide in sorted(plan.slides, key=_title_height):  # stable: the first of the shortest titles dresses
         _dress(layouts[plan.layout_name(slide).casefold()], slide, style, dressed)
+    _dress_footers(prs, plan, style, dressed)
     return dressed

@@ -81,6 +81,7 @@ class Dressed:
 
     inherits: dict[tuple[str, str], Inherit] = field(default_factory=dict)  # (layout name, role) -> inherited
     decorations: dict[str, tuple[Rect, ...]] = field(default_factory=dict)  # layout name -> drawn on it
+    organization: TextFrame | None = None  # the footer's organization, drawn on the master
 
 
 @dataclass(frozen=True, slots=True)
