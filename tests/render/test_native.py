@@ -281,3 +281,15 @@ def test_a_corporate_template_gets_its_own_footer_placeholders_cloned(tmp_path: 
             numbered += 1
     assert numbered == len(prs.slides) - 1
     assert fit_problems(prs) == []
+
+
+def test_a_kicker_typed_on_an_added_slide_is_set_like_the_generated_ones(themed: tuple) -> None:
+    _, _, _, prs = themed
+    layout = next(layout for layout in prs.slide_layouts if layout.name == "Title and Content")
+    [kicker] = [ph for ph in layout.placeholders if ph.name == "Kicker"]
+    default = kicker._element.find(f".//{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+    made = [ph for slide in prs.slides if slide.slide_layout == layout for ph in slide.placeholders
+            if ph.placeholder_format.idx == 13]
+    runs = [run._r.find(qn("a:rPr")) for ph in made for p in ph.text_frame.paragraphs for run in p.runs]
+    assert runs and {run.get("b") for run in runs} == {"1"}
+    assert default.get("b") == "1" and default.get("sz") == runs[0].get("sz")

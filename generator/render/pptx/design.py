@@ -129,6 +129,9 @@ def _style_placeholder(sp: etree._Element, frame: TextFrame, style: Style) -> In
     level = parse_fragment(_paragraph_properties(para, style))[0]
     level.tag = qn("a:lvl1pPr")
     default = level.find(qn("a:defRPr"))
+    for attribute, on in (("b", all(run.bold for run in para.runs)), ("i", all(run.italic for run in para.runs))):
+        if on and para.runs:  # text typed into the placeholder in PowerPoint is set as the planned text is
+            default.set(attribute, "1")
     default.extend(parse_fragment(_color_xml(style, para.color)))
     face = "+mj-lt" if para.font is FontRole.HEADING else "+mn-lt"
     default.append(etree.Element(qn("a:latin"), typeface=face))
