@@ -2,13 +2,14 @@
 
 Stage: part of the pure deck planner (one Table block in, its slides out, or a short table
 in a box beside bullets). Every slide repeats the header and says "(cont.)" after the
-first (its caption "(continued)"); rows never shrink below the table size, they move to the next slide instead, and
-the last slide keeps a few rows rather than one. A table that needs more slides than the
-theme's ``deck.table-slides`` shows the rows that fill that many, says under the last which
-rows it shows and that the brief has them all, and lists the rest in that slide's notes, so
-no cell of the outline is missing from the deck file. Columns are as wide as their text needs
-(a little more to breathe), not stretched across the slide. Row heights are what the cell text needs,
-so a renderer that grows rows to fit their text (PowerPoint does) grows none of them.
+first, its caption "(continued)"; rows never shrink below the table size, they move to the
+next slide instead, and the last slide keeps a few rows rather than one. A table that needs
+more slides than the theme's ``deck.table-slides`` shows the rows that fill that many, says
+under the last which rows it shows and that the brief has them all, and lists the rest in
+that slide's notes, so no cell of the outline is missing from the deck file. Columns are as
+wide as their text needs (a little more to breathe), not stretched across the slide. Row
+heights are what the cell text needs, so a renderer that grows rows to fit their text
+(PowerPoint does) grows none of them.
 """
 
 from __future__ import annotations

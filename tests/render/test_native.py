@@ -293,3 +293,20 @@ def test_a_kicker_typed_on_an_added_slide_is_set_like_the_generated_ones(themed:
     runs = [run._r.find(qn("a:rPr")) for ph in made for p in ph.text_frame.paragraphs for run in p.runs]
     assert runs and {run.get("b") for run in runs} == {"1"}
     assert default.get("b") == "1" and default.get("sz") == runs[0].get("sz")
+
+
+@pytest.mark.parametrize("theme", builtin_theme_names())
+def test_every_content_layout_carries_kicker_rule_footer_and_number(tmp_path: Path, theme: str) -> None:
+    build(SAMPLE, tmp_path, theme=theme, only="pptx", parallel=False)
+    prs = Presentation(str(tmp_path / "us-troops-korea.pptx"))
+    content = [layout for layout in prs.slide_layouts if layout.name in ("Title and Content", "Title Only")]
+    looks = []
+    for layout in content:  # the sample uses only the first: the other looks the same when a slide is added
+        assert [ph.name for ph in layout.placeholders if ph.name == "Kicker"] == ["Kicker"], layout.name
+        looks.append([(s.left, s.top, s.width, s.height) for s in layout.shapes if s.name.startswith("Decoration")])
+        footers = _footers(layout)
+        assert footers["ftr"].text_frame.text == "For discussion"  # type: ignore[attr-defined]
+        assert next(footers["sldNum"]._element.iter(qn("a:fld"))).get("type") == "slidenum"  # type: ignore[attr-defined]
+        title = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 0)
+        looks[-1].append((title.left, title.top, title.width, title.height))
+    assert len(looks) == 2 and looks[0] == looks[1] and len(looks[0]) >= 2

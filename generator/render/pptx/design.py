@@ -22,6 +22,8 @@ instead of repeating them on every run.
 
 from __future__ import annotations
 
+import dataclasses
+
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as PptxPresentation
@@ -48,6 +50,7 @@ from generator.render.pptx.draw import (
     place,
     qn,
 )
+from generator.theme.template import LayoutRole
 
 PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 KICKER_IDX = "13"  # the kicker's body placeholder on a dressed layout; PowerPoint numbers its own from 10
@@ -187,12 +190,18 @@ def _frames(slide: Slide) -> list[tuple[str, str, TextFrame | None]]:
     return frames
 
 
-def _dress(layout: SlideLayout, slide: Slide, style: Style, dressed: Dressed) -> None:
-    """Give ``layout`` the look of ``slide`` wherever it has none yet (its first slide with a kicker, ...)."""
+def _dress(layout: SlideLayout, slide: Slide, style: Style, dressed: Dressed, title_w_pt: float = 0.0) -> None:
+    """Give ``layout`` the look of ``slide`` wherever it has none yet (its first slide with a kicker, ...).
+
+    The title placeholder is ``title_w_pt`` wide at least: a balanced title's box is narrowed
+    to even its lines, and a title typed on an added slide should have the whole width.
+    """
     name = layout.name.casefold()
     for role, kind, frame in _frames(slide):
         if (name, role) in dressed.inherits or frame is None or not frame.paras:
             continue
+        if kind == "title" and frame.box.w_pt < title_w_pt:
+            frame = dataclasses.replace(frame, box=dataclasses.replace(frame.box, w_pt=title_w_pt))
         sp = _add_kicker(layout) if kind == "kicker" else _placeholder(layout, kind)
         if sp is not None:
             inherit = _style_placeholder(sp, frame, style)
@@ -273,7 +282,14 @@ def dress(prs: PptxPresentation, plan: DeckPlan, style: Style) -> Dressed:
     _master_title_colour(prs, style)
     layouts = {layout.name.casefold(): layout for master in prs.slide_masters for layout in master.slide_layouts}
     dressed = Dressed()
-    for slide in sorted(plan.slides, key=_title_height):  # stable: the first of the shortest titles dresses
-        _dress(layouts[plan.layout_name(slide).casefold()], slide, style, dressed)
+    ordered = sorted(plan.slides, key=_title_height)  # stable: the first of the shortest titles dresses
+    headed = [slide for slide in ordered if not isinstance(slide, TitleSlide)]
+    title_w = max((slide.heading.title.box.w_pt for slide in headed), default=0.0)
+    for slide in ordered:
+        _dress(layouts[plan.layout_name(slide).casefold()], slide, style, dressed, title_w)
+    for role, name in plan.layouts:  # a content layout gets what its slides lack (a kicker) from the others'
+        if role is not LayoutRole.TITLE:
+            for slide in headed:
+                _dress(layouts[name.casefold()], slide, style, dressed, title_w)
     _dress_footers(prs, plan, style, dressed)
     return dressed
