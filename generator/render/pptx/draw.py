@@ -17,6 +17,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
+from pptx.oxml import element_class_lookup
 from pptx.oxml.ns import qn as pptx_qn
 from pptx.shapes.base import BaseShape
 from pptx.shapes.shapetree import LayoutShapes, SlideShapes
@@ -157,6 +158,8 @@ def _points(value: float) -> str:
 NAMESPACES = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
               "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
               "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+_PARSER = etree.XMLParser(resolve_entities=False)  # python-pptx's classes, and whitespace kept as written
+_PARSER.set_element_class_lookup(element_class_lookup)
 _FRAGMENT = "<fragment " + " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items()) + ">{}</fragment>"
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;",
@@ -175,9 +178,11 @@ def parse_fragment(xml: str) -> list[etree._Element]:
     """Return the elements of XML text written with the ``a:``, ``p:`` and ``r:`` prefixes.
 
     Moved into a slide, they lose their own namespace declarations (lxml drops those the
-    slide already makes), so they serialise as if built in place.
+    slide already makes), so they serialise as if built in place. They are parsed with
+    python-pptx's element classes: lxml keeps a live element's Python object, so a plain one
+    still held when python-pptx walks the shape tree would lack its methods (``has_ph_elm``).
     """
-    return list(etree.fromstring(_FRAGMENT.format(xml)))
+    return list(etree.fromstring(_FRAGMENT.format(xml), _PARSER))
 
 
 def solid_fill(color: RGBColor) -> str:
