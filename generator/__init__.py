@@ -16,6 +16,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+__version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it from here)
 __all__ = ["build", "BuildResult", "build_many", "Job", "Outcome", "load_outline", "read_rows", "resolve_theme",
            "load_mapping", "Document",
            "BriefdeckError", "InputError", "OutputError", "Problem", "BuildWarning"]

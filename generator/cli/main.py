@@ -145,13 +145,10 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def _version() -> str:
-    """Return the installed distribution's version: the one place it is written is pyproject.toml."""
-    from importlib.metadata import PackageNotFoundError, version
+    """Return briefdeck's version: written once, in ``generator/__init__.py`` (the package metadata reads it there)."""
+    import generator
 
-    try:
-        return version("briefdeck")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "unknown (not installed)"
+    return generator.__version__
 
 
 def _parser() -> argparse.ArgumentParser:
