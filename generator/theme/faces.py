@@ -47,7 +47,7 @@ def parse_font(value: Any, folder: Path | None = None) -> FontFace:
             raise BadValue(f"names pdf font {describe(value['pdf'])}, which is not one of {', '.join(BUILTIN_FONTS)}")
         deck = value.get("deck") or {"Helvetica": "Arial", "Times": "Times New Roman"}.get(value["pdf"],
                                                                                            "Courier New")
-        return _registered(builtin_face(value["pdf"], str(deck)))
+        return _registered(builtin_face(value["pdf"], str(deck)), check=False)  # shipped: parsed when used
     files = value["files"]
     if not isinstance(files, YMap) or "regular" not in files or set(files) - set(FONT_FILE_KEYS):
         raise BadValue(f"files must map {', '.join(FONT_FILE_KEYS)} to TrueType files (regular is required)")
@@ -72,13 +72,13 @@ def builtin_face(pdf_name: str, deck_family: str) -> FontFace:
     return FontFace(regular, bold, italic, bold_italic, deck_family=deck_family, files=paths)
 
 
-def _registered(face: FontFace) -> FontFace:
+def _registered(face: FontFace, check: bool = True) -> FontFace:
     from reportlab.pdfbase.ttfonts import TTFError
 
     from generator.theme.fonts import register_face
 
     try:
-        register_face(face)
+        register_face(face, now=check)
     except (IndexError, KeyError, struct.error, AssertionError):
         raise BadValue("cannot use the font files: one is damaged or cut short (the TrueType tables end "
                        "early); copy the font again") from None

@@ -130,15 +130,31 @@ def cid_font(name: str) -> str:
     return name
 
 
-def register_face(face: FontFace) -> None:
+_FACE_FILES: dict[str, str] = {}  # a known face's font name -> its TrueType file, parsed on first use
+
+
+def register_face(face: FontFace, now: bool = False) -> None:
     """Make a theme's TrueType family known to reportlab (idempotent; built-in families need nothing).
 
-    Called when the theme loads, so a bad font file is reported against the theme, and again
-    by each renderer, so a worker process that did not load the theme still has the fonts.
+    A file is parsed when text first uses its name (``use_font``: a brief draws five of its
+    theme's eight faces, a deck fewer; each costs a few ms, even from the font cache), or at once
+    with ``now``, which the theme loader asks for so that a bad font file is reported against the
+    theme. Each renderer calls this too, so a worker process that did not load the theme still
+    knows the fonts.
     """
     names = (face.regular, face.bold, face.italic, face.bold_italic)
     for name, path in zip(names, face.files, strict=False):
-        _register_ttf(name, str(path))
+        _FACE_FILES.setdefault(name, str(path))
+        if now:
+            _register_ttf(name, str(path))
+
+
+def use_font(name: str) -> str:
+    """Return ``name``, registered with reportlab first if it is a known face's not yet parsed."""
+    path = _FACE_FILES.get(name)
+    if path is not None:
+        _register_ttf(name, path)
+    return name
 
 
 @cache
@@ -177,7 +193,7 @@ def _covers(font_name: str, char: str) -> bool:
         except UnicodeEncodeError:
             return False
         return True
-    face = pdfmetrics.getFont(font_name).face
+    face = pdfmetrics.getFont(use_font(font_name)).face
     return ord(char) in getattr(face, "charToGlyph", {})
 
 
@@ -226,7 +242,7 @@ def _all_covered(text: str, font_name: str) -> bool:
         except UnicodeEncodeError:
             return False
         return not any(unicodedata.category(c) == "Cf" for c in text)
-    glyphs = getattr(pdfmetrics.getFont(font_name).face, "charToGlyph", None)
+    glyphs = getattr(pdfmetrics.getFont(use_font(font_name)).face, "charToGlyph", None)
     return glyphs is not None and all(ord(c) in glyphs for c in text)
 
 
@@ -348,6 +364,6 @@ def installed_face(typeface: str) -> tuple[str, FontFace] | None:
         if family and files:
             regular, bold, italic, bold_italic = (path.stem for path in files)
             face = FontFace(regular, bold, italic, bold_italic, deck_family=typeface, files=files)
-            register_face(face)
+            register_face(face, now=True)
             return family, face
     return None

@@ -27,6 +27,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from generator.render.pdf.hyphen import Dictionary
+from generator.theme.fonts import use_font
 from generator.theme.model import BriefStyle, Theme
 
 LEADING_RATIO = 1.42
@@ -186,7 +187,7 @@ def build_styles(theme: Theme, language: str | None) -> BriefStyles:
     def style(name: str, font: str, size: float, leading: float, text_color: Color | None = None,
               **extra: object) -> ParagraphStyle:
         values: dict[str, object] = {
-            "fontName": font, "fontSize": size, "leading": leading,
+            "fontName": use_font(font), "fontSize": size, "leading": leading,
             "textColor": text_color or palette.text, "alignment": TA_LEFT,
             "allowWidows": 0, "allowOrphans": 0, "splitLongWords": 1,
         }
