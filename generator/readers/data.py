@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import Problem
 from generator.model import RichText, Series, Span
-from generator.source.datafile import DataCell, DataGrid, DataProblem, read_data
 from generator.source.yamlsource import YList, YMap
 
 if TYPE_CHECKING:
     from generator.readers.blocks import Context
+    from generator.source.datafile import DataCell, DataGrid
 
 # A number as typed in a cell: no leading zero (``02134`` is a code, not a number), optional decimals.
 PLAIN_NUMBER = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?$")
@@ -39,6 +38,8 @@ class NumberFormat:
         """Return ``text`` formatted when it is a plain number, else unchanged (codes keep their zeros)."""
         if not PLAIN_NUMBER.match(text.strip()):
             return text
+        from decimal import ROUND_HALF_UP, Decimal
+
         value = Decimal(text.strip()).scaleb(2 if self.percent else 0)
         value = value.quantize(Decimal(1).scaleb(-self.decimals), rounding=ROUND_HALF_UP)  # as spreadsheets round
         shown = f"{abs(value) if value.is_zero() else value:{',' if self.thousands else ''}f}"
@@ -82,6 +83,8 @@ def formats(ctx: Context, table: YMap, columns: list[str], where: str) -> list[N
 
 def load_grid(ctx: Context, block: YMap, where: str) -> DataGrid | None:
     """Return the grid of the block's ``data:`` file, or None after recording why it cannot be read."""
+    from generator.source.datafile import DataProblem, read_data  # and csv: only for outlines with data files
+
     relative = ctx.check.text(block, "data", f"{where}.data", required=True)
     sheet = ctx.check.text(block, "sheet", f"{where}.sheet")
     if relative is None:

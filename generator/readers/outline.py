@@ -20,7 +20,6 @@ from generator.links import SAFE_SCHEMES, link_scheme
 from generator.model import Author, Block, Chart, Document, RichText, Section, Source, Table
 from generator.readers.blocks import BLOCK_PARSERS, Context, parse_points
 from generator.readers.imprint import imprint_fields
-from generator.readers.library import read_library
 from generator.readers.mapping import positioned
 from generator.readers.rows import DataRow
 from generator.readers.yamlhelp import colon_trap, load_yaml_explained
@@ -265,6 +264,8 @@ def _sources(check: Checker, data: YMap, base: Path, root: Path, files: list[Pat
 def _library(check: Checker, relative: str, pos: tuple[int, int], where: str, base: Path, root: Path,
              sources: list[tuple[Source, bool]]) -> None:
     """Add the entries of the reference library ``relative`` names, reporting clashes with earlier ids."""
+    from generator.readers.library import read_library  # and the BibTeX reader: only for outlines with one
+
     found = read_library(relative, base, root)
     if isinstance(found, str):
         check.fail(pos, f"{where}: {found}")
