@@ -47,7 +47,7 @@ def builtin_themes_dir() -> Path:
 
         return Path(str(files("generator.builtin_themes")))
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "themes"
+        return Path(__file__).resolve().parent.parent.parent / "themes"  # generator/theme/load.py -> themes/
 
 
 def builtin_theme_names() -> list[str]:
