@@ -101,6 +101,21 @@ def _import_shared() -> None:
     import generator.theme.model  # noqa: F401
 
 
+def _parse_shared_fonts(theme: Theme) -> None:
+    """Parse the faces the brief's styles draw in before the deck's process starts measuring with them.
+
+    Both processes need them; parsed here, first, they are in the font cache by the time the deck's
+    process asks, and it loads them in a few ms instead of parsing each again (a cold cache).
+    """
+    from generator.theme.fonts import register_face, use_font
+
+    body, heading = theme.body_font, theme.heading_font
+    register_face(body)
+    register_face(heading)
+    for name in (body.regular, body.bold, body.italic, heading.regular, heading.bold):
+        use_font(name)
+
+
 def _pptx_bytes(doc: Document, theme: Theme, created: dt.datetime) -> tuple[bytes, list[BuildWarning]]:
     """Render the deck in memory (in the forked process; the parent writes the bytes)."""
     out = io.BytesIO()
@@ -222,6 +237,7 @@ def _build(request: Request, child: ChildCall | None, interrupt: Watch) -> Build
         return BuildResult(doc.path, tuple(targets), (), up_to_date=True)
     created = document_time(doc)
     if child is not None:
+        _parse_shared_fonts(resolved)
         child.send(_pptx_bytes, doc, resolved, created)
     try:
         folder.mkdir(parents=True, exist_ok=True)
