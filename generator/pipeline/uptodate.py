@@ -3,12 +3,12 @@
 Stage: part of the orchestration (a loaded Document and Theme in, a verdict out). What counts
 is content, never times: the digest covers briefdeck's version, the build options, the
 outline's bytes (or the data row it was rendered with) and every file the build reads: images,
-data files and reference libraries, theme files of the whole ``extends`` chain, fonts, logo
-and template. A record per output pair holds the digest and the size and modification time of
-each output as written, so an output that was deleted or edited since is rebuilt too. Records live in the user's cache
-folder (``$BRIEFDECK_CACHE``, else ``$XDG_CACHE_HOME/briefdeck``, else ``~/.cache/briefdeck``),
-keyed by the outputs' absolute path, so output folders hold nothing but the outputs; without a
-writable cache every build simply renders.
+data files and reference libraries, theme files of the whole ``extends`` chain, fonts (the ones
+briefdeck ships by its version), logo and template. A record per output pair holds the digest
+and the size and modification time of each output as written, so an output that was deleted or
+edited since is rebuilt too. Records live in the user's cache folder (``$BRIEFDECK_CACHE``, else
+``$XDG_CACHE_HOME/briefdeck``, else ``~/.cache/briefdeck``), keyed by the outputs' absolute path,
+so output folders hold nothing but the outputs; without a writable cache every build simply renders.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from generator.model import Document, Image
+from generator.theme.faces import shipped_fonts_dir
 from generator.theme.model import Theme
 
 
@@ -46,8 +47,11 @@ def inputs_digest(doc: Document, theme: Theme, options: tuple[str, ...], row: st
     digest.update(generator.__version__.encode())
     for part in (*options, row or ""):
         digest.update(len(part).to_bytes(8, "big") + part.encode("utf-8", "surrogatepass"))
+    shipped = shipped_fonts_dir()
     for path in input_files(doc, theme):
         digest.update(str(path).encode("utf-8", "surrogateescape"))
+        if path.parent == shipped:  # briefdeck's own fonts (3 MB to hash): its version stands for their content
+            continue
         try:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
         except OSError:

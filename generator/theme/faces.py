@@ -59,14 +59,19 @@ def parse_font(value: Any, folder: Path | None = None) -> FontFace:
     return _registered(FontFace(regular, bold, italic, bold_italic, deck_family=str(value["deck"]), files=paths))
 
 
-def builtin_face(pdf_name: str, deck_family: str) -> FontFace:
-    """Return the shipped family that stands for a built-in pdf font name (Helvetica, Times, Courier)."""
+def shipped_fonts_dir() -> Path:
+    """Return the folder of the Liberation files briefdeck ships, installed or in a source checkout."""
     try:
         from importlib.resources import files
 
-        folder = Path(str(files("generator.builtin_themes"))) / "fonts"
+        return Path(str(files("generator.builtin_themes"))) / "fonts"
     except ModuleNotFoundError:  # a source checkout that was not installed
-        folder = Path(__file__).resolve().parent.parent.parent / "themes" / "fonts"
+        return Path(__file__).resolve().parent.parent.parent / "themes" / "fonts"
+
+
+def builtin_face(pdf_name: str, deck_family: str) -> FontFace:
+    """Return the shipped family that stands for a built-in pdf font name (Helvetica, Times, Courier)."""
+    folder = shipped_fonts_dir()
     paths = tuple(folder / f"{BUILTIN_FONTS[pdf_name]}-{style}.ttf" for style in BUILTIN_STYLES)
     regular, bold, italic, bold_italic = (p.stem for p in paths)  # shipped files: their names are unique
     return FontFace(regular, bold, italic, bold_italic, deck_family=deck_family, files=paths)
