@@ -36,9 +36,9 @@ MAX_EMPTY_SHARE = 0.25  # of any page but the last
 # opens with a bar chart taller than the room left. A chart may not shrink (its labels would print below
 # the type scale), and laid out at its least (bars a data label's size thick) the chart with its heading,
 # key message, caption, title, unit and source still needs 20 to 30 pt more than the room in these
-# themes (classic: it fits, and the page is 4% empty); a heading may not be parted from what it
-# introduces, and exhibits stay in order.
-KNOWN_HOLES = {("rich", "bold"): 0.30, ("rich", "minimal"): 0.33}
+# themes; a heading may not be parted from what it introduces, and exhibits stay in order. Classic fitted
+# (4% empty) until the masthead's organization band and byline grid took about 25 pt more of page 1.
+KNOWN_HOLES = {("rich", "bold"): 0.30, ("rich", "classic"): 0.32, ("rich", "minimal"): 0.33}
 
 
 @pytest.fixture(scope="module")
