@@ -1,34 +1,33 @@
-"""A long fuzz campaign: mutated outlines through the whole build, counting any crash.
+"""The fuzz campaign's entry point and its ``mutate`` generator: seed outlines in, mutated outlines out.
 
-Run from the project folder:  python3 -m tests.fuzz --count 2000 [--seed 1] [--generator values]
+Run from the project folder:  python3 -m tests.fuzz --count 2000 [--seed 1] [--generator NAME ...] [-j 2]
 
-Each try takes a seed outline (the sample, the starter, the acceptance-style cases written
-here), applies one to four random mutations (inserted characters from many scripts and
-control ranges, deleted spans, duplicated or swapped lines, scalars replaced by other
-types) and runs ``briefdeck build`` in-process. A try passes when the build either
-succeeds with files that reopen in pypdf and python-pptx, or fails with exit 1 and only
-``FILE:LINE:COLUMN:`` lines on standard error. Anything else (a traceback, another exit
-code, an unreadable output) is a failure, printed with what caused it. The property tests
-(``tests/test_properties.py``) cover generated outlines; set BRIEFDECK_FUZZ_EXAMPLES for
-a long run of those.
+``tests.fuzz_campaign`` runs and judges the cases (a forked child per case, a CPU bound, old
+output pairs that must stay whole, no debris); the generators are this module's mutations
+(``mutate``) and ``tests.fuzz_values`` (hostile values), ``tests.fuzz_long`` (long values and
+extreme numbers), ``tests.fuzz_themes``, ``tests.fuzz_templates``, ``tests.fuzz_data`` (data files
+of families and charts) and ``tests.fuzz_markdown``. A mutation takes a seed outline (the sample,
+the starter), applies one to four random changes (inserted characters from many scripts and
+control ranges, deleted spans, duplicated or swapped lines, scalars replaced by other types).
+``classify`` is the in-process judge the test suite uses for a few quick tries. The property
+tests (``tests/test_properties.py``) cover generated outlines; set BRIEFDECK_FUZZ_EXAMPLES for a
+long run of those.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import io
 import random
 import re
 import shutil
 import sys
-import tempfile
-import time
 import traceback
 from pathlib import Path
 
 from generator.cli.main import main
 from generator.cli.starter import write_starter
+from tests.fuzz_campaign import Case
 
 ROOT = Path(__file__).resolve().parent.parent
 INSERTS = ["\x00", "\x01", "\x0b", "\t", "\r", "\n", ":", "- ", "[", "]", "{", "}", "&a ", "*a", "!!python/object ",
@@ -64,10 +63,13 @@ def mutate(text: str, rng: random.Random) -> str:
 
 
 def seeds(folder: Path) -> list[Path]:
-    """Write the seed outlines (and the files they name) into ``folder``."""
-    written = [Path(shutil.copy(ROOT / "content" / "us-troops-korea.yaml", folder / "sample.yaml"))]
-    written.append(write_starter(folder / "starter.yaml")[0])
-    return written
+    """Write the seed outlines (and the files they name) into ``folder``, unless they are there."""
+    sample, starter = folder / "sample.yaml", folder / "starter.yaml"
+    if not sample.exists():
+        shutil.copy(ROOT / "content" / "us-troops-korea.yaml", sample)
+    if not starter.exists():
+        write_starter(starter)
+    return [sample, starter]
 
 
 def check_outputs(out: Path) -> None:
@@ -118,39 +120,15 @@ def classify(outline: Path, folder: Path) -> str | None:
     return f"unlocated message: {bad[0]!r}" if bad else "rejected"
 
 
-def main_fuzz() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=500)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--generator", choices=("mutate", "values"), default="mutate",
-                        help="mutate seed outlines, or write well-formed outlines of hostile values and themes")
-    args = parser.parse_args()
-    attempt = values_try if args.generator == "values" else one_try
-    rng = random.Random(args.seed)
-    failures: dict[str, int] = {}
-    behaved = {"built": 0, "rejected": 0}
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="briefdeck-fuzz-") as scratch:
-        folder = Path(scratch)
-        seed_files = seeds(folder)
-        for number in range(args.count):
-            problem = attempt(rng.choice(seed_files), rng, folder)
-            if problem in behaved:
-                behaved[problem] += 1
-            else:
-                failures[problem] = failures.get(problem, 0) + 1
-                if failures[problem] == 1:
-                    keep = Path(tempfile.gettempdir()) / f"briefdeck-fuzz-failure-{args.seed}-{len(failures)}.yaml"
-                    shutil.copy(folder / "try.yaml", keep)
-                    if (folder / "t.yaml").exists():
-                        shutil.copy(folder / "t.yaml", keep.with_suffix(".theme.yaml"))
-                    print(f"try {number}: {problem} (kept as {keep})", flush=True)
-    tried = args.count
-    print(f"{tried} outlines tried in {time.perf_counter() - started:.0f} s: {behaved['built']} built, "
-          f"{behaved['rejected']} rejected with located messages, "
-          f"{sum(failures.values())} failures of {len(failures)} kinds")
-    return 1 if failures else 0
+def write_case(folder: Path, rng: random.Random) -> Case:
+    """The ``mutate`` generator of the campaign (``tests.fuzz_campaign``): one mutated seed outline."""
+    seed = rng.choice(seeds(folder))
+    outline = folder / f"try{seed.suffix}"
+    outline.write_text(mutate(seed.read_text(encoding="utf-8"), rng), encoding="utf-8")
+    return Case([str(outline)], [outline.stem])
 
 
 if __name__ == "__main__":
-    sys.exit(main_fuzz())
+    from tests.fuzz_campaign import main as campaign
+
+    sys.exit(campaign())
