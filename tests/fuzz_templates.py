@@ -40,7 +40,7 @@ def _entries() -> dict[str, bytes]:
 
 def _size(parts: dict[str, bytes], rng: random.Random) -> None:
     cx, cy = rng.choice(SIZES), rng.choice(SIZES)
-    xml = parts["ppt/presentation.xml"]
+    xml = parts.get("ppt/presentation.xml", b"")
     if rng.random() < 0.1:
         parts["ppt/presentation.xml"] = re.sub(rb"<p:sldSz[^>]*/>", b"", xml)
     else:
