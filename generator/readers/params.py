@@ -7,6 +7,12 @@ is parsed, and only then are the tokens inside the parsed text replaced by the v
 ``Santos: Brazil`` or ``- item`` stays text. A scalar that is one token and whose value is a
 number written plainly (``12.5``, ``-3``) becomes that number, so chart values stay numbers;
 ``02134`` stays text. Jinja2 is imported only here.
+
+The sandbox keeps templates from reaching Python; ``_bounded_sandbox`` also keeps them from
+running for ever: every loop item and every call counts against one budget per row
+(``MAX_TEMPLATE_STEPS``), and ``*``, ``**`` and ``%`` refuse results past the size of an outline,
+so nested loops, recursive macros and ``9 ** 9 ** 9`` are errors at their line, not hangs. An
+exception an expression raises (``1/0``, ``'a' + 1``) is the author's error, reported at its line.
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ TOKEN_PREFIX = "bdfield"
 _TOKEN = re.compile(TOKEN_PREFIX + r"(\d{6})x")
 _PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d{0,14})(\.\d{1,15})?")
 MAX_RENDERED_CHARS = 2_000_000
+MAX_TEMPLATE_STEPS = 200_000  # loop items and calls while one row renders: a runaway template stops within a second
+MAX_POWER_BITS = 100_000  # ``**`` results beyond this many bits (30,000 digits) are refused
+_FORMAT_WIDTH = re.compile(r"%[-+ #0]*(\d+)(?:\.(\d+))?|%[-+ #0]*\*")
 
 
 class Fields:
@@ -45,18 +54,70 @@ def _template_line(exc: BaseException, name: str) -> int:
     return lines[-1] if lines and lines[-1] else getattr(exc, "lineno", None) or 1
 
 
+def _bounded_sandbox(**options: Any) -> Any:
+    """Return a Jinja sandbox whose loops, calls and operators cannot run for ever or fill the memory."""
+    from jinja2 import nodes
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class BoundedSandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**", "%"})
+
+        def __init__(self) -> None:
+            super().__init__(**options)
+            self.steps = 0
+            self.globals["__bd_counted"] = self.counted
+
+        def step(self) -> None:
+            self.steps += 1
+            if self.steps > MAX_TEMPLATE_STEPS:
+                raise SecurityError(f"the template takes more than {MAX_TEMPLATE_STEPS:,} loop steps and calls")
+
+        def counted(self, items: Any) -> Any:
+            for item in items:
+                self.step()
+                yield item
+
+        def _parse(self, source: str, name: str | None, filename: str | None) -> Any:
+            tree = super()._parse(source, name, filename)
+            for loop in tree.find_all(nodes.For):  # every loop's items go through the budget
+                loop.iter = nodes.Call(nodes.Name("__bd_counted", "load"), [loop.iter], [], None, None)
+            return tree
+
+        def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            self.step()
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "*" and any(isinstance(side, (str, list, tuple)) for side in (left, right)):
+                count = right if isinstance(left, (str, list, tuple)) else left
+                size = len(left if isinstance(left, (str, list, tuple)) else right)
+                if isinstance(count, int) and count * size > MAX_RENDERED_CHARS:
+                    raise SecurityError(f"`*` would make {count * size:,} characters or items")
+            if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0 \
+                    and abs(left) > 1 and abs(left).bit_length() * right > MAX_POWER_BITS:
+                raise SecurityError("`**` would make a number of more than 30,000 digits")
+            if operator == "%" and isinstance(left, str) and any(
+                    not match.group(1) or int(match.group(1)) > MAX_RENDERED_CHARS
+                    or int(match.group(2) or 0) > MAX_RENDERED_CHARS for match in _FORMAT_WIDTH.finditer(left)):
+                raise SecurityError("`%` with a width or precision that is `*` or over the size of an outline")
+            return super().call_binop(context, operator, left, right)
+
+    return BoundedSandbox()
+
+
 def render_outline(path: Path, text: str, values: Mapping[str, Any], where: str) -> tuple[str, Fields]:
     """Return the outline text with fields replaced by tokens, and the values behind the tokens.
 
     ``where`` names the data row (``rows.csv:17``) in messages. Undefined fields, syntax
-    errors and sandbox refusals are InputErrors at the outline line.
+    errors, sandbox refusals and errors raised by the template's expressions are InputErrors
+    at the outline line.
     """
     from jinja2 import StrictUndefined, TemplateError, Undefined, UndefinedError
-    from jinja2.sandbox import SandboxedEnvironment
 
     fields = Fields(Undefined)
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
-                               finalize=fields.token)
+    env = _bounded_sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
+                           finalize=fields.token)
     name = str(path)
     try:
         code = env.compile(text, name=name, filename=name)
@@ -68,6 +129,13 @@ def render_outline(path: Path, text: str, values: Mapping[str, Any], where: str)
     except TemplateError as exc:
         raise InputError([Problem(path, _template_line(exc, name), 1,
                                   f"template: {exc.message or type(exc).__name__} (data row {where})")]) from None
+    except (ArithmeticError, TypeError, ValueError, LookupError, RecursionError) as exc:
+        # Raised by the author's own expression (`1/0`, `'a' + 1`, a macro calling itself): the sandbox
+        # lets no other code run, so this is the template's error, at its line.
+        detail = ("a macro or loop calls itself too deeply" if isinstance(exc, RecursionError)
+                  else "a number out of range" if isinstance(exc, OverflowError) else str(exc))
+        raise InputError([Problem(path, _template_line(exc, name), 1,
+                                  f"template: {detail} (data row {where})")]) from None
     if len(rendered) > MAX_RENDERED_CHARS:
         raise InputError([Problem(path, 1, 1, f"the outline rendered for {where} is over "
                                               f"{MAX_RENDERED_CHARS:,} characters")])
