@@ -35,7 +35,10 @@ TEMPLATE_BITS = ["{{ port }}", "{{ wait }}", "{{ prot }}", "{{ ''.__class__.__mr
                  "{% if wait|float > 3 %}severe{% else %}easing{% endif %}", "{{ range(100000)|list|length }}",
                  "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
                  "{{ port * 100000 }}", "{{ 'x' * 10**7 }}", "{{ lipsum(1000) }}", "{% raw %}{{{% endraw %}",
-                 "{{ port", "{% endif %}", "{{ self }}", "{{ cycler.__init__.__globals__ }}", "{# comment #}"]
+                 "{{ port", "{% endif %}", "{{ self }}", "{{ cycler.__init__.__globals__ }}", "{# comment #}",
+                 "{{ 1/0 }}", "{{ 'a' + 1 }}", "{{ 9.5 ** 99999 }}", "{{ 2 ** 999999 }}", "{{ '%999999999d' % 3 }}",
+                 "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "{{ port|center(1000) }}",
+                 "{% macro f(n) %}{% if n > 0 %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}{{ f(40) }}"]
 
 
 NUMBERS = ["3.4", "12", "-3", "02134", "0", "2.5e3"]
