@@ -194,8 +194,16 @@ def _warm_up(scratch: Path) -> None:
     assert verdict == "built", f"the starter outline does not build: {verdict}"
 
 
-def run(kind: str, count: int, seed: int, jobs: int, bound_s: float, only: int | None = None) -> Tally:
-    """Run ``count`` cases of the generator ``kind`` (``jobs`` at once) and return the figures."""
+STOP: list[bool] = []  # set by SIGTERM: start no new case, finish the running ones, report
+
+
+def run(kind: str, count: int, seed: int, jobs: int, bound_s: float, only: int | None = None,
+        progress: Callable[[Tally], None] | None = None) -> Tally:
+    """Run ``count`` cases of the generator ``kind`` (``jobs`` at once) and return the figures.
+
+    ``progress`` is called with the figures so far every 25 cases, so a long run killed early
+    (SIGTERM) still leaves its figures.
+    """
     make = generator_named(kind)
     tally = Tally()
     numbers = iter([only] if only is not None else range(count))
@@ -206,7 +214,7 @@ def run(kind: str, count: int, seed: int, jobs: int, bound_s: float, only: int |
         for slot in free:
             slot.mkdir()
         while True:
-            while free and (number := next(numbers, None)) is not None:
+            while free and not STOP and (number := next(numbers, None)) is not None:
                 folder = free.pop()
                 read_fd, write_fd = os.pipe()
                 pid = os.fork()
@@ -243,6 +251,8 @@ def run(kind: str, count: int, seed: int, jobs: int, bound_s: float, only: int |
                     print(f"{kind} case {number}: {verdict} (kept in {keep})", flush=True)
                 del running[pid]
                 free.append(folder)
+                if progress is not None and tally.tried % 25 == 0:
+                    progress(tally)
             time.sleep(0.01)
 
 
@@ -258,15 +268,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    figures = {}
+    signal.signal(signal.SIGTERM, lambda *_: STOP.append(True))
+    figures: dict[str, dict[str, object]] = {}
+
+    def save(name: str, tally: Tally, started: float) -> None:
+        figures[name] = {**tally.__dict__, "seconds": round(time.monotonic() - started)}
+        if args.json:
+            Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+
     for name in args.generator or list(GENERATORS):
         started = time.monotonic()
-        tally = run(name, args.count, args.seed, args.jobs, args.bound, args.case)
-        figures[name] = {**tally.__dict__, "seconds": round(time.monotonic() - started)}
+        tally = run(name, args.count, args.seed, args.jobs, args.bound, args.case,
+                    lambda tally, name=name, started=started: save(name, tally, started))  # type: ignore[misc]
+        save(name, tally, started)
         print(f"{name}: {tally.tried} tried in {figures[name]['seconds']} s: {tally.built} built, "
               f"{tally.rejected} rejected with located messages, {sum(tally.failures.values())} failures "
               f"{tally.failures or ''} (longest case {tally.max_cpu_s:.1f} s CPU, {tally.max_wall_s:.1f} s wall)",
               flush=True)
-    if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 1 if any(tally["failures"] for tally in figures.values()) else 0
