@@ -179,7 +179,9 @@ def _child(make: Callable[[Path, random.Random], Case], folder: Path, seed: str,
 def _keep(folder: Path, name: str) -> Path:
     keep = Path(tempfile.gettempdir()) / "briefdeck-fuzz-failures" / name
     shutil.rmtree(keep, ignore_errors=True)
-    shutil.copytree(folder, keep, ignore=shutil.ignore_patterns("out", "cache"), symlinks=True)
+    shutil.copytree(folder, keep, ignore=shutil.ignore_patterns("out", "cache"), symlinks=True,
+                    copy_function=lambda source, target: shutil.copy2(source, target) if os.path.isfile(source)
+                    else None)  # a FIFO a generator made stays behind
     return keep
 
 

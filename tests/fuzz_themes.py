@@ -50,6 +50,9 @@ def _length(rng: Rng, key: str) -> str:
 def _font_files(rng: random.Random, folder: Path) -> str:
     """A ``files:`` mapping naming a font that may be truncated, fake, a folder, missing or outside."""
     data = TTF.read_bytes() if TTF.is_file() else b""
+    if (folder / "Body.ttf").is_dir():  # written for the other face of this theme
+        (folder / "Body.ttf").rmdir()
+    (folder / "Body.ttf").unlink(missing_ok=True)
     kind = rng.randrange(1, 8) if isinstance(rng, Rng) and rng.hostile() else 0
     if kind == 0 and data:
         (folder / "Body.ttf").write_bytes(data)
