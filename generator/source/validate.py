@@ -24,6 +24,14 @@ _BLANKS = re.compile(r"[ \t\r\n]+")
 # Noncharacters are reserved for a program's internal use and are never drawn.
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdef" + "".join(f"{chr(p << 16 | 0xFFFE)}{chr(p << 16 | 0xFFFF)}"
                                                          for p in range(1, 17)) + "]")
+
+
+def unholdable(text: str) -> str | None:
+    """Return the code points of ``text`` no document can hold (``U+000B, U+FDD0``), or None when there are none."""
+    bad = sorted(set(_XML_FORBIDDEN.findall(text)) | set(_NONCHARACTERS.findall(text)))
+    return ", ".join(f"U+{ord(c):04X}" for c in bad) or None
+
+
 # What prints nothing: spaces, format controls (zero-width space, soft hyphen, joiners, bidi
 # controls), combining marks with no base and unassigned code points.
 _INVISIBLE = frozenset(("Cc", "Cf", "Cn", "Mn", "Me", "Zs", "Zl", "Zp"))
@@ -126,9 +134,8 @@ class Checker:
             self.fail(pos, f"{where} must be text, not {describe(value)}")
             return None
         text = _BLANKS.sub(" ", str(value)).strip()
-        bad = sorted(set(_XML_FORBIDDEN.findall(text)) | set(_NONCHARACTERS.findall(text)))
-        if bad:
-            codes = ", ".join(f"U+{ord(c):04X}" for c in bad)
+        codes = unholdable(text)
+        if codes:
             self.fail(pos, f"{where} contains control characters that documents cannot hold ({codes}); "
                            "remove them")
             return None

@@ -18,7 +18,7 @@ from generator.errors import InputError, Problem
 from generator.labels import OVERRIDABLE
 from generator.source.files import inside
 from generator.source.images import ImageInfo, check_image
-from generator.source.validate import Checker, describe
+from generator.source.validate import Checker, describe, unholdable
 from generator.source.yamlsource import Typed, YList, YMap, flag_value, load_yaml, shape
 from generator.theme.brand import BRAND_KEYS, brand_theme, is_brand_file
 from generator.theme.deck_values import DEFAULT_TABLE_SLIDES, label_parser, table_slides
@@ -149,6 +149,9 @@ def _choice(*allowed: str) -> Callable[[Any, Path | None], str]:
 def _text(value: Any, _folder: Path | None = None) -> str:
     if not isinstance(value, str) or not value.strip():
         raise BadValue(f"must be text, not {describe(value)}")
+    codes = unholdable(value)
+    if codes:  # a label or name goes into both documents, which cannot hold these
+        raise BadValue(f"contains control characters that documents cannot hold ({codes}); remove them")
     return value.strip()
 
 

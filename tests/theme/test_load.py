@@ -134,3 +134,15 @@ def test_a_truetype_theme_embeds_its_font_subset_in_the_pdf(tmp_path):
     assert typefaces <= {None, "DejaVu Serif"}  # placeholder runs take the theme's body face, boxes name it
     theme_part = deck.slide_masters[0].part.part_related_by(RT.THEME).blob.decode()
     assert '<a:minorFont><a:latin typeface="DejaVu Serif"/>' in theme_part
+
+
+@pytest.mark.parametrize("text", ['"\\x01"', '"Page\\x0b{n}"', '"\\ufdd0"'])
+def test_a_label_or_name_no_document_can_hold_is_an_error_at_its_line(tmp_path, text):
+    """Found by the fuzz campaign (``--generator themes``): a control character in a label crashed the deck writer."""
+    path = tmp_path / "t.yaml"
+    path.write_text(f"extends: classic\nname: {text}\nlabels:\n  takeaways: {text}\n", encoding="utf-8",
+                    errors="surrogatepass")
+    with pytest.raises(InputError) as caught:
+        resolve_theme(str(path))
+    lines = {problem.line for problem in caught.value.problems}
+    assert lines == {2, 4} and all("cannot hold" in problem.message for problem in caught.value.problems)
