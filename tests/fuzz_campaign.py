@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import io
 import json
 import os
@@ -212,6 +213,7 @@ def run(kind: str, count: int, seed: int, jobs: int, bound_s: float, only: int |
     running: dict[int, tuple[int, int, Path, float]] = {}
     with tempfile.TemporaryDirectory(prefix=f"briefdeck-fuzz-{kind}-") as scratch:
         _warm_up(Path(scratch))
+        gc.freeze()  # the children's collections then leave the parent's objects alone, unshared pages unshared
         free = [Path(scratch) / f"slot{index}" for index in range(jobs)]
         for slot in free:
             slot.mkdir()
