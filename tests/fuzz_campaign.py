@@ -93,7 +93,10 @@ def generator_named(name: str) -> Callable[[Path, random.Random], Case]:
 
 
 def _messages_located(err: str) -> str | None:
+    """Return the first line that is not a located message, or that owns up to a crash (the batch's wording)."""
     for line in err.splitlines():
+        if "internal error (" in line and "please report it" in line:
+            return line
         if line.strip() and not (LINE_MESSAGE.match(line) or SUMMARY.match(line) or _file_message(line)):
             return line
     return None

@@ -38,3 +38,5 @@ def test_only_located_messages_pass(tmp_path):
     assert _messages_located(f"{tmp_path}/o.yaml:3:7: unknown key `x`\n{tmp_path}/o.yaml: cannot write\n") is None
     assert _messages_located("Traceback (most recent call last):\n") is not None
     assert _messages_located("internal error\n") == "internal error"
+    crash = f"{tmp_path}/o.yaml: internal error (ValueError: x); please report it"
+    assert _messages_located(crash + "\n") == crash  # located, but a crash all the same
