@@ -1,4 +1,4 @@
-"""Theme values the deck adds: ``deck.table-slides`` and the labels a theme rewords.
+"""Theme text values (names, the labels a theme rewords) and ``deck.table-slides``.
 
 Stage: part of the theme loader (a theme file's value in, the checked value out, or a
 BadValue saying why not, which the loader reports at the value's line). A reworded label
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.labels import placeholder_problem
-from generator.source.validate import describe
+from generator.source.validate import describe, unholdable
 from generator.source.yamlsource import Typed
 from generator.theme.faces import BadValue
 from generator.theme.model import DEFAULT_TABLE_SLIDES as DEFAULT_TABLE_SLIDES  # the loader's default, re-exported
@@ -28,13 +28,22 @@ def table_slides(value: Any, _folder: Path | None = None) -> int:
     return int(value)
 
 
+def theme_text(value: Any, _folder: Path | None = None) -> str:
+    """Parse a theme's text: a label or name goes into both documents, which cannot hold control characters."""
+    if not isinstance(value, str) or not value.strip():
+        raise BadValue(f"must be text, not {describe(value)}")
+    codes = unholdable(value)
+    if codes:
+        raise BadValue(f"contains control characters that documents cannot hold ({codes}); remove them")
+    return value.strip()
+
+
 def label_parser(name: str) -> Callable[[Any, Path | None], str]:
     """Return the parser of ``labels.NAME``: text that fills in only the label's own placeholders."""
     def parse(value: Any, _folder: Path | None = None) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise BadValue(f"must be text, not {describe(value)}")
-        problem = placeholder_problem(name, value.strip())
+        text = theme_text(value)
+        problem = placeholder_problem(name, text)
         if problem:
             raise BadValue(problem)
-        return value.strip()
+        return text
     return parse

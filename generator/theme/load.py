@@ -18,10 +18,11 @@ from generator.errors import InputError, Problem
 from generator.labels import OVERRIDABLE
 from generator.source.files import inside
 from generator.source.images import ImageInfo, check_image
-from generator.source.validate import Checker, describe, unholdable
+from generator.source.validate import Checker, describe
 from generator.source.yamlsource import Typed, YList, YMap, flag_value, load_yaml, shape
 from generator.theme.brand import BRAND_KEYS, brand_theme, is_brand_file
 from generator.theme.deck_values import DEFAULT_TABLE_SLIDES, label_parser, table_slides
+from generator.theme.deck_values import theme_text as _text
 from generator.theme.faces import BUILTIN_FONTS, FONT_FILE_KEYS, FONT_KEYS, BadValue  # noqa: F401 (the key lists are read here)
 from generator.theme.faces import parse_font as _font
 from generator.theme.model import BriefStyle, Colors, DeckSize, DeckStyle, FontFace, PageSize, Theme
@@ -144,15 +145,6 @@ def _choice(*allowed: str) -> Callable[[Any, Path | None], str]:
             raise BadValue(f"must be one of {', '.join(allowed)}, not {describe(value)}")
         return str(value)
     return parse
-
-
-def _text(value: Any, _folder: Path | None = None) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise BadValue(f"must be text, not {describe(value)}")
-    codes = unholdable(value)
-    if codes:  # a label or name goes into both documents, which cannot hold these
-        raise BadValue(f"contains control characters that documents cannot hold ({codes}); remove them")
-    return value.strip()
 
 
 def _logo(value: Any, folder: Path | None = None) -> ImageInfo:
