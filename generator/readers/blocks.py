@@ -30,7 +30,15 @@ from generator.model import (
     Subheading,
     Table,
 )
-from generator.readers.data import chart_data, exclusive, formats, table_data, written_row
+from generator.readers.data import (
+    MAX_CHART_VALUE,
+    MIN_CHART_VALUE,
+    chart_data,
+    exclusive,
+    formats,
+    table_data,
+    written_row,
+)
 from generator.readers.markup import MarkedText, parse_inline, plain_text
 from generator.readers.yamlhelp import colon_trap, unquote_lead
 from generator.source.images import ImageInfo, check_image
@@ -39,7 +47,6 @@ from generator.source.yamlsource import Typed, YList, YMap
 
 # Chart values are drawn and written to the deck's workbook as doubles; beyond these sizes axes,
 # shares and labels lose their meaning (and 1e308 overflows the first sum).
-MAX_CHART_VALUE, MIN_CHART_VALUE = 1e15, 1e-9
 # More categories than these do not fit a page or a slide legibly (a pie's legend, a bar chart's rows).
 MAX_CATEGORIES = {ChartType.PIE: 20, ChartType.BAR: 30, ChartType.STACKED_BAR: 30, ChartType.COLUMN: 60,
                   ChartType.LINE: 120}

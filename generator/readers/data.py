@@ -134,6 +134,18 @@ def _pick(ctx: Context, grid: DataGrid, block: YMap, key: str, where: str) -> li
     return picked
 
 
+MAX_CHART_VALUE, MIN_CHART_VALUE = 1e15, 1e-9  # a chart's axis and labels stay finite and readable
+
+
+def _range_problem(number: float) -> str | None:
+    """Say why a value no chart can draw is refused, as for values written in the outline."""
+    if not -MAX_CHART_VALUE <= number <= MAX_CHART_VALUE:
+        return "chart values must lie between -1e15 and 1e15 (change the unit)"
+    if number and abs(number) < MIN_CHART_VALUE:
+        return "chart values other than 0 must be at least 1e-9 in size (change the unit)"
+    return None
+
+
 def _number(cell: DataCell) -> float | None:
     text = cell.text.strip().translate(_GROUPING).replace("\u2212", "-")
     try:
@@ -179,6 +191,9 @@ def chart_data(ctx: Context, block: YMap, where: str) -> tuple[tuple[str, ...], 
                 said = f"`{cell.text.strip()}`" if cell.text.strip() else "an empty cell"
                 data_fail(ctx, block, where, cell.row, cell.column,
                           f"{said} in column `{grid.header[index].text}` is not a number", grid.path)
+            elif problem := _range_problem(number):
+                data_fail(ctx, block, where, cell.row, cell.column,
+                          f"`{cell.text.strip()}` in column `{grid.header[index].text}`: {problem}", grid.path)
             else:
                 values.append(number)
         series.append(Series(grid.header[index].text.strip(), tuple(values)))

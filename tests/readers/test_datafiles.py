@@ -175,3 +175,16 @@ def test_cells_from_data_files_count_against_the_outlines_parts_limit(write_outl
            "parts" in problem
     (tmp_path / "big.csv").write_text("a,b\n" + "".join(f"x{i},{i}\n" for i in range(rows // 2)), encoding="utf-8")
     assert len(load_outline(path).sections[0].content[0].rows) == rows // 2
+
+
+def test_a_data_value_no_chart_can_draw_is_an_error_at_its_cell(write_outline, tmp_path):
+    """Found by the fuzz campaign (``--generator data``): 1.7e308 beside -3 overflowed the value axis."""
+    (tmp_path / "ports.csv").write_text("Month,Port,Wait\nJan,1.7e308,3\nFeb,-3,1e-300\n", encoding="utf-8")
+    path = write_outline(_outline("      - chart: {type: line, data: ports.csv, x: Month}\n"))
+    problems = _problems(path)
+    data_file = tmp_path / "ports.csv"
+    assert [p.split(" (data for")[0] for p in problems] == [
+        f"{data_file}:2:2: `1.7e308` in column `Port`: chart values must lie between -1e15 and 1e15 (change the unit)",
+        f"{data_file}:3:3: `1e-300` in column `Wait`: chart values other than 0 must be at least 1e-9 in size "
+        "(change the unit)",
+    ]
