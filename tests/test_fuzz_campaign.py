@@ -40,3 +40,14 @@ def test_only_located_messages_pass(tmp_path):
     assert _messages_located("internal error\n") == "internal error"
     crash = f"{tmp_path}/o.yaml: internal error (ValueError: x); please report it"
     assert _messages_located(crash + "\n") == crash  # located, but a crash all the same
+
+
+@pytest.mark.parametrize("kind, seed", [
+    ("data", "data:77:30"),  # 1.7e308 beside -3 in a data file overflowed the chart's value axis
+    ("markdown", "markdown:78:215"),  # a 5,018-character `### ` subheading: a reportlab LayoutError
+    ("templates", "templates:78:1187"),  # a square 142 cm template left the title slide's authors no room
+])
+def test_the_cases_the_campaign_found_now_behave(tmp_path, monkeypatch, kind, seed):
+    """Found by ``python3 -m tests.fuzz`` on 2026-12-02; each was an internal error before its fix."""
+    monkeypatch.setenv("BRIEFDECK_CACHE", str(tmp_path / "cache"))
+    assert judge(generator_named(kind)(tmp_path, random.Random(seed)), tmp_path) in {"built", "rejected"}

@@ -44,6 +44,9 @@ def _meta(ctx: Context, lines: list[str], box: Box, align: Align = Align.LEFT) -
         return None
     items = [Item(plain_runs(line, bold=line == lines[0]), ItemKind.PLAIN, "title") for line in lines]
     style = ListStyle(ctx.layout.cover.meta_pt, META_MIN_PT, color=ColorRole.MUTED, align=align, gap_ratio=0.3)
+    if box.h_pt - 4.0 < line_pitch_pt(META_MIN_PT):  # a template whose footer sits above the band's foot
+        ctx.warn(1, "authors", "the title slide has no room for the date and authors; they are left out")
+        return None
     flowed = flow(items, style, ctx.faces, box.w_pt, box.h_pt - 4.0)
     if len(flowed.pages) > 1:
         ctx.warn(1, "authors", "the author block is too long for the title slide; the rest is cut")

@@ -393,7 +393,7 @@ def _paragraph(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Bl
 
 
 def _subheading(ctx: Context, value: Any, pos: tuple[int, int], where: str) -> Block | None:
-    text = ctx.rich_value(value, pos, where, required=True)
+    text = ctx.rich_value(value, pos, where, required=True, most=MAX_HEADING_CHARS)
     return Subheading(text, where, pos[0]) if text is not None else None
 
 
