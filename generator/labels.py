@@ -140,6 +140,9 @@ CATALOGUE: dict[str, Labels] = {
                 "ديسمبر"),
         date="{day} {month} {year}"),
 }
+# languages written right to left: their brief mirrors its grid (the text column at the right, see
+# ``render.pdf.page``), aligns text right and sets tables' first column at the right
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "ckb", "dv"})
 OVERRIDABLE = tuple(f.name for f in fields(Labels) if f.name not in ("months", "day_one"))
 
 
@@ -163,6 +166,11 @@ def labels_for(language: str | None, overrides: Iterable[tuple[str, str]] = ()) 
     base = CATALOGUE.get((language or "en").split("-")[0].lower(), _EN)
     changes: dict[str, Any] = dict(overrides)
     return replace(base, **changes) if changes else base
+
+
+def right_to_left(language: str | None) -> bool:
+    """Return whether ``language`` (``ar``, ``fa-IR``: its first part counts) is written right to left."""
+    return (language or "").split("-")[0].lower() in RTL_LANGUAGES
 
 
 def cited_numbers(numbers: Iterable[int], separator: str = ",") -> str:

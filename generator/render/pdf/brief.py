@@ -23,7 +23,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
 from generator.errors import BuildWarning
-from generator.labels import Labels, labels_for
+from generator.labels import Labels, labels_for, right_to_left
 from generator.model import Document
 from generator.render.pdf.blocks import BlockContext, outlined_heading
 from generator.render.pdf.cover import (
@@ -85,7 +85,7 @@ def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime)
     text = TextSetter(doc.path, doc.language, {s.id: s for s in doc.sources},
                       link_color=theme.colors.primary, cite_color=theme.colors.accent,
                       cite_brackets=theme.brief.citations == "brackets")
-    page = PageGeometry.from_theme(theme, gutter_pt=styles.lead_pt * 1.5)
+    page = PageGeometry.from_theme(theme, gutter_pt=styles.lead_pt * 1.5, rtl=right_to_left(doc.language))
     ctx = BlockContext(doc=doc, theme=theme, styles=styles, text=text, width_pt=page.column_width_pt,
                        frame_height_pt=page.frame_height_pt, columns=page.columns, span_width_pt=page.frame_width_pt,
                        labels=labels_for(doc.language, theme.labels))
@@ -120,7 +120,7 @@ def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime)
         subject=doc.subtitle.plain if doc.subtitle else "", lang=doc.language,
     )
     if page.columns == 1:
-        pieces = spread_wide(pieces, page.frame_width_pt)
+        pieces = spread_wide(pieces, page.frame_width_pt, flush_right=page.rtl)
     template.build(story(pieces, page.columns, page.gutter_pt),
                    canvasmaker=partial(BriefCanvas, furniture=furniture))
     return [*ctx.notices, *text.warnings()]

@@ -39,7 +39,9 @@ class PageGeometry:
     The grid of a one-column brief: running text (paragraphs, lists, headings, quotes, callouts)
     sets on a column of ``measure_pt`` at the text block's left edge; the rest of the text block,
     at its right, is a wide margin that the cover, the takeaways box and the exhibits (charts,
-    tables, figure rows, images) span into. Two columns fill the whole text block instead.
+    tables, figure rows, images) span into. Two columns fill the whole text block instead. A
+    right-to-left brief (``rtl``) mirrors it: the column sits at the text block's right edge, the
+    wide margin at its left.
     """
 
     width_pt: float
@@ -48,9 +50,10 @@ class PageGeometry:
     columns: int
     gutter_pt: float
     measure_pt: float = 0.0  # the running text's width in one column; 0: the whole text block
+    rtl: bool = False  # the grid, running head and footer mirrored for a right-to-left language
 
     @classmethod
-    def from_theme(cls, theme: Theme, gutter_pt: float) -> PageGeometry:
+    def from_theme(cls, theme: Theme, gutter_pt: float, rtl: bool = False) -> PageGeometry:
         width, height = theme.brief.page.points
         columns = max(1, theme.brief.columns)
         measure = theme.brief.measure_pt
@@ -58,7 +61,8 @@ class PageGeometry:
             per_char = stringWidth(MEASURE_SAMPLE, theme.body_font.regular, theme.brief.body_pt) / len(MEASURE_SAMPLE)
             measure = round(per_char * MEASURE_CHARS)
         block = width - 2 * theme.brief.margin_pt
-        return cls(width, height, theme.brief.margin_pt, columns, gutter_pt, min(measure, block) if columns == 1 else 0)
+        return cls(width, height, theme.brief.margin_pt, columns, gutter_pt, min(measure, block) if columns == 1 else 0,
+                   rtl)
 
     @property
     def frame_width_pt(self) -> float:
@@ -74,6 +78,11 @@ class PageGeometry:
         return self.measure_pt or self.frame_width_pt
 
     @property
+    def text_left_pt(self) -> float:
+        """The left edge of the frame running text is set in: the text block's, or the measure's from its right."""
+        return self.margin_pt + (self.frame_width_pt - self.text_width_pt if self.rtl else 0.0)
+
+    @property
     def column_width_pt(self) -> float:
         # rounded down, by at least 0.005 pt: reportlab works the column out again (in its own order of
         # operations) and rejects content wider by a rounding error
@@ -84,7 +93,7 @@ class PageGeometry:
 def page_templates(page: PageGeometry, on_page: Any) -> list[PageTemplate]:
     """Return the one page template: one frame, the measure wide (what spans the margin is drawn out of it, see
     ``grid``) or the whole text block (columns are laid out inside it by ``flow``)."""
-    frame = Frame(page.margin_pt, page.margin_pt, page.text_width_pt, page.frame_height_pt, leftPadding=0,
+    frame = Frame(page.text_left_pt, page.margin_pt, page.text_width_pt, page.frame_height_pt, leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     return [PageTemplate(PAGE_TEMPLATE, [frame], onPage=on_page)]
 
@@ -115,56 +124,72 @@ class Furniture:
             canvas.restoreState()
 
     def draw(self, canvas: Canvas, number: int, count: int) -> None:
-        """Draw the label banner, running head (after page one) and footer of page ``number``."""
+        """Draw the label banner, running head (after page one) and footer of page ``number``.
+
+        Left to right, the organization and the running head start at the left margin, the page
+        number and the label end at the right one; a right-to-left brief mirrors every one of them.
+        """
         page, size = self.page, self.size_pt
         left, right = page.margin_pt, page.width_pt - page.margin_pt
+        start, end = (right, left) if page.rtl else (left, right)
         canvas.saveState()
         footer_y = page.margin_pt * 0.5
         canvas.setStrokeColor(self.rule)
         canvas.setLineWidth(0.5)
         canvas.line(left, footer_y + size * 1.4, right, footer_y + size * 1.4)
         canvas.setFillColor(self.muted)
-        _draw_runs(canvas, self.organization, left, footer_y, size)
-        _draw_runs(canvas, self.page_of(number, count), right, footer_y, size, anchor="end")
+        _draw_runs(canvas, self.organization, start, footer_y, size, at_end=page.rtl)
+        _draw_runs(canvas, self.page_of(number, count), end, footer_y, size, at_end=not page.rtl)
         header_y = page.height_pt - page.margin_pt * 0.5 - size * 0.35
-        label_left = right
+        label_edge = end
         if self.label:
-            label_left = self._draw_label(canvas, right, header_y)
+            label_edge = self._draw_label(canvas, end, header_y)
         if number == 1 and self.logo is not None:
-            self._draw_logo(canvas, left, header_y)
+            self._draw_logo(canvas, start, header_y)
         elif number > 1:
             canvas.setFillColor(self.muted)
-            room = label_left - left - size * 2
-            _draw_runs(canvas, _truncated(self.running_head, size, room), left, header_y, size)
+            room = abs(label_edge - start) - size * 2
+            head = _mirrored(_truncated(_mirrored(self.running_head), size, room)) if page.rtl \
+                else _truncated(self.running_head, size, room)  # a right-to-left title keeps its start, at the right
+            _draw_runs(canvas, head, start, header_y, size, at_end=page.rtl)
         canvas.restoreState()
 
-    def _draw_label(self, canvas: Canvas, right: float, baseline: float) -> float:
-        size = self.size_pt
+    def _draw_label(self, canvas: Canvas, edge: float, baseline: float) -> float:
+        """Draw the banner against ``edge`` (its right end, or its left one in a right-to-left brief); return its other end."""
+        size, rtl = self.size_pt, self.page.rtl
         pad = size * 0.7
         width = runs_width(self.label, size) + 2 * pad
+        x = edge if rtl else edge - width
         canvas.setFillColor(self.accent)
-        canvas.roundRect(right - width, baseline - size * 0.55, width, size * 1.75, size * 0.25, stroke=0, fill=1)
+        canvas.roundRect(x, baseline - size * 0.55, width, size * 1.75, size * 0.25, stroke=0, fill=1)
         canvas.setFillColor(white)
-        _draw_runs(canvas, self.label, right - pad, baseline, size, anchor="end")
-        return right - width
+        _draw_runs(canvas, self.label, edge + width - pad if rtl else edge - pad, baseline, size, at_end=True)
+        return x + width if rtl else x
 
-    def _draw_logo(self, canvas: Canvas, left: float, baseline: float) -> None:
+    def _draw_logo(self, canvas: Canvas, edge: float, baseline: float) -> None:
         assert self.logo is not None
         image = ImageReader(io.BytesIO(self.logo))
         width_px, height_px = image.getSize()
         height = self.page.margin_pt * 0.45
         width = width_px * height / height_px
         middle = baseline + self.size_pt * 0.325  # level with the middle of the label banner
-        canvas.drawImage(image, left, middle - height / 2, width, height, mask="auto")
+        canvas.drawImage(image, edge - width if self.page.rtl else edge, middle - height / 2, width, height,
+                         mask="auto")
 
 
-def _draw_runs(canvas: Canvas, runs: list[Run], x: float, y: float, size: float, anchor: str = "start") -> None:
-    if anchor == "end":
+def _draw_runs(canvas: Canvas, runs: list[Run], x: float, y: float, size: float, at_end: bool = False) -> None:
+    """Draw ``runs`` from ``x``, or ending at ``x`` when ``at_end``."""
+    if at_end:
         x -= runs_width(runs, size)
     for chunk, font in runs:
         canvas.setFont(font, size)
         canvas.drawString(x, y, chunk)
         x += stringWidth(chunk, font, size)
+
+
+def _mirrored(runs: list[Run]) -> list[Run]:
+    """Return ``runs`` with their characters in the opposite drawing order."""
+    return [(chunk[::-1], font) for chunk, font in reversed(runs)]
 
 
 def _truncated(runs: list[Run], size: float, width: float) -> list[Run]:
