@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Table
 
 from generator import model
 from generator.errors import BuildWarning
-from generator.labels import CATALOGUE, Labels
+from generator.labels import CATALOGUE, Labels, right_to_left
 from generator.render.pdf.chunk import piece_styles, split_rich
 from generator.render.pdf.exhibits import FLOATING, BoxTable, ContinuedTable, exhibit_caption, exhibit_of, soft_image
 from generator.render.pdf.flow import Wide
@@ -56,6 +56,16 @@ class BlockContext:
     footnotes: Footnotes | None = None  # how notes written [^text] are placed; None: they are not
     exhibits: Mapping[str, str] = field(default_factory=dict)  # block origin: "Figure 2" (``exhibits``)
     notices: list[BuildWarning] = field(default_factory=list)  # non-fatal problems the builders found
+
+    @property
+    def rtl(self) -> bool:
+        """Whether the brief is written right to left: rules, figures and table columns then run from the right."""
+        return right_to_left(self.doc.language)
+
+    @property
+    def h_align(self) -> str:
+        """Where a block narrower than its column sits: at the side its lines start from."""
+        return "RIGHT" if self.rtl else "LEFT"
 
     def spanning(self) -> BlockContext:
         """Return this context for a block set across every column."""
@@ -116,9 +126,9 @@ def outlined_heading(markup: str, style: ParagraphStyle, title: str, key: str) -
 
 
 def boxed(content: list[Flowable], width: float, commands: list[tuple[Any, ...]], space_before: float,
-          space_after: float, frame_height: float) -> Table:
+          space_after: float, frame_height: float, h_align: str = "LEFT") -> Table:
     """Return ``content`` in a one-cell table: moved whole to the next page, split only when long."""
-    table = BoxTable([[content]], colWidths=[width], style=commands, hAlign="LEFT")
+    table = BoxTable([[content]], colWidths=[width], style=commands, hAlign=h_align)
     _, height = table.wrap(width, frame_height * 10)
     table.splitInRow = int(height > frame_height * SPLIT_BOX_SHARE)
     table.spaceBefore = space_before
@@ -189,9 +199,11 @@ def _quote(block: model.Quote, ctx: BlockContext) -> list[Flowable]:
     if who or cite:
         markup = ctx.plain(f"— {who}", st.attribution) if who else ""
         content.append(ParagraphFlowable(markup + cite, st.attribution))
-    commands = [*box_padding(0, 1), ("LEFTPADDING", (0, 0), (-1, -1), st.lead_pt),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.5, st.colors.accent)]
-    return [boxed(content, ctx.width_pt * 0.88, commands, st.lead_pt * 0.5, st.lead_pt, ctx.frame_height_pt)]
+    # the rule stands where the lines start: at the left, or at the right in a right-to-left brief
+    side, rule = ("RIGHTPADDING", "LINEAFTER") if ctx.rtl else ("LEFTPADDING", "LINEBEFORE")
+    commands = [*box_padding(0, 1), (side, (0, 0), (-1, -1), st.lead_pt), (rule, (0, 0), (0, -1), 2.5, st.colors.accent)]
+    return [boxed(content, ctx.width_pt * 0.88, commands, st.lead_pt * 0.5, st.lead_pt, ctx.frame_height_pt,
+                  ctx.h_align)]
 
 
 def _figures(block: model.Figures, ctx: BlockContext) -> list[Flowable]:
@@ -218,8 +230,10 @@ def _figures(block: model.Figures, ctx: BlockContext) -> list[Flowable]:
                 row.append("")  # the gutter between two figures
             row.append([ParagraphFlowable(ctx.plain(figure.value, value_style), value_style),
                         ParagraphFlowable(label, st.figure_label)])
-            commands.append(("LINEABOVE", (2 * k, len(grid)), (2 * k, len(grid)), 2, st.colors.accent))
-        grid.append(row + [""] * (2 * per_row - 1 - len(row)))
+            at = 2 * (per_row - 1 - k) if ctx.rtl else 2 * k  # a right-to-left row starts at the right
+            commands.append(("LINEABOVE", (at, len(grid)), (at, len(grid)), 2, st.colors.accent))
+        row += [""] * (2 * per_row - 1 - len(row))
+        grid.append(row[::-1] if ctx.rtl else row)
     widths = [column if i % 2 == 0 else gap for i in range(2 * per_row - 1)]
     table = Table(grid, colWidths=widths, style=commands, hAlign="LEFT")
     table.spaceBefore = st.lead_pt * 0.5
@@ -276,9 +290,12 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
     if block.total and block.rows:
         commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.primary))  # a rule over the total row
     widths = column_widths(block, ctx.styles, ctx.text, ctx.width_pt)
+    drawn = widths
+    if ctx.rtl:  # a right-to-left table reads from its first column, at the right
+        header, body, drawn = header[::-1], [row[::-1] for row in body], widths[::-1]
     # a header too tall to repeat on every page is not repeated, so that it too may split between pages
     repeat = int(tallest_row_pt([block.columns], widths, st.cell_head) <= ctx.frame_height_pt * MAX_HEADER_SHARE)
-    table = ContinuedTable([header, *body], colWidths=widths, style=commands, repeatRows=repeat, hAlign="LEFT",
+    table = ContinuedTable([header, *body], colWidths=drawn, style=commands, repeatRows=repeat, hAlign=ctx.h_align,
                            splitInRow=int(tallest_row_pt([block.columns, *block.rows], widths, st.cell)
                                           > ctx.frame_height_pt * 0.6))
     table.spaceBefore = st.lead_pt * 0.25

@@ -9,7 +9,9 @@ these, so the rules hold for headings, bullets, cells and notes alike:
   the line would be nearly full without its head (``HYPHENATION_ZONE``): such words are kept
   whole and the paragraph broken again;
 - lines holding right-to-left text are drawn in visual order (``bidi``). Only drawing sees
-  that order: breaking lines, splitting over pages and text width all stay in logical order.
+  that order: breaking lines, splitting over pages and text width all stay in logical order;
+- a ``mirrored`` style (a right-to-left brief's, ``style``) is drawn with its indents swapped and
+  its bullet at the right; breaking lines, which sees only their sum, is left as it was.
 
 It also remembers its lines for the width it last wrapped at, as they depend on nothing else.
 """
@@ -21,6 +23,7 @@ from typing import Any
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import ParaLines
 
@@ -79,6 +82,33 @@ class BriefParagraph(Paragraph):
         return size
 
     def drawPara(self, debug: int = 0) -> None:  # noqa: N802 (reportlab API)
+        style, bullet = self.style, self.bulletText
+        if not getattr(style, "mirrored", False):
+            self._draw_in_order(debug)
+            return
+        self.bulletText = None  # drawn here, at the right, instead of by reportlab at the left
+        self.style = ParagraphStyle(f"{style.name}_mirrored", parent=style, leftIndent=style.rightIndent,
+                                    rightIndent=style.leftIndent)
+        try:
+            self._draw_in_order(debug)
+        finally:
+            self.bulletText, self.style = bullet, style
+        if bullet:
+            self._draw_bullet_right(bullet)
+
+    def _draw_bullet_right(self, bullet: str) -> None:
+        """Draw ``bullet`` ending ``bulletIndent`` from the right edge, on the first line's baseline as reportlab does."""
+        style, para = self.style, self.blPara
+        first = para.lines[0] if para.kind == 1 and para.lines else para
+        baseline = self.height - getattr(first, "fontSize", style.fontSize) + getattr(style, "bulletOffsetY", 0)
+        x = self.width - style.bulletIndent - stringWidth(bullet, style.bulletFontName, style.bulletFontSize)
+        text = self.canv.beginText(x, baseline)
+        text.setFont(style.bulletFontName, style.bulletFontSize)
+        text.setFillColor(getattr(style, "bulletColor", style.textColor))
+        text.textOut(bullet)
+        self.canv.drawText(text)
+
+    def _draw_in_order(self, debug: int) -> None:
         if self._rtl_base is None:
             super().drawPara(debug)
             return
@@ -185,7 +215,8 @@ class BalancedParagraph(BriefParagraph):
     """A display paragraph (title, heading) whose lines are of even length: no lone word on the last.
 
     It is broken at the narrowest width that keeps its number of lines, found by bisection,
-    and still reports the full width, so it sits where a ragged one would.
+    and still reports the full width, so it sits where a ragged one would: flush right too, when
+    it is drawn so (right-to-left text).
     """
 
     width: float
@@ -206,6 +237,14 @@ class BalancedParagraph(BriefParagraph):
                 else:
                     high = middle
             _, height = super().wrap(high, availHeight)
+        self._broken_width_pt = high if lines > 1 else availWidth
         self._balanced_width = availWidth
         self.width = availWidth
         return availWidth, height
+
+    def drawPara(self, debug: int = 0) -> None:  # noqa: N802 (reportlab API)
+        alignment = self.style.alignment
+        if alignment == TA_RIGHT or alignment == TA_LEFT and self._rtl_base:
+            # its lines were broken, and so aligned, on the narrower width: move them to the right edge
+            self.canv.translate(self.width - getattr(self, "_broken_width_pt", self.width), 0)
+        super().drawPara(debug)

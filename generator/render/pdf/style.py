@@ -10,7 +10,9 @@ document's language (reportlab calls it when a word does not fit at the end of a
 letters at least on each side of a break; headings, titles, pull quotes, boxes (takeaways,
 callouts), stat labels and table cells never are: short measures and display text read worse
 broken than ragged. It is set ragged right: reportlab justifies by widening spaces only, which
-leaves gaps in narrow columns, while hyphenation already keeps the right edge even.
+leaves gaps in narrow columns, while hyphenation already keeps the right edge even. A language
+written right to left (``labels.right_to_left``) sets every style flush right and ``mirrored``: its
+indents and bullets on the right (``para.BriefParagraph``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
+from generator.labels import right_to_left
 from generator.render.pdf.hyphen import Dictionary
 from generator.theme.fonts import use_font
 from generator.theme.model import BriefStyle, Theme
@@ -182,6 +185,8 @@ def build_styles(theme: Theme, language: str | None) -> BriefStyles:
         fill=color(theme.colors.fill), rule=_tint(muted, 0.55),
     )
     wrap = "CJK" if language in CJK_LANGUAGES else None
+    # a right-to-left brief: flush right, indents and bullets on the right (``mirrored``, read when drawing)
+    side: dict[str, object] = {"alignment": TA_RIGHT, "mirrored": True} if right_to_left(language) else {}
     small, small_lead, sub = scale.small_pt, scale.small_pt * 1.35, scale.sub_pt
 
     def style(name: str, font: str, size: float, leading: float, text_color: Color | None = None,
@@ -193,6 +198,7 @@ def build_styles(theme: Theme, language: str | None) -> BriefStyles:
         }
         if wrap:
             values["wordWrap"] = wrap
+        values.update(side)
         values.update(extra)
         return ParagraphStyle(name, **values)
 
