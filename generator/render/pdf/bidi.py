@@ -15,7 +15,8 @@ step so each character keeps its index: reordering then carries every character'
 and style along with it. Known limits: text is shaped span by span (a word half in bold does not
 join across the change); explicit direction controls (RLE, LRI, ...) are left out before
 drawing, as no font has glyphs for them, so the implicit rules alone order the text; a
-right-to-left paragraph is aligned right while its bullet stays on the left; text extractors
+right-to-left paragraph in a left-to-right brief is aligned right while its bullet stays on the left (a
+right-to-left brief mirrors its whole grid, ``page``); text extractors
 guess the logical order back from the drawn one, which they get right for a right-to-left
 phrase in a left-to-right line, not always for numbers and brackets in a right-to-left one.
 """

@@ -201,7 +201,8 @@ def _quote(block: model.Quote, ctx: BlockContext) -> list[Flowable]:
         content.append(ParagraphFlowable(markup + cite, st.attribution))
     # the rule stands where the lines start: at the left, or at the right in a right-to-left brief
     side, rule = ("RIGHTPADDING", "LINEAFTER") if ctx.rtl else ("LEFTPADDING", "LINEBEFORE")
-    commands = [*box_padding(0, 1), (side, (0, 0), (-1, -1), st.lead_pt), (rule, (0, 0), (0, -1), 2.5, st.colors.accent)]
+    commands = [*box_padding(0, 1), (side, (0, 0), (-1, -1), st.lead_pt),
+                (rule, (0, 0), (0, -1), 2.5, st.colors.accent)]
     return [boxed(content, ctx.width_pt * 0.88, commands, st.lead_pt * 0.5, st.lead_pt, ctx.frame_height_pt,
                   ctx.h_align)]
 

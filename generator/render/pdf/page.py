@@ -155,7 +155,7 @@ class Furniture:
         canvas.restoreState()
 
     def _draw_label(self, canvas: Canvas, edge: float, baseline: float) -> float:
-        """Draw the banner against ``edge`` (its right end, or its left one in a right-to-left brief); return its other end."""
+        """Draw the banner against ``edge`` (its right end; its left one right to left) and return its other end."""
         size, rtl = self.size_pt, self.page.rtl
         pad = size * 0.7
         width = runs_width(self.label, size) + 2 * pad

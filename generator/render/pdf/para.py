@@ -45,6 +45,7 @@ class BriefParagraph(Paragraph):
 
     style: ParagraphStyle  # reportlab sets these without annotations; say what they hold
     blPara: Any  # noqa: N815 (reportlab's name)
+    bulletText: str | None  # noqa: N815 (reportlab's name)
 
     def __init__(self, text: str | None, style: ParagraphStyle | None = None, bulletText: str | None = None,  # noqa: N803
                  frags: list[Any] | None = None, caseSensitive: int = 1, encoding: str = "utf8") -> None:  # noqa: N803
@@ -97,7 +98,7 @@ class BriefParagraph(Paragraph):
             self._draw_bullet_right(bullet)
 
     def _draw_bullet_right(self, bullet: str) -> None:
-        """Draw ``bullet`` ending ``bulletIndent`` from the right edge, on the first line's baseline as reportlab does."""
+        """Draw ``bullet`` ending ``bulletIndent`` from the right edge, on the first line's baseline (as reportlab)."""
         style, para = self.style, self.blPara
         first = para.lines[0] if para.kind == 1 and para.lines else para
         baseline = self.height - getattr(first, "fontSize", style.fontSize) + getattr(style, "bulletOffsetY", 0)
