@@ -124,15 +124,17 @@ class NoteReserve(Flowable):
         frame.y1, frame.height = frame._y1 + mark.needed_pt, frame._height - mark.needed_pt
 
 
-def draw_page_notes(canvas: Any, rule_color: Any) -> None:
-    """Draw the notes reserved on the page being finished, each frame's under a short rule."""
+def draw_page_notes(canvas: Any, rule_color: Any, rtl: bool = False) -> None:
+    """Draw the notes reserved on the page being finished, each frame's under a short rule (at its right, ``rtl``)."""
     for notes in getattr(canvas, "footnote_frames", {}).values():
         top = notes.bottom_pt + notes.height_pt
         canvas.saveState()
         canvas.setStrokeColor(rule_color)
         canvas.setLineWidth(0.5)
         gap = notes.height_pt - sum(height for _, height in notes.paragraphs)
-        canvas.line(notes.x_pt, top - gap * 0.45, notes.x_pt + min(RULE_WIDTH_PT, notes.width_pt), top - gap * 0.45)
+        rule_pt = min(RULE_WIDTH_PT, notes.width_pt)
+        left = notes.x_pt + notes.width_pt - rule_pt if rtl else notes.x_pt
+        canvas.line(left, top - gap * 0.45, left + rule_pt, top - gap * 0.45)
         canvas.restoreState()
         y = top - gap
         for paragraph, height in notes.paragraphs:

@@ -238,7 +238,7 @@ class BriefCanvas(Canvas):
         return EmboldeningText(self, x, y, direction=direction)
 
     def showPage(self) -> None:  # noqa: N802 (reportlab API)
-        draw_page_notes(self, self._furniture.rule)
+        draw_page_notes(self, self._furniture.rule, self._furniture.page.rtl)
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
 
