@@ -12,6 +12,7 @@ from __future__ import annotations
 import statistics
 import subprocess
 import tempfile
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,6 +127,13 @@ def test_the_page_number_stands_at_the_left_foot_of_a_right_to_left_brief(
             assert all(w.x_max < page.width_pt / 3 for w in digits), (theme_name, number)
             # the organization takes the right foot, ending at the margin
             assert max(w.x_max for w in foot) == pytest.approx(page.width_pt - page.margin_pt, abs=SLACK_PT)
+            head = [w for w in words_on_page if w.y_min < page.margin_pt * 0.6]
+            # Arabic comes out in presentation forms (NFKC gives the letters typed), in either order
+            label = [w for w in head if unicodedata.normalize("NFKC", w.text) in ("للنقاش", "للنقاش"[::-1])]
+            assert label and label[0].x_max < page.width_pt / 3, (theme_name, number)  # the banner at the left
+            title = [w for w in head if w not in label]
+            if number > 1:  # the running title ends at the right margin
+                assert max(w.x_max for w in title) == pytest.approx(page.width_pt - page.margin_pt, abs=SLACK_PT)
     ltr = geometry("classic", rtl=False)
     foot = [w for w in words(render(OUTLINES[0], "classic"))[0] if w.y_min > ltr.height_pt - ltr.margin_pt + 2]
     assert next(w for w in foot if w.text == "1").x_min > ltr.width_pt * 2 / 3  # left to right: the right foot

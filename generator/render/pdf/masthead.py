@@ -40,7 +40,7 @@ def masthead_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
     date = ctx.labels.long_date(doc.date) if doc.date else ""
     if not left and not date:
         return []
-    rtl = is_rtl_paragraph(doc.title.plain)  # a right-to-left brief mirrors the band: the date goes left
+    rtl = ctx.rtl or is_rtl_paragraph(doc.title.plain)  # a right-to-left brief mirrors the band: the date goes left
     date_style = ParagraphStyle("masthead_date", parent=st.meta_strong, alignment=TA_RIGHT, spaceAfter=0)
     right = [BriefParagraph(ctx.plain(date, date_style), date_style)] if date else []
     commands = [*box_padding(0, 0), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
@@ -76,7 +76,7 @@ def byline_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
     columns = -(-len(cells) // rows_needed)  # balanced rows: four authors sit two by two, not three and one
     rows = [cells[start:start + columns] for start in range(0, len(cells), columns)]
     rows[-1] += [[] for _ in range(columns - len(rows[-1]))]
-    rtl = is_rtl_paragraph(ctx.doc.title.plain)
+    rtl = ctx.rtl or is_rtl_paragraph(ctx.doc.title.plain)
     if rtl:  # the first author on the right, where a right-to-left line starts
         rows = [row[::-1] for row in rows]
     commands = [*box_padding(0, 0), ("VALIGN", (0, 0), (-1, -1), "TOP"),
