@@ -118,3 +118,24 @@ def test_a_bar_chart_at_its_least_moves_its_legend_under_long_category_labels() 
             assert max(key.y1 for key in keys) < min(name.y0 for name in names)
         else:
             assert min(key.y0 for key in keys) > max(name.y1 for name in names)
+
+
+def test_a_chart_laid_out_shorter_moves_its_legend_up_onto_its_unit_line_when_the_plot_does_not_fit_under_it() -> None:
+    for theme_name in builtin_theme_names():
+        chart, plot = next((c, p) for c, p in plots(CASES / "rich.yaml", theme_name)
+                           if c.type is model.ChartType.BAR)  # two series, a unit: "Values in vessels"
+        series = {s.name for s in chart.series}
+        for drawing, beside in ((plot.drawing, False), (plot.fit_to(0.0).drawing, True)):
+            found = labels_of(drawing)
+            unit = next(label for label in found if label.text.startswith("Values in"))
+            keys = [label for label in found if label.text in series]
+            bars = [label for label in found if label.text in chart.categories]
+            assert len(keys) == len(series) and unit.y1 <= drawing.height + EPSILON_PT
+            if beside:  # on the unit's baseline, right of it, over the bars
+                assert all(abs(key.y0 - unit.y0) < EPSILON_PT and key.x0 > unit.x1 for key in keys), theme_name
+                assert min(key.y0 for key in keys) > max(bar.y1 for bar in bars)
+            else:  # a row of its own under the unit line
+                assert all(key.y1 <= unit.y0 + EPSILON_PT for key in keys), theme_name
+    plain, least = plot.height, plot.fit_to(0.0).height
+    between = plot.fit_to(plain - 5).height  # a little shorter: thinner bars do it, the legend stays above
+    assert least < between <= plain - 5 + EPSILON_PT

@@ -18,29 +18,42 @@ from reportlab.lib.colors import white
 from reportlab.platypus import Flowable
 
 from generator import model
-from generator.charts import LABEL_LINES, ChartForm, ValueAxis, chart_form, format_number, pie_shares, series_looks
+from generator.charts import LABEL_LINES, ChartForm, ValueAxis, chart_form, series_looks
 from generator.labels import Labels
-from generator.render.pdf.chart_fill import dash_of, fill_rect, fill_wedge
-from generator.render.pdf.chart_kit import Ink, Scale, legend, lift, lines_shapes, text_shapes
+from generator.render.pdf.bidi import is_rtl_paragraph
+from generator.render.pdf.chart_fill import dash_of, fill_rect
+from generator.render.pdf.chart_kit import (
+    Ink,
+    Plot,
+    Scale,
+    UnitLine,
+    headed,
+    legend,
+    lift,
+    lines_shapes,
+    squeezed,
+    text_shapes,
+)
+from generator.render.pdf.chart_pie import pie_plot
 from generator.render.pdf.para import BriefParagraph as ParagraphFlowable
 from generator.render.pdf.style import BriefStyles
 from generator.render.pdf.text import Run, TextSetter, runs_width
 from generator.theme.model import Theme
 
 MIN_LABEL_PT = 5.5  # category labels shrink to fit their slots, never below this
-Plot = tuple[list[Shape], float]  # shapes drawn from y=0 upwards, and the height they take
 
 
-MIN_SWEEP_DEGREES = 0.01
+UNIT_LINES = 12  # a unit line drawn with its plot wraps onto at most this many lines
 MAX_PLOT_SHARE = 0.8  # a plot taller than this share of the text block is drawn smaller to fit on a page
 # Laid out shorter to stay on its page (never drawn smaller: every label keeps its size), a chart goes
 # down to: bars as thick as a data label plus this padding, the gap between categories this share of
 # the label size; a column or line chart's plot area this share of its height; a pie as tall as its legend.
-BAR_PAD_PT = 0.5
-MIN_GAP_SHARE = 0.35
+BAR_PAD_PT = 0.0
+MIN_GAP_SHARE = 0.2
 MIN_PLOT_SHARE = 0.45
 FIT_STEPS = 20  # how finely a bar chart's thickness is tried between its natural and its least
-Layout = Callable[[model.Chart, ChartForm, Ink, float, float | None], Plot]
+# (chart, its form, ink, width, at most this tall or None: as tall as it is, the legend drawn above the plot)
+Layout = Callable[[model.Chart, ChartForm, Ink, float, float | None, bool], Plot]
 
 
 class PlotFlowable(Flowable):
@@ -84,11 +97,16 @@ def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, t
     parts: list[Flowable] = []
     if chart.title:
         parts.append(ParagraphFlowable(text.plain(chart.title, styles.chart_title.fontName), styles.chart_title))
-    if form.axis_title:  # a unit such as % is printed after every number instead
-        note = styles.chart_note
-        parts.append(ParagraphFlowable(text.plain(labels.unit.format(unit=form.axis_title), note.fontName), note))
+    note = styles.chart_note
+    unit = labels.unit.format(unit=form.axis_title) if form.axis_title else None  # a unit such as % follows numbers
+    keyed = len(chart.series) > 1 and form.kind is not model.ChartType.PIE  # a legend over the plot
+    if unit and not keyed:
+        parts.append(ParagraphFlowable(text.plain(unit, note.fontName), note))
     layout = LAYOUTS[form.kind]
-    shapes, height = layout(chart, form, ink, width_pt, None)
+    if unit and keyed:  # drawn with the plot, so that the legend may move up beside it
+        layout = _headed(layout, UnitLine(ink.wrap(unit, width_pt, UNIT_LINES), note.leading, half,
+                                          is_rtl_paragraph(unit)))
+    shapes, height = layout(chart, form, ink, width_pt, None, True)
     scale = min(1.0, frame_height_pt * MAX_PLOT_SHARE / height) if height > 0 else 1.0
     if scale < 1.0:
         group = Group(*shapes)
@@ -96,8 +114,8 @@ def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, t
         plot = PlotFlowable(_drawing(([group], height * scale), width_pt * scale))
     else:
         plot = PlotFlowable(_drawing((shapes, height), width_pt),
-                            lambda height_pt: _drawing(layout(chart, form, ink, width_pt, height_pt), width_pt))
-    plot.spaceBefore = half
+                            lambda height_pt: _drawing(layout(chart, form, ink, width_pt, height_pt, True), width_pt))
+    plot.spaceBefore = note.spaceBefore if unit and keyed else half
     parts.append(plot)
     if chart.source:
         note = styles.chart_note
@@ -115,19 +133,23 @@ def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, t
     return parts
 
 
+def _headed(layout: Layout, unit: UnitLine) -> Layout:
+    """Return ``layout`` with the unit line drawn over the plot (``chart_kit.headed``)."""
+
+    def laid_out(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float, height_pt: float | None,
+                 keyed: bool) -> Plot:
+        return headed(lambda height, above: layout(chart, form, ink, width_pt, height, above), unit,
+                      [s.name for s in chart.series], ink, width_pt, height_pt, chart.type is model.ChartType.LINE)
+
+    return laid_out
+
+
 def _drawing(plot: Plot, width_pt: float) -> Drawing:
     shapes, height = plot
     drawing = Drawing(width_pt, height)
     for shape in shapes:
         drawing.add(shape)
     return drawing
-
-
-def _squeezed(natural: float, least: float, fixed: float, height_pt: float | None) -> float:
-    """Return a length: ``natural``, or less so that it and ``fixed`` take ``height_pt``, not under ``least``."""
-    if height_pt is None:
-        return natural
-    return max(least, min(natural, height_pt - fixed))
 
 
 def _with_legend(chart: model.Chart, ink: Ink, width_pt: float, plot: Plot) -> Plot:
@@ -168,7 +190,8 @@ def _value_axis_vertical(scale: Scale, form: ChartForm, ink: Ink, left: float, r
     return shapes
 
 
-def _bar(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float, height_pt: float | None) -> Plot:
+def _bar(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float, height_pt: float | None,
+         keyed: bool) -> Plot:
     """Lay out horizontal bars, grouped by series or stacked, categories top to bottom.
 
     Laid out shorter (``height_pt``), bars get thinner and categories closer, and then the legend
@@ -188,7 +211,7 @@ def _bar(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float, height_
     start = label_width + 10 + (value_room if min(values) < 0 else 0)
     scale = Scale(_axis(form), start, width_pt - max(value_room, tick_room))
     axis_height = ink.size_pt + 6
-    keys, key_height = _bar_keys(chart, form, ink, width_pt, start)
+    keys, key_height = _bar_keys(chart, form, ink, width_pt, start) if keyed else (([], []), 0.0)
     thickness, gap, beside = _bar_fit(natural, bars_per_group, labels, ink, axis_height + 2, key_height,
                                       bool(keys[1]), height_pt)
     bands = [max(bars_per_group * thickness, len(lines) * ink.line_pt) + gap for lines in labels]
@@ -297,7 +320,8 @@ def _category_axis(chart: model.Chart, ink: Ink, left: float, right: float) -> t
     return shapes, slot, height
 
 
-def _vertical(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float, height_pt: float | None) -> Plot:
+def _vertical(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float, height_pt: float | None,
+              keyed: bool) -> Plot:
     """Lay out columns or lines over evenly spaced categories with a value axis on the left."""
     is_line = form.kind is model.ChartType.LINE
     axis = _axis(form)
@@ -305,15 +329,17 @@ def _vertical(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float, he
     labels, slot, label_height = _category_axis(chart, ink, left, width_pt)
     bottom = label_height + 4
     natural = min(max(width_pt * 0.3, 120.0), 180.0)
-    keys = legend([s.name for s in chart.series], ink, width_pt, 0.0)[1] if len(chart.series) > 1 else 0.0
-    plot_height = _squeezed(natural, natural * MIN_PLOT_SHARE, bottom + ink.size_pt * 1.5 + keys, height_pt)
+    keyed = keyed and len(chart.series) > 1
+    keys = legend([s.name for s in chart.series], ink, width_pt, 0.0)[1] if keyed else 0.0
+    plot_height = squeezed(natural, natural * MIN_PLOT_SHARE, bottom + ink.size_pt * 1.5 + keys, height_pt)
     scale = Scale(axis, bottom, bottom + plot_height)
     shapes = _value_axis_vertical(scale, form, ink, left, width_pt) + labels
     if is_line:
         shapes += _lines(chart, form, ink, scale, left, slot)
     else:
         shapes += _columns(chart, form, ink, scale, left, slot)
-    return _with_legend(chart, ink, width_pt, (shapes, bottom + plot_height + ink.size_pt * 1.5))
+    plot = (shapes, bottom + plot_height + ink.size_pt * 1.5)
+    return _with_legend(chart, ink, width_pt, plot) if keyed else plot
 
 
 def _columns(chart: model.Chart, form: ChartForm, ink: Ink, scale: Scale, left: float, slot: float) -> list[Shape]:
@@ -351,58 +377,10 @@ def _lines(chart: model.Chart, form: ChartForm, ink: Ink, scale: Scale, left: fl
     return shapes
 
 
-def _pie(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float, height_pt: float | None) -> Plot:
-    """Lay out a pie of the (one) series, clockwise from twelve o'clock, with a legend on its right.
-
-    Laid out shorter, the pie is smaller, down to a diameter as tall as its legend.
-    """
-    shares = pie_shares(chart.series[0].values)
-    natural = min(width_pt * 0.16, 68.0)
-    least = min(natural, -_pie_key(chart, form, ink, width_pt, natural, 0.0)[1] / 2) if height_pt is not None \
-        else natural
-    radius = _squeezed(natural, least, 2.0, height_pt / 2 if height_pt is not None else None)
-    centre = (radius + 2, radius + 2)
-    shapes: list[Shape] = []
-    angle = 90.0
-    for index, share in enumerate(shares):
-        sweep = 360.0 * share
-        if sweep < MIN_SWEEP_DEGREES:  # too thin to see, and reportlab's arc maths divides by its sine
-            angle -= sweep
-            continue
-        shapes += fill_wedge(centre[0], centre[1], radius, angle - sweep, angle, ink.looks[index])
-        angle -= sweep
-    keys, y = _pie_key(chart, form, ink, width_pt, radius, radius * 2 + 2)
-    shapes += keys
-    if y < 0:
-        shapes = [lift(shape, -y) for shape in shapes]
-    return shapes, radius * 2 + 4 + max(0.0, -y)
-
-
-def _pie_key(chart: model.Chart, form: ChartForm, ink: Ink, width_pt: float, radius: float,
-             y: float) -> tuple[list[Shape], float]:
-    """Return the pie's legend, its first name's cap height at ``y``, and where it ends below."""
-    values = [max(v, 0.0) for v in chart.series[0].values]
-    shares = pie_shares(chart.series[0].values)
-    key_left = radius * 2 + 28
-    key_right = min(width_pt, key_left + ink.size_pt * 30)
-    swatch = ink.size_pt * 0.85
-    shapes: list[Shape] = []
-    for index, (name, value) in enumerate(zip(chart.categories, values, strict=True)):
-        percent = f"{format_number(shares[index] * 100, 0)}%"
-        share_runs = ink.runs(percent if form.suffix == "%" else f"{form.value_text(value)} ({percent})")
-        name_width = key_right - key_left - swatch - 6 - runs_width(share_runs, ink.size_pt) - 10
-        lines = ink.wrap(name, max(name_width, 40.0), 3)
-        shapes += fill_rect(key_left, y - ink.size_pt * 0.95, swatch, swatch, ink.looks[index])
-        shapes += lines_shapes(lines, key_left + swatch + 6, y, ink)
-        shapes += text_shapes(share_runs, key_right, y - ink.size_pt * 0.8, ink.size_pt, ink.muted, "end")
-        y -= len(lines) * ink.line_pt + ink.size_pt * 0.6
-    return shapes, y
-
-
 LAYOUTS: dict[model.ChartType, Layout] = {
     model.ChartType.BAR: _bar,
     model.ChartType.STACKED_BAR: _bar,
     model.ChartType.COLUMN: _vertical,
     model.ChartType.LINE: _vertical,
-    model.ChartType.PIE: _pie,
+    model.ChartType.PIE: pie_plot,
 }

@@ -35,7 +35,7 @@ def cover_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
     parts.append(HRFlowable(width="100%", thickness=0.8, color=st.colors.accent, spaceBefore=st.lead_pt * 0.25,
                             spaceAfter=st.lead_pt * 0.6))
     parts += byline_flowables(ctx, width_pt)
-    parts[-1].spaceAfter = st.lead_pt * 1.5
+    parts[-1].spaceAfter = st.lead_pt
     return parts
 
 

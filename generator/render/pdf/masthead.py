@@ -51,7 +51,7 @@ def masthead_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
         drawn_pt = runs_width(ctx.text.runs(date, date_style.fontName, bold=True), date_style.fontSize) + 1
         cells, widths = [right, left], [min(widths[1], drawn_pt), width_pt - min(widths[1], drawn_pt)]
     band = Table([cells], colWidths=widths, hAlign="LEFT", style=commands)
-    band.spaceAfter = st.lead_pt * 1.1
+    band.spaceAfter = st.lead_pt * 0.6  # the title's own leading adds its air above the capitals
     return [band]
 
 
@@ -81,7 +81,7 @@ def byline_flowables(ctx: BlockContext, width_pt: float) -> list[Flowable]:
         rows = [row[::-1] for row in rows]
     commands = [*box_padding(0, 0), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING" if rtl else "RIGHTPADDING", (0, 0), (-1, -1), st.lead_pt),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), st.lead_pt * 0.4)]
+                ("BOTTOMPADDING", (0, 0), (-1, -2), st.lead_pt * 0.4)]  # between rows; the cover sets the space after
     grid = Table(rows, colWidths=[width_pt / columns] * columns, hAlign="LEFT", style=commands)
     grid.spaceAfter = st.lead_pt
     return [grid]
