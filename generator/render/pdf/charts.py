@@ -46,13 +46,14 @@ MIN_LABEL_PT = 5.5  # category labels shrink to fit their slots, never below thi
 UNIT_LINES = 12  # a unit line drawn with its plot wraps onto at most this many lines
 MAX_PLOT_SHARE = 0.8  # a plot taller than this share of the text block is drawn smaller to fit on a page
 # Laid out shorter to stay on its page (never drawn smaller: every label keeps its size), a chart goes
-# down to: bars as thick as a data label plus this padding, the gap between categories this share of
-# the label size; a column or line chart's plot area this share of its height; a pie as tall as its legend.
-BAR_PAD_PT = 0.0
+# down to: bars as thick as a data label is tall (the value labels of two bars abut, their digits well
+# apart), the gap between categories this share of the label size; a column or line chart's plot area
+# this share of its height; a pie as tall as its legend. A legend may move onto the unit line (``chart_kit.headed``).
 MIN_GAP_SHARE = 0.2
 MIN_PLOT_SHARE = 0.45
 FIT_STEPS = 20  # how finely a bar chart's thickness is tried between its natural and its least
-# (chart, its form, ink, width, at most this tall or None: as tall as it is, the legend drawn above the plot)
+# (chart, its form, ink, width, at most this tall or None: as tall as it is, whether it draws its legend:
+# not when the legend is its unit line's to place, ``chart_kit.headed``)
 Layout = Callable[[model.Chart, ChartForm, Ink, float, float | None, bool], Plot]
 
 
@@ -99,15 +100,18 @@ def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, t
         parts.append(ParagraphFlowable(text.plain(chart.title, styles.chart_title.fontName), styles.chart_title))
     note = styles.chart_note
     unit = labels.unit.format(unit=form.axis_title) if form.axis_title else None  # a unit such as % follows numbers
-    keyed = len(chart.series) > 1 and form.kind is not model.ChartType.PIE  # a legend over the plot
-    if unit and not keyed:
-        parts.append(ParagraphFlowable(text.plain(unit, note.fontName), note))
     layout = LAYOUTS[form.kind]
-    if unit and keyed:  # drawn with the plot, so that the legend may move up beside it
-        layout = _headed(layout, UnitLine(ink.wrap(unit, width_pt, UNIT_LINES), note.leading, half,
-                                          is_rtl_paragraph(unit)))
     shapes, height = layout(chart, form, ink, width_pt, None, True)
     scale = min(1.0, frame_height_pt * MAX_PLOT_SHARE / height) if height > 0 else 1.0
+    # over a legend (and a plot not drawn smaller, where the unit would print under the type scale), the unit
+    # line is drawn with the plot, so that the legend may move up beside it
+    unit_drawn = bool(unit) and len(chart.series) > 1 and form.kind is not model.ChartType.PIE and scale == 1.0
+    if unit and unit_drawn:
+        layout = _headed(layout, UnitLine(ink.wrap(unit, width_pt, UNIT_LINES), note.leading, half,
+                                          is_rtl_paragraph(unit)))
+        shapes, height = layout(chart, form, ink, width_pt, None, True)
+    elif unit:
+        parts.append(ParagraphFlowable(text.plain(unit, note.fontName), note))
     if scale < 1.0:
         group = Group(*shapes)
         group.scale(scale, scale)
@@ -115,7 +119,7 @@ def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, t
     else:
         plot = PlotFlowable(_drawing((shapes, height), width_pt),
                             lambda height_pt: _drawing(layout(chart, form, ink, width_pt, height_pt, True), width_pt))
-    plot.spaceBefore = note.spaceBefore if unit and keyed else half
+    plot.spaceBefore = note.spaceBefore if unit_drawn else half
     parts.append(plot)
     if chart.source:
         note = styles.chart_note
@@ -260,9 +264,9 @@ def _bar_fit(natural: float, bars: int, labels: list[list[list[Run]]], ink: Ink,
     """Return the bar thickness, the gap between categories and whether the legend moves into the axis row.
 
     Natural, or the thickest bars (legend above, then beside) that keep the plot within ``height_pt``;
-    at least a data label's size plus ``BAR_PAD_PT`` thick, so the bars' value labels never touch.
+    at least a data label's size thick, so the bars' value labels never overlap.
     """
-    least, least_gap = min(natural, ink.size_pt + BAR_PAD_PT), ink.size_pt * MIN_GAP_SHARE
+    least, least_gap = min(natural, ink.size_pt), ink.size_pt * MIN_GAP_SHARE
     tries = [(natural - (natural - least) * k / FIT_STEPS, natural * 0.8 - (natural * 0.8 - least_gap) * k / FIT_STEPS,
               moved) for moved in (False, True)[:1 + may_move] for k in range(FIT_STEPS + 1)]
     if height_pt is None:
