@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable
 
 from generator import model
 from generator.charts import LABEL_LINES, ChartForm, ValueAxis, chart_form, series_looks
-from generator.labels import Labels
+from generator.labels import Labels, right_to_left
 from generator.render.pdf.bidi import is_rtl_paragraph
 from generator.render.pdf.chart_fill import dash_of, fill_rect
 from generator.render.pdf.chart_kit import (
@@ -107,8 +107,8 @@ def chart_flowables(chart: model.Chart, styles: BriefStyles, text: TextSetter, t
     # line is drawn with the plot, so that the legend may move up beside it
     unit_drawn = bool(unit) and len(chart.series) > 1 and form.kind is not model.ChartType.PIE and scale == 1.0
     if unit and unit_drawn:
-        layout = _headed(layout, UnitLine(ink.wrap(unit, width_pt, UNIT_LINES), note.leading, half,
-                                          is_rtl_paragraph(unit)))
+        flush_right = right_to_left(doc.language) or is_rtl_paragraph(unit)  # as its paragraph would be set
+        layout = _headed(layout, UnitLine(ink.wrap(unit, width_pt, UNIT_LINES), note.leading, half, flush_right))
         shapes, height = layout(chart, form, ink, width_pt, None, True)
     elif unit:
         parts.append(ParagraphFlowable(text.plain(unit, note.fontName), note))
