@@ -22,6 +22,7 @@ from generator.errors import InputError
 from generator.pipeline.build import build
 from generator.readers.outline import MAX_PARTS, MAX_SECTIONS, load_outline
 from generator.theme.load import resolve_theme
+from tests import worst_shapes
 from tests.conftest import ROOT
 
 SECRET = "hunter2-do-not-print"
@@ -173,6 +174,17 @@ def test_a_text_value_spanning_many_pages_is_set_in_linear_time(monkeypatch: pyt
     assert large < 6 * small, (small, large)  # linear: about 4x; re-breaking at every page: about 14x
 
 
+def test_words_wider_than_the_line_are_measured_once_per_character_kind(monkeypatch: pytest.MonkeyPatch,
+                                                                       tmp_path: Path) -> None:
+    """reportlab measured a wide word character by character at every page it split: 3 calls a character."""
+    text = " ".join(["abcdefghij" * 500] * 40)  # 200,000 characters in words that each fill 60 lines
+    calls = _string_widths(monkeypatch, tmp_path, text, "{}")
+    assert calls < len(text) / 20, calls
+    pdf = tmp_path / "out" / "o.pdf"
+    shown = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "".join(line for line in shown.split() if set(line) <= set("abcdefghij")).count("abcdefghij") == 40 * 500
+
+
 def _peak_mb(script: str, cwd: Path) -> float:
     """Return the peak memory of a fresh process running ``script``, in MB.
 
@@ -262,28 +274,12 @@ def test_planning_thousands_of_bullets_splits_each_text_once(monkeypatch: pytest
     assert len(plan.slides) > 100 and calls[0] < 3 * tokens, calls[0]  # was about 20 per token
 
 
-def _worst(folder: Path) -> list[Path]:
-    """Outlines at the documented limits in the shapes that cost most: long words, one long list, long quotes."""
-    word = "abcdefghij" * 500  # 5,000 characters, the longest word allowed
-    long_words = _outline(folder, "      - " + " ".join([word] * 390) + "\n", name="words.yaml")
-    line = " ".join(f"w{i % 97}{i % 10}" for i in range(60))
-    bullets = _outline(folder, "      - points:\n" + "".join(f"          - {line}\n" for _ in range(4_990)),
-                       name="bullets.yaml")
-    quote = " ".join(f"w{i % 97}" for i in range(400))
-    quotes = _outline(folder, "".join(f"  - title: S{s}\n    content:\n" + "".join(
-        f"      - callout: {{title: C, text: {quote}}}\n      - quote: {{text: {quote}, by: X}}\n" for _ in range(9))
-        for s in range(50)), name="quotes.yaml", head="title: T\nsections:\n")
-    for path in (long_words, bullets, quotes):
-        assert path.stat().st_size < 2_000_000
-    return [long_words, bullets, quotes]
-
-
 def test_the_worst_outlines_within_the_limits_build_in_bounded_memory(tmp_path: Path) -> None:
-    """Each builds both outputs; the README's reliability table gives their times (tests.benchmark has none)."""
+    """Each builds both outputs; the README gives their times (python3 -m tests.worst_case)."""
     from pptx import Presentation
     from pypdf import PdfReader
 
-    for outline in _worst(tmp_path):
+    for outline in (worst_shapes.long_words(tmp_path), worst_shapes.bullets(tmp_path), worst_shapes.quotes(tmp_path)):
         peak = _peak_mb("import sys\nsys.setrecursionlimit(10_000)\nfrom generator.pipeline.build import build\n"
                         f"build({outline.name!r}, 'out', force=True, parallel=False)", tmp_path)
         assert peak < 250, (outline.name, peak)

@@ -13,7 +13,9 @@ these, so the rules hold for headings, bullets, cells and notes alike:
 - a ``mirrored`` style (a right-to-left brief's, ``style``) is drawn with its indents swapped and
   its bullet at the right; breaking lines, which sees only their sum, is left as it was.
 
-It also remembers its lines for the width it last wrapped at, as they depend on nothing else.
+It also remembers its lines for the width it last wrapped at, as they depend on nothing else,
+and splits words wider than the line as reportlab does, measuring each character once
+(``wide_words``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from reportlab.platypus.paragraph import ParaLines
 
 from generator.render.pdf.bidi import has_rtl, is_rtl_paragraph, visual_order
 from generator.render.pdf.style import Hyphenator
+from generator.render.pdf.wide_words import install as install_wide_words
+
+install_wide_words()  # every paragraph of the brief is one of these: words wider than the line measured once
 
 # what reportlab strips from a word before it asks the hyphenator about it
 WORD_EDGES = re.compile(r"^\W+|\W+$")
