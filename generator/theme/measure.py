@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Protocol
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -28,6 +29,7 @@ from generator.theme.model import FontFace
 LINE_RATIO = 1.2  # line pitch as a multiple of the font size, written into every paragraph
 WRAP_SAFETY = 0.97  # wrap into 97% of a box: renderers kern and round differently from us
 _TOKEN = re.compile(r"\s+|\S+")
+_WIDE_WINDOW = 64  # characters of a wide word first tried on a line (then the last line's length and a few)
 
 
 class Styled(Protocol):
@@ -149,19 +151,60 @@ def wrap(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: f
             start = token_start if start < 0 else start
             line_em, space_em, end = line_em + space_em + em, 0.0, token_end
             continue
-        position = token_start  # a word wider than the box: break it between characters
-        for chunk, font, bold in _word_parts(runs, face, token_start, token_end):
-            for char in chunk:
-                char_em = _em(char, font, bold)
-                if line_em and line_em + space_em + char_em > limit:
-                    lines.append(Line(max(start, 0), end, line_em * size_pt))
-                    line_em, space_em, start = 0.0, 0.0, -1
-                start = position if start < 0 else start
-                line_em, space_em, end = line_em + space_em + char_em, 0.0, position + 1
-                position += 1
+        # a word wider than the box: break it between characters
+        line_em, start, end = _break_wide_word(_char_ems(runs, face, token_start, token_end), token_start,
+                                               (line_em, space_em, start, end), limit, size_pt, lines)
+        space_em = 0.0
     if line_em or not lines:
         lines.append(Line(max(start, 0), end, line_em * size_pt))
     return lines
+
+
+def _char_ems(runs: Sequence[Styled], face: FontFace, start: int, end: int) -> array[float]:
+    """Return the width at 1 pt of each character of the word at ``start:end`` (its runs' fonts)."""
+    ems = array("d")
+    for chunk, font, bold in _word_parts(runs, face, start, end):
+        ems.extend(_chunk_char_ems(chunk, font, bold))
+    return ems
+
+
+@lru_cache(maxsize=256)
+def _chunk_char_ems(chunk: str, font_name: str, bold: bool) -> array[float]:
+    """Return each character's width at 1 pt, cached: a wide word is wrapped at several sizes and widths."""
+    return array("d", (_em(char, font_name, bold) for char in chunk))
+
+
+def _break_wide_word(char_ems: array[float], position: int, state: tuple[float, float, int, int], limit: float,
+                     size_pt: float, lines: list[Line]) -> tuple[float, int, int]:
+    """Set a word wider than the box character by character, appending the lines it fills to ``lines``.
+
+    The same lines, with the same sums added in the same order, as trying each character in
+    turn, but each line's running sums are added up by ``accumulate`` over a window a little
+    longer than the last line and its end found by bisection: a 5,000-character word, wrapped
+    at every size the planner tries, cost a Python loop step per character. Returns the
+    line's width, start and end.
+    """
+    line_em, space_em, start, end = state
+    index, count, window = 0, len(char_ems), _WIDE_WINDOW
+    while index < count:
+        sums = list(accumulate(char_ems[index:index + window], initial=line_em + space_em))
+        fit = bisect_right(sums, limit, 1) - 1  # the sums only grow: this many characters fit the line
+        if fit == 0 and line_em:
+            lines.append(Line(max(start, 0), end, line_em * size_pt))
+            line_em, space_em, start = 0.0, 0.0, -1
+            continue
+        take = max(fit, 1)  # a character wider than an empty line is set on it anyway
+        if take + 1 < len(sums) and not sums[take]:
+            take += 1  # only zero-width characters so far: the next is set on the line before it breaks
+        start = position + index if start < 0 else start
+        line_em, space_em, end = sums[take], 0.0, position + index + take
+        index += take
+        if take + 1 < len(sums) and line_em and sums[take + 1] > limit:  # the next character breaks the line
+            lines.append(Line(max(start, 0), end, line_em * size_pt))
+            line_em, start, window = 0.0, -1, take + _WIDE_WINDOW // 8
+        else:
+            window *= 2
+    return line_em, start, end
 
 
 def _word_parts(runs: Sequence[Styled], face: FontFace, start: int, end: int) -> list[tuple[str, str, bool]]:

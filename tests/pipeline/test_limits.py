@@ -185,6 +185,29 @@ def test_words_wider_than_the_line_are_measured_once_per_character_kind(monkeypa
     assert "".join(line for line in shown.split() if set(line) <= set("abcdefghij")).count("abcdefghij") == 40 * 500
 
 
+def test_planning_words_wider_than_a_line_measures_each_character_once(monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    """The deck wrapped a wide word a character at a time at every size it tried: 20 measurements a character."""
+    from generator.deck.plan import plan_deck
+    from generator.theme import measure
+
+    calls = [0]
+    real = measure._em
+
+    def counting(chunk: str, font_name: str, bold: bool) -> float:
+        calls[0] += 1
+        return real(chunk, font_name, bold)
+
+    text = " ".join("abcdefghij" * 400 + str(n) for n in range(40))  # 40 different words of 4,000 characters
+    doc = load_outline(_outline(tmp_path, f"      - points: [{text}]\n      - {text}\n"))
+    theme = resolve_theme(doc.theme, tmp_path)
+    monkeypatch.setattr(measure, "_em", counting)
+    for cached in (measure._cached_tokens, measure._cached_line_count, measure._chunk_char_ems):
+        cached.cache_clear()
+    plan, _ = plan_deck(doc, theme)
+    assert len(plan.slides) > 10 and calls[0] < 3 * len(text), calls[0]
+
+
 def _peak_mb(script: str, cwd: Path) -> float:
     """Return the peak memory of a fresh process running ``script``, in MB.
 
