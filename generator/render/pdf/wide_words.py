@@ -1,4 +1,4 @@
-"""Words wider than the line, split where reportlab splits them, at a fraction of the cost.
+"""reportlab's measuring of words made cheap: wide words split at a fraction of the cost, widths remembered.
 
 Stage: used by ``para`` (installed once into reportlab's paragraph module; text in, line pieces
 out). reportlab breaks a word wider than its line (a 5,000-character code, a long URL) with
@@ -9,6 +9,10 @@ same floating point sums in the same order (byte for byte the same pieces), read
 character's width from a table filled once per font and size, adding them up with
 ``accumulate`` and finding each line's end by bisection instead of a Python step a character.
 Like reportlab's, it inserts nothing: the word's pieces print exactly as typed, one per line.
+
+It also remembers the widths reportlab's paragraphs ask for (``string_width``): a paragraph
+with a footnote mark or any styled run is measured word by word, 1.2 million measurements
+for 5,000 footnoted paragraphs, most of them of the same words.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from array import array
 from bisect import bisect_right
 from functools import cache, lru_cache
 from itertools import accumulate
-from typing import Any
+from typing import Any, cast
 
 from reportlab.platypus import paragraph
 
@@ -79,6 +83,20 @@ def split_word(w: Any, lineWidth: float, maxWidths: list[float], lineno: int, fo
     return pieces
 
 
+@lru_cache(maxsize=32768)
+def string_width(text: str, font_name: str, font_size: float, encoding: str = "utf8") -> float:
+    """Return reportlab's width of ``text``, remembered: paragraphs measure the same words again and again.
+
+    A font name, once registered, always means the same font (``theme.fonts`` never registers a
+    name twice), so a width never changes within a process.
+    """
+    return cast(float, _REPORTLAB_STRING_WIDTH(text, font_name, font_size, encoding))
+
+
+_REPORTLAB_STRING_WIDTH = paragraph.stringWidth
+
+
 def install() -> None:
-    """Make reportlab's paragraphs split wide words with ``split_word`` (same pieces, measured once)."""
+    """Make reportlab's paragraphs split wide words with ``split_word`` and remember the widths of words."""
     paragraph._splitWord = split_word
+    paragraph.stringWidth = string_width
