@@ -65,6 +65,13 @@ def cell_words(folder: Path) -> Path:
     return _write(folder, "cells", "      - table:\n          columns: [A, B, C]\n          rows:\n" + row * 1_200)
 
 
+def big_cell(folder: Path) -> Path:
+    """One table cell of 1.9 MB of sentences: a row that spans hundreds of pages (found by the fuzz campaign)."""
+    sentence = " ".join(f"w{i % 97}" for i in range(15)) + ". "
+    return _write(folder, "bigcell", "      - table:\n          columns: [A, B]\n          rows:\n"
+                  f"            - [{sentence * 37_000}, '1']\n")
+
+
 def bullet_words(folder: Path) -> Path:
     """390 bullets of one 5,000-character word each."""
     return _write(folder, "bulletwords", "      - points:\n" + f"          - {WORD}\n" * 390)
@@ -104,6 +111,6 @@ def images(folder: Path) -> Path:
 
 SHAPES: dict[str, Callable[[Path], Path]] = {
     "words": long_words, "bullets": bullets, "quotes": quotes, "footnotes": footnotes, "mixed": mixed_words,
-    "cells": cell_words, "bulletwords": bullet_words, "quotewords": quote_words, "han": han,
+    "cells": cell_words, "bigcell": big_cell, "bulletwords": bullet_words, "quotewords": quote_words, "han": han,
     "sections": sections, "images": images,
 }

@@ -147,6 +147,8 @@ def _string_widths(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str, b
     """Return how many widths reportlab measured to set ``text`` as one paragraph of the brief."""
     import reportlab.platypus.paragraph as paragraph
 
+    import generator.render.pdf.para  # noqa: F401 - installs its width cache first, so the count sees every call
+
     calls = [0]
     real = paragraph.stringWidth
 
@@ -161,7 +163,7 @@ def _string_widths(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str, b
     return calls[0]
 
 
-@pytest.mark.parametrize("kind", ["words", "long words", "quote", "callout"])
+@pytest.mark.parametrize("kind", ["words", "long words", "quote", "callout", "table cell"])
 def test_a_text_value_spanning_many_pages_is_set_in_linear_time(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                                                   kind: str) -> None:
     def text(n: int) -> str:
@@ -169,7 +171,8 @@ def test_a_text_value_spanning_many_pages_is_set_in_linear_time(monkeypatch: pyt
             return " ".join(["a" * 4_000] * (n // 500))  # words that each fill 45 lines
         return " ".join(f"word{i % 89}" + ("." if i % 11 == 0 else "") for i in range(n))
 
-    block = {"quote": "quote: {{text: {}, by: X}}", "callout": "callout: {{title: C, text: {}}}"}.get(kind, "{}")
+    block = {"quote": "quote: {{text: {}, by: X}}", "callout": "callout: {{title: C, text: {}}}",
+             "table cell": "table: {{columns: [A, B], rows: [[{}, '1']]}}"}.get(kind, "{}")
     small, large = (_string_widths(monkeypatch, tmp_path, text(n), block) for n in (2_000, 8_000))
     assert large < 6 * small, (small, large)  # linear: about 4x; re-breaking at every page: about 14x
 

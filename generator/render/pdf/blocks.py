@@ -151,6 +151,11 @@ def long_paragraph(markups: list[str], style: ParagraphStyle, bullet: str | None
             for n, (markup, piece_style) in enumerate(zip(markups, piece_styles(style, len(markups)), strict=True))]
 
 
+def _cell(markups: list[str], style: ParagraphStyle) -> Flowable | list[Flowable]:
+    pieces = long_paragraph(markups, style)
+    return pieces[0] if len(pieces) == 1 else pieces
+
+
 def _item_markup(item: model.PointItem, ctx: BlockContext) -> list[str]:
     style = ctx.styles.item
     markups = [ctx.rich(piece, style) for piece in split_rich(item.text)]
@@ -270,9 +275,11 @@ def _table(block: model.Table, ctx: BlockContext) -> list[Flowable]:
     header = [ParagraphFlowable(ctx.rich(cell, st.cell_head), st.cell_head_number if numeric[c] else st.cell_head)
               for c, cell in enumerate(block.columns)]
     last = len(block.rows) - 1
+    # a cell too long for one page is set as pieces, as running text is, so that a row split over pages
+    # never breaks the whole text into lines again at every page
     body = [
-        [ParagraphFlowable(ctx.rich(cell, st.cell, bold=block.total and r == last),
-                           st.cell_number if numeric[c] else st.cell)
+        [_cell([ctx.rich(piece, st.cell, bold=block.total and r == last) for piece in split_rich(cell)],
+               st.cell_number if numeric[c] else st.cell)
          for c, cell in enumerate(row)]
         for r, row in enumerate(block.rows)
     ]
