@@ -89,7 +89,7 @@ def load_outline(path: str | Path, allow_outside: Path | None = None, row: DataR
         else:
             from generator.readers.params import fill, render_outline
 
-            text, fields = render_outline(path, read_text(path), row.values, row.where)
+            text, fields = render_outline(path, read_text(path), row.values, row.where, row.family)
             data, unmapped = read_markdown(path, text)
             data = fill(data, fields)
     else:
@@ -157,7 +157,7 @@ def _rendered(path: Path, row: DataRow) -> Any:
     """Return the outline's YAML rendered for one data row, its fields filled in after parsing."""
     from generator.readers.params import fill, render_outline
 
-    text, fields = render_outline(path, read_text(path), row.values, row.where)
+    text, fields = render_outline(path, read_text(path), row.values, row.where, row.family)
     return fill(parse_yaml(text, path), fields)
 
 

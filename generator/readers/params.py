@@ -10,8 +10,9 @@ number written plainly (``12.5``, ``-3``) becomes that number, so chart values s
 
 The sandbox keeps templates from reaching Python; ``_bounded_sandbox`` also keeps them from
 running for ever: every loop item and every call counts against one budget per row
-(``MAX_TEMPLATE_STEPS``), and ``*``, ``**`` and ``%`` refuse results past the size of an outline,
-so nested loops, recursive macros and ``9 ** 9 ** 9`` are errors at their line, not hangs. An
+(``MAX_TEMPLATE_STEPS``) and one per data file's rows in this process (``MAX_FAMILY_STEPS``),
+and ``*``, ``**`` and ``%`` refuse results past the size of an outline, so nested loops,
+recursive macros and ``9 ** 9 ** 9`` are errors at their line, not hangs. An
 exception an expression raises (``1/0``, ``'a' + 1``) is the author's error, reported at its line.
 """
 
@@ -24,12 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, Problem
+from generator.readers.rows import Family
 
 TOKEN_PREFIX = "bdfield"
 _TOKEN = re.compile(TOKEN_PREFIX + r"(\d{6})x")
 _PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d{0,14})(\.\d{1,15})?")
 MAX_RENDERED_CHARS = 2_000_000
-MAX_TEMPLATE_STEPS = 200_000  # loop items and calls while one row renders: a runaway template stops within a second
+MAX_FAMILY_STEPS = 200_000  # loop items and calls of all a family's rows in one process, at the least (about 1 s)
+MAX_FAMILY_STEPS_PER_ROW = 500  # ... or this many a row on average, for families of more than 400 rows
+MAX_TEMPLATE_STEPS = 20_000  # loop items and calls while one row renders (about 0.1 s): 4 times an outline's parts
 MAX_POWER_BITS = 100_000  # ``**`` results beyond this many bits (30,000 digits) are refused
 _FORMAT_WIDTH = re.compile(r"%[-+ #0]*(\d+)(?:\.(\d+))?|%[-+ #0]*\*")
 
@@ -48,14 +52,39 @@ class Fields:
         return f"{TOKEN_PREFIX}{len(self.values) - 1:06d}x"
 
 
+_family_steps: dict[str, int] = {}  # steps the rows of each family have taken in this process, by its name
+
+
+def _family_budget(family: Family | None) -> tuple[int, int]:
+    """Return the steps a row's family has taken in this process, and the most it may take."""
+    if family is None:
+        return 0, MAX_FAMILY_STEPS
+    return _family_steps.get(family.name, 0), max(MAX_FAMILY_STEPS, MAX_FAMILY_STEPS_PER_ROW * family.rows)
+
+
+def _spend(family: Family | None, steps: int) -> None:
+    """Record the steps ``family`` has taken in this process; forget the oldest of many families."""
+    if family is None:
+        return
+    _family_steps.pop(family.name, None)
+    _family_steps[family.name] = steps
+    while len(_family_steps) > 64:  # a long-running watch reads its data file again at every save
+        del _family_steps[next(iter(_family_steps))]
+
+
 def _template_line(exc: BaseException, name: str) -> int:
     """Return the outline line Jinja was rendering when ``exc`` was raised (1 when unknown)."""
     lines = [frame.lineno for frame in traceback.extract_tb(exc.__traceback__) if frame.filename == name]
     return lines[-1] if lines and lines[-1] else getattr(exc, "lineno", None) or 1
 
 
-def _bounded_sandbox(**options: Any) -> Any:
-    """Return a Jinja sandbox whose loops, calls and operators cannot run for ever or fill the memory."""
+def _bounded_sandbox(family_used: int = 0, family_most: int = MAX_FAMILY_STEPS, **options: Any) -> Any:
+    """Return a Jinja sandbox whose loops, calls and operators cannot run for ever or fill the memory.
+
+    Besides its own budget, a row may not take its family past ``family_most`` steps: a runaway
+    template then stops every later row at its first step, so a family of many rows does not pay
+    the full budget on each (199 rows of a macro calling itself twice took 4 minutes).
+    """
     from jinja2 import nodes
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
@@ -72,6 +101,9 @@ def _bounded_sandbox(**options: Any) -> Any:
             self.steps += 1
             if self.steps > MAX_TEMPLATE_STEPS:
                 raise SecurityError(f"the template takes more than {MAX_TEMPLATE_STEPS:,} loop steps and calls")
+            if family_used + self.steps > family_most:
+                raise SecurityError(f"the template has taken more than {family_most:,} loop steps and calls over "
+                                    "the rows of this data file")
 
         def counted(self, items: Any) -> Any:
             for item in items:
@@ -106,17 +138,19 @@ def _bounded_sandbox(**options: Any) -> Any:
     return BoundedSandbox()
 
 
-def render_outline(path: Path, text: str, values: Mapping[str, Any], where: str) -> tuple[str, Fields]:
+def render_outline(path: Path, text: str, values: Mapping[str, Any], where: str,
+                   family: Family | None = None) -> tuple[str, Fields]:
     """Return the outline text with fields replaced by tokens, and the values behind the tokens.
 
-    ``where`` names the data row (``rows.csv:17``) in messages. Undefined fields, syntax
-    errors, sandbox refusals and errors raised by the template's expressions are InputErrors
-    at the outline line.
+    ``where`` names the data row (``rows.csv:17``) in messages; ``family`` the rows it was read
+    with, which share a budget of steps. Undefined fields, syntax errors, sandbox refusals and
+    errors raised by the template's expressions are InputErrors at the outline line.
     """
     from jinja2 import StrictUndefined, TemplateError, Undefined, UndefinedError
 
     fields = Fields(Undefined)
-    env = _bounded_sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
+    used, most = _family_budget(family)
+    env = _bounded_sandbox(used, most, undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
                            finalize=fields.token)
     name = str(path)
     try:
@@ -136,6 +170,8 @@ def render_outline(path: Path, text: str, values: Mapping[str, Any], where: str)
                   else "a number out of range" if isinstance(exc, OverflowError) else str(exc))
         raise InputError([Problem(path, _template_line(exc, name), 1,
                                   f"template: {detail} (data row {where})")]) from None
+    finally:
+        _spend(family, used + env.steps)
     if len(rendered) > MAX_RENDERED_CHARS:
         raise InputError([Problem(path, 1, 1, f"the outline rendered for {where} is over "
                                               f"{MAX_RENDERED_CHARS:,} characters")])

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +22,25 @@ MAX_ROWS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
+class Family:
+    """The rows of one data file read together: a name unique to this reading, and how many rows it has.
+
+    The name travels with each row to whichever process builds it, so a process can add up the
+    template steps all rows of one family took there (``params.MAX_FAMILY_STEPS_PER_ROW``).
+    """
+
+    name: str
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
 class DataRow:
     """One row of a data file: its values by column, and where it sits (file and line or row)."""
 
     values: dict[str, Any]
     path: Path
     line: int
+    family: Family | None = None  # the rows read together share one template budget (``params``)
 
     @property
     def where(self) -> str:
@@ -56,7 +70,8 @@ def read_rows(path: str | Path) -> list[DataRow]:
         raise _fail(path, 1, "the data file has no rows under its header")
     if len(rows) > MAX_ROWS:
         raise _fail(path, 1, f"the data file has {len(rows):,} rows; the limit is {MAX_ROWS:,}")
-    return rows
+    family = Family(os.urandom(8).hex(), len(rows))
+    return [replace(row, family=family) for row in rows]
 
 
 def _csv_rows(path: Path) -> list[DataRow]:
