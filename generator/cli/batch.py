@@ -13,12 +13,15 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import Executor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cli.progress import Progress
 from generator.pipeline.many import Job, Options, Outcome, run_batch
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 CONTENT_DIR = Path("content")
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import secrets
 import signal
 import stat
 from collections.abc import Iterator, Sequence
@@ -39,7 +38,7 @@ class OutputSet:
         folder = self.targets[0].parent
         assert all(t.parent == folder for t in self.targets), "one folder per set"
         self._dir = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-        self._token = f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+        self._token = f"{PREFIX}{os.getpid()}-{os.urandom(4).hex()}"
         self._names = [f"{self._token}-{i}{_PART}" for i in range(len(self.targets))]
         self._journal: int | None = None
         self.streams: list[BinaryIO] = []

@@ -17,14 +17,17 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import BriefdeckError, OutputError
 from generator.pipeline.atomic import OutputSet, recover
 from generator.pipeline.build import BuildResult, build
 from generator.readers.rows import DataRow
+
+if TYPE_CHECKING:  # imported where a batch uses an executor: a single build forks sooner without them
+    from concurrent.futures import Executor, Future
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +149,8 @@ def run_batch(items: Iterable[str | Path | Job], options: Options, executor: Exe
         for index, job in enumerate(jobs):
             settle(index, run_job(job, options, as_bytes))
     else:
+        from concurrent.futures import as_completed
+
         futures: dict[Future[Outcome], int] = {executor.submit(run_job, job, options, as_bytes): index
                                                for index, job in enumerate(jobs)}
         for future in as_completed(futures):
