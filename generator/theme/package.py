@@ -16,12 +16,11 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lxml import etree
-
 from generator.links import SAFE_SCHEMES, link_scheme
 from generator.source.files import Unreadable, read_file
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # lxml is imported where a template is read: a brief's process never needs it
+    from lxml import etree
     from pptx.presentation import Presentation as PptxPresentation
 
 CONTENT_TYPES = "[Content_Types].xml"
@@ -47,6 +46,8 @@ class TemplateError(ValueError):
 
 def _main_content_type(archive: zipfile.ZipFile) -> tuple[etree._Element, etree._Element | None]:
     """Return the parsed ``[Content_Types].xml`` and its override for the main presentation part."""
+    from lxml import etree
+
     try:
         types = etree.fromstring(archive.read(CONTENT_TYPES))
     except KeyError:
@@ -102,6 +103,8 @@ def package_bytes(path: Path) -> bytes:
                 raise TemplateError("is macro-enabled; save it as a .pptx or .potx without macros")
             if main.get("ContentType") == PRESENTATION_MAIN:
                 return data
+            from lxml import etree
+
             main.set("ContentType", PRESENTATION_MAIN)
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as patched:

@@ -18,14 +18,13 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lxml import etree
-
 from generator.theme.package import PRESENTATION_MAIN as PRESENTATION_MAIN
 from generator.theme.package import TEMPLATE_MAIN as TEMPLATE_MAIN
 from generator.theme.package import TemplateError, check_links, open_package, package_bytes
 from generator.theme.package import open_presentation as open_presentation
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # lxml is imported where a template is read: a brief's process never needs it
+    from lxml import etree
     from pptx.presentation import Presentation as PptxPresentation
 
 EMU_PER_PT = 12700
@@ -198,6 +197,8 @@ def _levels(kind: str, layout_sp: etree._Element, master: etree._Element) -> lis
 
 
 def _placeholders(layout: object) -> tuple[PlaceholderInfo, ...]:
+    from lxml import etree
+
     found = []
     master = layout.slide_master._element  # type: ignore[attr-defined]
     for ph in layout.placeholders:  # type: ignore[attr-defined]
@@ -232,6 +233,7 @@ def describe_presentation(prs: PptxPresentation, path: Path, data: bytes = b"") 
 
 def _theme_typefaces(prs: PptxPresentation) -> tuple[str, str]:
     """Return the major and minor Latin typefaces of the first master's theme ("" where it names none)."""
+    from lxml import etree
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
     try:

@@ -78,7 +78,7 @@ def test_a_bad_outline_is_reported_the_same_with_a_deck_process_waiting(tmp_path
 
 
 @pytest.mark.parametrize(("only", "absent"), [
-    ("pdf", ("pptx", "xlsxwriter", "urllib.request")),
+    ("pdf", ("pptx", "xlsxwriter", "urllib.request", "lxml.etree", "concurrent.futures", "secrets")),
     ("pptx", ("reportlab.platypus", "reportlab.pdfgen", "pyphen", "xlsxwriter")),
 ])
 def test_one_output_imports_only_what_it_needs(tmp_path: Path, only: str, absent: tuple[str, ...]) -> None:
