@@ -21,6 +21,7 @@ import json
 import os
 import tempfile
 from array import array
+from itertools import chain
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -128,22 +129,33 @@ def _store(font: Any, record: Path) -> None:
 # character map's thousands, and a float comes back bit for bit.
 
 _SCALARS = (int, float, str, bool, type(None))
+_SCALAR_SET = frozenset(_SCALARS)
 
 
 def _plain(value: Any) -> bool:
     """Tell whether JSON gives ``value`` back exactly: a scalar, or a list of plain values."""
     kind = type(value)
-    return kind in _SCALARS or (kind is list and all(map(_plain, value)))
+    if kind in _SCALARS:
+        return True
+    if kind is not list:
+        return False
+    kinds = set(map(type, value))  # types looked at in C: the glyph table holds thousands of lists
+    if kinds <= _SCALAR_SET:
+        return True
+    if kinds == {list} and set(map(type, chain.from_iterable(value))) <= _SCALAR_SET:
+        return True
+    return kinds <= _SCALAR_SET | {list} and all(map(_plain, value))
 
 
 def _column(values: list[Any], blob: bytearray) -> dict[str, list[int]] | None:
     """Pack a list of only ints, or of only floats, into ``blob``; return where it is, or None for other lists."""
-    if values and all(type(v) is int for v in values):
+    kinds = set(map(type, values))  # at C speed: the glyph table has thousands of entries
+    if kinds == {int}:
         try:
             packed = array("q", values)
         except OverflowError:
             return None
-    elif values and all(type(v) is float for v in values):
+    elif kinds == {float}:
         packed = array("d", values)
     else:
         return None
@@ -163,8 +175,8 @@ def _encode(value: Any, blob: bytearray) -> Any:
         if column is not None:
             return column
         width = len(value[0]) if value and type(value[0]) is tuple else 0
-        if width and all(type(item) is tuple and len(item) == width for item in value):
-            flat = _column([number for item in value for number in item], blob)
+        if width and set(map(type, value)) == {tuple} and set(map(len, value)) == {width}:
+            flat = _column(list(chain.from_iterable(value)), blob)
             if flat is not None:
                 return {"tuples": [width, flat]}
         if _plain(value):
@@ -174,10 +186,11 @@ def _encode(value: Any, blob: bytearray) -> Any:
         return {"tuple": [_encode(item, blob) for item in value]}
     if kind is dict:
         keys, values = list(value), list(value.values())
-        if all(type(key) is int for key in keys):
+        key_kinds = set(map(type, keys))
+        if key_kinds == {int}:
             return {"by-number": [_encode(keys, blob), _encode(values, blob)]}
-        if all(type(key) is str for key in keys):
-            if all(type(item) in _SCALARS for item in values):
+        if key_kinds <= {str}:
+            if set(map(type, values)) <= _SCALAR_SET:
                 return {"record": value}
             return {"by-name": {key: _encode(item, blob) for key, item in value.items()}}
     if kind is bytes:
