@@ -12,6 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# Every character ``str.splitlines`` breaks at: a message quotes what the author typed (a data cell
+# holding a line break), and a located message must stay one line, or its second half names no place.
+_LINE_BREAKS = str.maketrans({char: repr(char)[1:-1] for char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def one_line(text: str) -> str:
+    """Return ``text`` with its line breaks written as escapes (``\\n``), so that it prints as one line."""
+    return text.translate(_LINE_BREAKS)
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -23,7 +32,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {one_line(self.message)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +44,7 @@ class BuildWarning:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: warning: {self.message}"
+        return f"{self.path}:{self.line}: warning: {one_line(self.message)}"
 
 
 class BriefdeckError(Exception):

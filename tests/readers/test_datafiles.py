@@ -188,3 +188,14 @@ def test_a_data_value_no_chart_can_draw_is_an_error_at_its_cell(write_outline, t
         f"{data_file}:3:3: `1e-300` in column `Wait`: chart values other than 0 must be at least 1e-9 in size "
         "(change the unit)",
     ]
+
+
+def test_a_cell_holding_a_line_break_is_quoted_on_one_line(write_outline, tmp_path):
+    """Found by the fuzz campaign (``--generator data``, seed 90 case 581): the message's second half named no place."""
+    (tmp_path / "rows.csv").write_text("month,port\nJan,\"line\nbreak\"\nFeb,\"a\u2028b\"\n", encoding="utf-8")
+    path = write_outline(_outline("      - chart: {type: pie, data: rows.csv, x: month, y: [port]}\n"))
+    with pytest.raises(InputError) as caught:
+        load_outline(path)
+    shown = str(caught.value)
+    assert len(shown.splitlines()) == len(caught.value.problems) == 2, shown
+    assert "`line\\nbreak` in column `port` is not a number" in shown and "`a\\u2028b`" in shown, shown
