@@ -10,19 +10,15 @@ hand against main, and by the other grid tests).
 from __future__ import annotations
 
 import statistics
-import subprocess
-import tempfile
 import unicodedata
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from generator.labels import right_to_left
 from generator.render.pdf.page import PageGeometry
 from generator.theme.load import builtin_theme_names, resolve_theme
-from tests.render.typeset_measure import INK_HEIGHT, OUTLINES, ROOT, XHTML, render
+from tests.render.typeset_measure import INK_HEIGHT, OUTLINES, ROOT, XHTML, render, word_boxes
 
 ARABIC = ROOT / "tests" / "fixtures" / "arabic.yaml"
 SLACK_PT = 1.0  # pdftotext's boxes follow the glyphs' ink and advance: within a point of the drawn edge
@@ -39,12 +35,8 @@ class Word:
 
 def words(pdf: bytes) -> list[list[Word]]:
     """Return each page's words with their boxes (points from the page's top left) and their line's size."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "brief.pdf"
-        path.write_bytes(pdf)
-        done = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, check=True)
     pages = []
-    for page in ET.fromstring(done.stdout).iter(f"{XHTML}page"):
+    for page in word_boxes(pdf).iter(f"{XHTML}page"):
         found = []
         for line in page.iter(f"{XHTML}line"):
             boxes = list(line.iter(f"{XHTML}word"))

@@ -15,6 +15,7 @@ import re
 import statistics
 import subprocess
 import tempfile
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,6 +113,15 @@ def split_citations(pdf: bytes) -> list[str]:
     return found
 
 
+def word_boxes(pdf: bytes) -> ET.Element:
+    """Return ``pdftotext -bbox-layout``'s XHTML tree of the PDF: pages, blocks, lines and word boxes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "brief.pdf"
+        path.write_bytes(pdf)
+        done = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, check=True)
+    return ET.fromstring(done.stdout)
+
+
 def running_lines(pdf: bytes, body_pt: float) -> list[str]:
     """Return the full lines of running text: set at ``body_pt``, and not the last line of their paragraph.
 
@@ -121,14 +131,9 @@ def running_lines(pdf: bytes, body_pt: float) -> list[str]:
     citation does not change it), paragraphs from its blocks.
     """
     import statistics as stats
-    import xml.etree.ElementTree as ET
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "brief.pdf"
-        path.write_bytes(pdf)
-        done = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, check=True)
     found = []
-    for block in ET.fromstring(done.stdout).iter(f"{XHTML}block"):
+    for block in word_boxes(pdf).iter(f"{XHTML}block"):
         for line in list(block.iter(f"{XHTML}line"))[:-1]:
             words = list(line.iter(f"{XHTML}word"))
             height = stats.median(float(w.get("yMax", 0)) - float(w.get("yMin", 0)) for w in words)
