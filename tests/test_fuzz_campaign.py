@@ -46,6 +46,8 @@ def test_only_located_messages_pass(tmp_path):
     ("data", "data:77:30"),  # 1.7e308 beside -3 in a data file overflowed the chart's value axis
     ("markdown", "markdown:78:215"),  # a 5,018-character `### ` subheading: a reportlab LayoutError
     ("templates", "templates:78:1187"),  # a square 142 cm template left the title slide's authors no room
+    ("data", "data:90:581"),  # a data cell holding a line break split its message over two lines
+    ("long", "long:91:299"),  # a table cell of hangul, thought half its height, could not be placed: LayoutError
 ])
 def test_the_cases_the_campaign_found_now_behave(tmp_path, monkeypatch, kind, seed):
     """Found by ``python3 -m tests.fuzz`` on 2026-12-02; each was an internal error before its fix."""

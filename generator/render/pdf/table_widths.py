@@ -6,6 +6,7 @@ Stage: model.Table and the brief's styles in, column widths (points) out, for th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
@@ -13,6 +14,11 @@ from reportlab.lib.styles import ParagraphStyle
 from generator import model
 from generator.render.pdf.style import BriefStyles
 from generator.render.pdf.text import TextSetter, runs_width
+
+# characters set on a whole em: hangul jamo and syllables, CJK radicals to Yi, compatibility ideographs,
+# vertical and full-width forms, and the supplementary ideographic planes
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+                   "\uffe0-\uffe6\U00020000-\U0003fffd]")
 
 
 def _extents(table: model.Table, st: BriefStyles, text: TextSetter, width_pt: float) -> tuple[list[float], list[float]]:
@@ -51,10 +57,15 @@ def column_widths(table: model.Table, st: BriefStyles, text: TextSetter, width_p
 
 
 def tallest_row_pt(rows: Sequence[Sequence[model.RichText]], widths: list[float], style: ParagraphStyle) -> float:
-    """Estimate the tallest row cheaply (half an em per character): rows near a page tall may split."""
+    """Estimate the tallest row cheaply: rows near a page tall may split.
+
+    A character is taken as half an em, and a wide one (Han, kana, hangul, full-width forms) as a
+    whole em: counted at half, a cell of hangul looked half its height, was not allowed to split,
+    and could not be placed at all (found by the fuzz campaign, ``--generator long`` seed 91 case 299).
+    """
     return max(
-        (max(len(cell.plain) * style.fontSize * 0.5 / width for cell, width in zip(row, widths, strict=True)) + 1)
-        * style.leading
+        (max((len(cell.plain) + len(_WIDE.findall(cell.plain))) * style.fontSize * 0.5 / width
+             for cell, width in zip(row, widths, strict=True)) + 1) * style.leading
         for row in rows
     )
 
