@@ -11,8 +11,9 @@ the README, not just on not crashing:
 - never a traceback, another exit status, a lone or mixed pair (one new, one old), or any other
   file left in the output folder (debris);
 - the case's CPU time (the child and what it waited for) stays under the bound the README states
-  (``--bound``, 20 s: the README's 18 s for a whole build, rounded up); a case still running after
-  four times the bound of wall time is killed.
+  for each build it makes (``--bound``, 20 s: the README's 18 s for a whole build, rounded up; a
+  family of 200 data rows is 200 builds and may take 200 times that); a case still running after
+  four times its bound of wall time is killed.
 
 A case that breaks a promise is kept in ``$TMPDIR/briefdeck-fuzz-failures/GENERATOR-SEED-CASE`` and
 printed; ``--case N`` reruns one case of a seed alone.
@@ -42,6 +43,7 @@ OLD_PDF = b"%old brief of an earlier build\n"
 OLD_PPTX = b"old deck of an earlier build\n"
 LINE_MESSAGE = re.compile(r"^\S.*?:\d+(:\d+)?: \S")
 SUMMARY = re.compile(r"^briefdeck: \d+ of \d+ ")
+BUILDS = "builds"  # the file in a case's folder that says how many builds it makes
 SCRATCH = re.compile(r"\S*briefdeck-fuzz-[^/\s]+/slot\d+/")  # case folders, so equal failures count as one kind
 
 
@@ -51,6 +53,12 @@ class Case:
 
     args: list[str]
     names: list[str] | None = None  # None: the names are not known in advance (a family)
+    builds: int = 1  # outlines the case builds: a family builds one per data row, each within the bound
+
+
+def case_bound_s(bound_s: float, builds: int) -> float:
+    """The CPU a case may take: the README's bound holds for each build, so a family gets one per row."""
+    return bound_s * max(1, builds)
 
 
 @dataclass
@@ -174,11 +182,21 @@ def _child(make: Callable[[Path, random.Random], Case], folder: Path, seed: str,
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.environ["BRIEFDECK_CACHE"] = str(folder / "cache")  # kept: its font records save each case a second
     try:
-        verdict = judge(make(folder, random.Random(seed)), folder)
+        case = make(folder, random.Random(seed))
+        (folder / BUILDS).write_text(str(case.builds))  # the parent's bound, read while the case runs
+        verdict = judge(case, folder)
     except BaseException:  # noqa: BLE001 - a crashing generator is reported, not silently skipped
         verdict = "generator crashed: " + traceback.format_exc().strip().splitlines()[-1][:160]
     os.write(write_fd, verdict.encode("utf-8", "replace")[:4000])
     os._exit(0)
+
+
+def _builds(folder: Path) -> int:
+    """How many builds the case running in ``folder`` makes (1 until its generator has said)."""
+    try:
+        return max(1, int((folder / BUILDS).read_text()))
+    except (OSError, ValueError):
+        return 1
 
 
 def _keep(folder: Path, name: str) -> Path:
@@ -224,6 +242,7 @@ def run(kind: str, count: int, seed: int, jobs: int, bound_s: float, only: int |
         while True:
             while free and not STOP and (number := next(numbers, None)) is not None:
                 folder = free.pop()
+                (folder / BUILDS).unlink(missing_ok=True)  # the slot's previous case said its own
                 read_fd, write_fd = os.pipe()
                 pid = os.fork()
                 if pid == 0:
@@ -235,8 +254,9 @@ def run(kind: str, count: int, seed: int, jobs: int, bound_s: float, only: int |
                 return tally
             for pid, (number, read_fd, folder, started) in list(running.items()):
                 wall_s = time.monotonic() - started
+                limit_s = case_bound_s(bound_s, _builds(folder))
                 done, status, usage = os.wait4(pid, os.WNOHANG)
-                if done == 0 and wall_s < 4 * bound_s:
+                if done == 0 and wall_s < 4 * limit_s:
                     continue
                 if done == 0:
                     os.killpg(pid, signal.SIGKILL)
@@ -250,8 +270,8 @@ def run(kind: str, count: int, seed: int, jobs: int, bound_s: float, only: int |
                     verdict = f"hang: killed after {wall_s:.0f} s of wall time"
                 elif not verdict:
                     verdict = f"child died: status {status}"
-                elif cpu_s > bound_s:
-                    verdict = f"hang: {cpu_s:.0f} s of CPU, over the bound of {bound_s:.0f} s"
+                elif cpu_s > limit_s:
+                    verdict = f"hang: {cpu_s:.0f} s of CPU, over the bound of {limit_s:.0f} s"
                 tally.max_cpu_s, tally.max_wall_s = max(tally.max_cpu_s, cpu_s), max(tally.max_wall_s, wall_s)
                 tally.count(verdict)
                 if verdict not in ("built", "rejected") and tally.failures[verdict] == 1:

@@ -166,4 +166,15 @@ def write_case(folder: Path, seed_rng: random.Random) -> Case:
                 if column < len(row):
                     row[column] = rng.choice(NAMES)
             data.write_bytes(write(rng, header, rows))
-    return Case(args, None)
+    return Case(args, None, builds=_row_count(data))  # a build per row, each held to the bound
+
+
+def _row_count(data: Path) -> int:
+    """The rows the build will find in ``data`` (a file of many lines may repeat the header's rows)."""
+    from generator.errors import BriefdeckError
+    from generator.readers.rows import read_rows
+
+    try:
+        return len(read_rows(data))
+    except BriefdeckError:  # the build refuses the file at once: one build's worth of time
+        return 1

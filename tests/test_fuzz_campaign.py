@@ -10,7 +10,8 @@ import random
 
 import pytest
 
-from tests.fuzz_campaign import GENERATORS, OLD_PDF, OLD_PPTX, _messages_located, _pairs, generator_named, judge
+from tests.fuzz_campaign import (BUILDS, GENERATORS, OLD_PDF, OLD_PPTX, _builds, _messages_located, _pairs,
+                                 case_bound_s, generator_named, judge)
 
 
 @pytest.mark.parametrize("kind", sorted(GENERATORS))
@@ -32,6 +33,16 @@ def test_the_judge_catches_mixed_pairs_lone_outputs_and_debris(tmp_path):
     (tmp_path / "a.pdf").write_bytes(OLD_PDF)
     (tmp_path / ".a.pptx.3f9a2c.part").write_bytes(b"")
     assert (_pairs(tmp_path, ["a"], 1) or "").startswith("debris")
+
+
+def test_a_family_is_held_to_the_bound_once_per_row(tmp_path):
+    """The README bounds each build; seed 92's case 52, 199 rows of 6 s each, was judged as one build."""
+    case = generator_named("data")(tmp_path, random.Random("data:92:52"))
+    assert case.names is None and case.builds == 199
+    assert _builds(tmp_path) == 1  # until the child has written what its case builds
+    (tmp_path / BUILDS).write_text(str(case.builds))
+    assert case_bound_s(20.0, _builds(tmp_path)) == 20.0 * 199
+    assert case_bound_s(20.0, generator_named("mutate")(tmp_path, random.Random("mutate:1:1")).builds) == 20.0
 
 
 def test_only_located_messages_pass(tmp_path):
