@@ -24,10 +24,10 @@ from generator.errors import BuildWarning, OutputError
 from generator.pipeline.atomic import OutputSet, recover
 from generator.pipeline.interrupt import Watch, interruptible
 from generator.pipeline.parallel import CAN_FORK, ChildCall
-from generator.readers.rows import DataRow
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a build of no data row imports no data-row reader (csv, json) before it forks
     from generator.model import Document
+    from generator.readers.rows import DataRow
     from generator.theme.model import Theme
 
 FALLBACK_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)

@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING
 from generator.errors import BriefdeckError, OutputError
 from generator.pipeline.atomic import OutputSet, recover
 from generator.pipeline.build import BuildResult, build
-from generator.readers.rows import DataRow
 
 if TYPE_CHECKING:  # imported where a batch uses an executor: a single build forks sooner without them
     from concurrent.futures import Executor, Future
+
+    from generator.readers.rows import DataRow
 
 
 @dataclass(frozen=True, slots=True)

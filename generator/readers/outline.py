@@ -8,12 +8,11 @@ theme loader) ever reads YAML; renderers receive the model.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError, Problem
 from generator.links import SAFE_SCHEMES, link_scheme
@@ -21,11 +20,13 @@ from generator.model import Author, Block, Chart, Document, RichText, Section, S
 from generator.readers.blocks import BLOCK_PARSERS, Context, parse_points
 from generator.readers.imprint import imprint_fields
 from generator.readers.mapping import positioned
-from generator.readers.rows import DataRow
 from generator.readers.yamlhelp import colon_trap, load_yaml_explained
 from generator.source.validate import MAX_HEADING_CHARS, Checker, describe
 from generator.source.yamlsource import YList, YMap, parse_yaml, read_text, shape
 from generator.theme.load import theme_problem
+
+if TYPE_CHECKING:  # rows are read (csv, json) only for a family of briefs
+    from generator.readers.rows import DataRow
 
 TOP_KEYS = ("title", "subtitle", "date", "authors", "organization", "label", "theme", "language",
             "summary", "sections", "sources", "series", "url", "how-to-cite")
@@ -144,6 +145,8 @@ def outline_document(data: Any, path: Path, allow_outside: Path | None = None,
                        files=tuple(dict.fromkeys(ctx.files)))
     for cite, pos, where in ctx.cited:
         if cite not in ctx.source_ids:
+            import difflib  # only to name the closest ids of a bad citation
+
             close = difflib.get_close_matches(cite, sorted(ctx.source_ids), n=3)
             known = ", ".join(sorted(ctx.source_ids)) if len(ctx.source_ids) <= MAX_IDS_LISTED else \
                 f"{len(ctx.source_ids)} ids" + (f"; closest: {', '.join(close)}" if close else "")
@@ -357,6 +360,8 @@ def _content(ctx: Context, section: YMap, where: str, budget: _Budget) -> tuple[
             kind = next(iter(item))
             trap = colon_trap(item, block=True) if kind not in BLOCK_PARSERS else None
             if trap is not None:  # `- Note: text`, meant as a paragraph
+                import difflib  # only for this message: a correct outline never imports it
+
                 close = difflib.get_close_matches(str(kind), list(BLOCK_PARSERS), n=1, cutoff=0.8)
                 check.fail(pos, f"{here} {trap}" + (f"; for a `{close[0]}` block, spell it `{close[0]}`"
                                                     if close else ""))

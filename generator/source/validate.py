@@ -7,7 +7,6 @@ in one pass, and the loader raises ``InputError`` with the full list at the end.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -107,6 +106,8 @@ class Checker:
         known = list(allowed)
         for key in mapping:
             if key not in known:
+                import difflib  # only for this message: a correct outline never imports it
+
                 close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
                 hint = f"; did you mean `{close[0]}`?" if close else f"; known keys: {', '.join(known)}"
                 self.fail(mapping.key_pos[key], f"{where}: unknown key `{key}`{hint}")
