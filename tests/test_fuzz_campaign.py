@@ -10,8 +10,18 @@ import random
 
 import pytest
 
-from tests.fuzz_campaign import (BUILDS, GENERATORS, OLD_PDF, OLD_PPTX, _builds, _messages_located, _pairs,
-                                 case_bound_s, generator_named, judge)
+from tests.fuzz_campaign import (
+    BUILDS,
+    GENERATORS,
+    OLD_PDF,
+    OLD_PPTX,
+    _builds,
+    _messages_located,
+    _pairs,
+    case_bound_s,
+    generator_named,
+    judge,
+)
 
 
 @pytest.mark.parametrize("kind", sorted(GENERATORS))
