@@ -103,6 +103,23 @@ def test_lazy_hyphenation_breaks_words_exactly_where_pyphen_does() -> None:
             assert list(ours.iterate(word)) == list(theirs.iterate(word)), (language, word)
 
 
+
+def test_a_dictionary_read_from_its_record_breaks_words_as_pyphen_does(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFDECK_CACHE", str(tmp_path))
+    words = _words()
+    for language in ("en_US", "de_DE", "fr", "ru_RU", "hu_HU"):
+        Dictionary(language, 2, 3)  # reads the file, writes the record (a standard dictionary's)
+        ours, theirs = Dictionary(language, 2, 3), pyphen.Pyphen(lang=language, left=2, right=3)
+        for word in words:
+            assert list(ours.iterate(word)) == list(theirs.iterate(word)), (language, word)
+    records = list((tmp_path / "hyphenation").iterdir())
+    assert len(records) == 4  # Hungarian has non-standard breaks: left to pyphen, never recorded
+    for record in records:
+        record.write_bytes(b"odd\nnumber\nof lines")  # not a sound record: the file is read again
+    again, theirs = Dictionary("en_US", 2, 3), pyphen.Pyphen(lang="en_US", left=2, right=3)
+    assert list(again.iterate("hyphenation")) == list(theirs.iterate("hyphenation")) != []
+
 def test_finished_slides_keep_their_text_and_let_their_trees_go(tmp_path: Path) -> None:
     import io
 

@@ -7,37 +7,98 @@ their letters, and a pattern's numbers are read the first time a word contains i
 The algorithm (Liang's, as pyphen runs it) and so every break point are pyphen's own; the
 few dictionaries with non-standard breaks (``ff=f``, in Hungarian and Catalan) are left to
 pyphen itself.
+
+A standard dictionary's patterns keyed by their letters (what takes the reading: 10 ms for
+English, under 3 from a record) are kept in the user's cache folder beside the fonts' records
+(``theme.fontcache``), as plain text named by a hash of the dictionary's bytes, pyphen's version
+and this format; any problem with a record (missing, unreadable, unwritable) reads the
+dictionary itself: the cache makes a build faster, never different.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections.abc import Iterator
+from itertools import filterfalse
 from pathlib import Path
 
 import pyphen
 
-_NONZERO = re.compile(r"[1-9]")
+FORMAT = "1"  # bump when what a record holds changes
+# the lines pyphen skips among the stripped, non-empty ones: a comment or setting, or no break (no digit 1-9)
+_SKIPPED = re.compile("^(?:(?:" + "|".join(map(re.escape, pyphen.ignored)) + ")[^\n]*|[^1-9\n]*)$", re.M)
+
+
+def _read(path: Path) -> tuple[bool, list[str]]:
+    """Return whether a dictionary's breaks are all standard, and its pattern lines as pyphen keeps them."""
+    with path.open("rb") as file:
+        encoding = file.readline().decode().strip()
+    if encoding.lower() == "microsoft-cp1251":
+        encoding = "cp1251"
+    text = path.read_text(encoding)
+    # non-standard breaks look like "c1/c=,1,1"
+    standard = "/" not in text or not any("/" in line and "=" in line for line in text.split("\n") if "/" in line)
+    if "^^" in text:  # a character written in hex
+        text = pyphen.parse_hex(lambda match: chr(int(match.group(1), 16)), text)
+    lines = list(filter(None, map(str.strip, text.split("\n")[1:])))
+    skipped = set(_SKIPPED.findall("\n".join(lines)))  # found at C speed; pyphen drops all-zero patterns only
+    return standard, list(filterfalse(skipped.__contains__, lines)) if skipped else lines
+
+
+def _record(path: Path) -> Path | None:
+    from generator.theme.fontcache import _cache_folder
+
+    try:
+        digest = hashlib.sha256(path.read_bytes())
+    except OSError:
+        return None
+    digest.update(f"|{pyphen.__version__}|{FORMAT}".encode())
+    return _cache_folder().parent / "hyphenation" / f"{digest.hexdigest()}.txt"
+
+
+def _index(lines: list[str]) -> dict[str, str]:
+    """Map each pattern's letters (its line without digits) to its line, the last of equal ones kept (as pyphen)."""
+    # the digits are deleted as bytes: at C speed, and UTF-8 stays valid
+    letters = "\n".join(lines).encode().translate(None, b"0123456789").decode().split("\n")
+    return dict(zip(letters, lines, strict=True))
+
+
+def patterns(path: Path) -> tuple[bool, dict[str, str]]:
+    """Return whether a dictionary's breaks are all standard, and its patterns by their letters.
+
+    From the cache when a dictionary with these bytes was read before. Only a standard
+    dictionary is recorded (the others are left to pyphen), so a record that is there is a
+    standard dictionary's: its patterns' letters, one a line, then their lines in the same order.
+    """
+    record = _record(path)
+    if record is not None:
+        try:
+            parts = record.read_bytes().decode("utf-8").split("\n")  # no newline translation: as written
+        except (OSError, ValueError):
+            pass
+        else:
+            if len(parts) % 2 == 0:
+                return True, dict(zip(parts[:len(parts) // 2], parts[len(parts) // 2:], strict=True))
+    standard, lines = _read(path)
+    raw = _index(lines)
+    if record is not None and standard and raw:
+        try:
+            record.parent.mkdir(parents=True, exist_ok=True)
+            temporary = record.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes("\n".join([*raw, *raw.values()]).encode("utf-8"))
+            temporary.rename(record)  # whole or not at all
+        except (OSError, ValueError):
+            pass
+    return standard, raw
 
 
 class Patterns:
     """One dictionary's patterns: the letters of each mapped to its line, parsed on first use."""
 
     def __init__(self, path: Path) -> None:
-        with path.open("rb") as file:
-            encoding = file.readline().decode().strip()
-        if encoding.lower() == "microsoft-cp1251":
-            encoding = "cp1251"
-        text = path.read_text(encoding)
-        # non-standard breaks look like "c1/c=,1,1"
-        self.standard = not any("/" in line and "=" in line for line in text.split("\n") if "/" in line)
-        if "^^" in text:  # a character written in hex
-            text = pyphen.parse_hex(lambda match: chr(int(match.group(1), 16)), text)
-        lines = [line for line in map(str.strip, text.split("\n")[1:])
-                 if line and not line.startswith(pyphen.ignored) and _NONZERO.search(line)]  # pyphen drops zeros only
-        # a pattern's letters are its line without digits (deleted as bytes: at C speed, and UTF-8 stays valid)
-        letters = "\n".join(lines).encode().translate(None, b"0123456789").decode().split("\n")
-        self._raw = dict(zip(letters, lines, strict=True))
+        self.standard, self._raw = patterns(path)
         self._parsed: dict[str, tuple[int, tuple[int, ...]]] = {}
         self._longest = max(map(len, self._raw), default=0)
         self._points: dict[str, list[int]] = {}
