@@ -243,7 +243,7 @@ def _all_covered(text: str, font_name: str) -> bool:
             return False
         return not any(unicodedata.category(c) == "Cf" for c in text)
     glyphs = getattr(pdfmetrics.getFont(use_font(font_name)).face, "charToGlyph", None)
-    return glyphs is not None and all(ord(c) in glyphs for c in text)
+    return glyphs is not None and all(map(glyphs.__contains__, map(ord, text)))
 
 
 def font_runs(text: str, font_name: str, bold: bool = False, language: str | None = None) -> list[tuple[str, str]]:

@@ -149,3 +149,15 @@ def test_finished_slides_keep_their_text_and_let_their_trees_go(tmp_path: Path) 
     slides = [part for part in maker.written if str(part.partname).startswith("/ppt/slides/")]
     assert len(slides) == len(plan.slides)
     assert all(part._element is None for part in maker.written), "a finished slide still holds its XML tree"
+
+
+def test_wide_characters_are_counted_as_the_whole_class_counts_them() -> None:
+    from generator.render.pdf import table_widths
+
+    whole = re.compile(table_widths._WIDE)
+    edges = [0x41, 0x10FF, 0x1100, 0x115F, 0x1160, 0x2014, 0x2E7F, 0x2E80, 0xA4CF, 0xA4D0, 0xAC00, 0xD7A3, 0xD7A4,
+             0xF900, 0xFF60, 0xFFE6, 0xFFE7, 0x1FFFF, 0x20000, 0x3FFFD, 0x3FFFE, 0x10FFFF]
+    texts = ["", "Troops 28,500", "한국 주둔 미군", "ᄀ—x", "東京", "𠀀 and 𰀀", "ＡＢ", *map(chr, edges),
+             *("".join(chr(code) for code in edges[i:i + 3]) for i in range(len(edges)))]
+    for text in texts:
+        assert table_widths._wide_count(text) == len(whole.findall(text)), text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from reportlab.lib.styles import ParagraphStyle
 
@@ -16,9 +17,24 @@ from generator.render.pdf.style import BriefStyles
 from generator.render.pdf.text import TextSetter, runs_width
 
 # characters set on a whole em: hangul jamo and syllables, CJK radicals to Yi, compatibility ideographs,
-# vertical and full-width forms, and the supplementary ideographic planes
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
-                   "\uffe0-\uffe6\U00020000-\U0003fffd]")
+# vertical and full-width forms, and the supplementary ideographic planes (compiled only when a cell
+# may hold one of the later ones: tens of thousands of characters make it some 4 ms to compile)
+_WIDE = ("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+         "\uffe0-\uffe6\U00020000-\U0003fffd]")
+_JAMO = re.compile("[\u1100-\u115f]")  # the only wide characters before U+2E80
+
+
+@cache
+def _wide() -> re.Pattern[str]:
+    return re.compile(_WIDE)
+
+
+def _wide_count(plain: str) -> int:
+    """Return how many of ``plain``'s characters are wide, looking for them only where they may be."""
+    top = max(plain, default="")
+    if top < "\u1100":
+        return 0
+    return len((_JAMO if top < "\u2e80" else _wide()).findall(plain))
 
 
 def _extents(table: model.Table, st: BriefStyles, text: TextSetter, width_pt: float) -> tuple[list[float], list[float]]:
@@ -64,7 +80,7 @@ def tallest_row_pt(rows: Sequence[Sequence[model.RichText]], widths: list[float]
     and could not be placed at all (found by the fuzz campaign, ``--generator long`` seed 91 case 299).
     """
     return max(
-        (max((len(cell.plain) + len(_WIDE.findall(cell.plain))) * style.fontSize * 0.5 / width
+        (max((len(cell.plain) + _wide_count(cell.plain)) * style.fontSize * 0.5 / width
              for cell, width in zip(row, widths, strict=True)) + 1) * style.leading
         for row in rows
     )
