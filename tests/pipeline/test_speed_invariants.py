@@ -161,3 +161,17 @@ def test_wide_characters_are_counted_as_the_whole_class_counts_them() -> None:
              *("".join(chr(code) for code in edges[i:i + 3]) for i in range(len(edges)))]
     for text in texts:
         assert table_widths._wide_count(text) == len(whole.findall(text)), text
+
+
+def test_reportlab_s_deferred_patterns_answer_as_compiled_ones() -> None:
+    code = ("import re, generator.render.pdf, reportlab.platypus.paragraph as p, reportlab.lib.textsplit as t\n"
+            "from generator.render.pdf.patterns import Deferred\n"
+            "assert isinstance(p.uri_pat, Deferred) and isinstance(t.rx, Deferred), 'another reportlab?'\n"
+            "real = re.compile(p.uri_pat.source, re.I)\n"
+            "for s in ['word', 'https://example.org/a/b', 'HTTP://LOCALHOST:8080', 'ftp://user@1.2.3.4/x',\n"
+            "          'example.org', 'a://b', '://', '', 'http://[::1]/', 'mailto:x@example.org']:\n"
+            "    mine, theirs = p.uri_pat.match(s), real.match(s)\n"
+            "    assert (mine and (mine.span(), mine.groups())) == (theirs and (theirs.span(), theirs.groups())), s\n"
+            "cjk = re.compile(t.rx.source, re.UNICODE)\n"
+            "assert t.rx.sub(r'\\1\\0 ', 'ab\u4e2d') == cjk.sub(r'\\1\\0 ', 'ab\u4e2d') != 'ab\u4e2d'\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
