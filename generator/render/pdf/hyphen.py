@@ -28,7 +28,7 @@ import pyphen
 
 FORMAT = "1"  # bump when what a record holds changes
 # the lines pyphen skips among the stripped, non-empty ones: a comment or setting, or no break (no digit 1-9)
-_SKIPPED = re.compile("^(?:(?:" + "|".join(map(re.escape, pyphen.ignored)) + ")[^\n]*|[^1-9\n]*)$", re.M)
+_SKIPPED = "^(?:(?:" + "|".join(map(re.escape, pyphen.ignored)) + ")[^\n]*|[^1-9\n]*)$"
 
 
 def _read(path: Path) -> tuple[bool, list[str]]:
@@ -43,7 +43,8 @@ def _read(path: Path) -> tuple[bool, list[str]]:
     if "^^" in text:  # a character written in hex
         text = pyphen.parse_hex(lambda match: chr(int(match.group(1), 16)), text)
     lines = list(filter(None, map(str.strip, text.split("\n")[1:])))
-    skipped = set(_SKIPPED.findall("\n".join(lines)))  # found at C speed; pyphen drops all-zero patterns only
+    # found at C speed (compiled here: a build that reads a record never needs it); pyphen drops all-zero patterns only
+    skipped = set(re.findall(_SKIPPED, "\n".join(lines), re.M))
     return standard, list(filterfalse(skipped.__contains__, lines)) if skipped else lines
 
 
