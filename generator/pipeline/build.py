@@ -11,6 +11,7 @@ first thing and imports its renderer while this one reads the outline.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 import os
 import sys
@@ -94,11 +95,12 @@ def _import_shared() -> None:
 
     Imported after it, each process would import them again: some 50 ms of CPU paid twice.
     """
-    import reportlab.pdfbase.ttfonts  # noqa: F401
-
     import generator.labels  # noqa: F401
     import generator.theme.fonts  # noqa: F401 (reportlab's pdfmetrics with it)
     import generator.theme.model  # noqa: F401
+
+    # after the theme package, which puts stand-ins for what reportlab imports and a build may not need
+    importlib.import_module("reportlab.pdfbase.ttfonts")
 
 
 def _parse_shared_fonts(theme: Theme) -> None:

@@ -5,3 +5,7 @@ Stage: beside the readers. ``load`` reads and cascades theme files, ``model`` ho
 theme, ``fonts`` decides which font draws each character, ``measure`` turns text into points
 with real metrics, ``template`` reads PowerPoint templates (slide size, layouts, placeholders).
 """
+
+from generator.lazy_modules import defer
+
+defer("PIL.Image")  # reportlab and python-pptx import it at their start; only images need it
