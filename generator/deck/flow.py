@@ -30,6 +30,8 @@ class ItemKind(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Item:
+    """One bullet or paragraph to flow, with its kind and the block it came from."""
+
     runs: tuple[Run, ...]
     kind: ItemKind
     origin: str
@@ -71,6 +73,8 @@ class ListStyle:
 
 @dataclass(frozen=True, slots=True)
 class Flowed:
+    """The paragraphs set on each slide, and on each the blocks they came from."""
+
     pages: tuple[tuple[Para, ...], ...]
     origins: tuple[tuple[str, ...], ...]  # per page, the origins of its items in order, deduplicated
     size_pt: float

@@ -62,6 +62,8 @@ class CoverLayout:
 
 @dataclass(frozen=True, slots=True)
 class DeckLayout:
+    """The slide's size and the boxes every slide of the deck shares."""
+
     width_pt: float
     height_pt: float
     kicker: Box

@@ -44,6 +44,8 @@ JOIN_GAP_PT = 20.0  # between a list and a callout panel joined under it
 
 @dataclass(frozen=True, slots=True)
 class Visual:
+    """A visual block planned into a box beside or under bullets: its parts, source note and speaker notes."""
+
     parts: tuple[Part, ...]
     note: TextFrame | None
     notes: str = ""

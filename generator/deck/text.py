@@ -216,6 +216,8 @@ def sizes_between(top_pt: float, bottom_pt: float, step_pt: float = 1.0) -> list
 
 @dataclass(frozen=True, slots=True)
 class Fitted:
+    """A text fitted to its box, and whether it had to be made smaller or cut."""
+
     para: Para
     shrunk: bool
     truncated: bool

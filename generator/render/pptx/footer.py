@@ -12,7 +12,6 @@ unless the dressed master already shows it on this slide.
 from __future__ import annotations
 
 import copy
-from html import escape
 
 from lxml import etree
 from pptx.slide import Slide as PptxSlide
@@ -21,6 +20,7 @@ from generator.deck.model import Footer, TextFrame
 from generator.render.pptx.draw import Style, draw_text, fill_frame, parse_fragment, place, qn, settle_inherited
 
 PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+_AS_SPACE = str.maketrans("\r\n\t", "   ")
 
 
 def _fill(slide: PptxSlide, target: etree._Element, frame: TextFrame, style: Style, role: str,
@@ -41,9 +41,11 @@ def _footer_placeholder(slide: PptxSlide, layout_sp: etree._Element) -> etree._E
         ph.remove(child)
     name = layout_sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").get("name", "Footer")
     sp = parse_fragment(
-        f'<p:sp><p:nvSpPr><p:cNvPr id="{slide.shapes._next_shape_id}" name="{escape(name, quote=True)}"/>'
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{slide.shapes._next_shape_id}" name=""/>'
         '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr/></p:nvSpPr><p:spPr/>'
         "<p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>")[0]
+    # set, not written into the text (no ``html`` to import): with line breaks and tabs as spaces, as XML reads them
+    sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("name", name.replace("\r\n", " ").translate(_AS_SPACE))
     sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}").append(ph)
     tree = slide.shapes._spTree
     extensions = tree.find(qn("p:extLst"))

@@ -40,7 +40,7 @@ class SlideMaker:
     def __init__(self, prs: PptxPresentation, background: RGBColor | None) -> None:
         self._prs = prs
         self._background = background  # None: keep the layout's own background
-        self._skeletons: dict[Part, etree._Element] = {}
+        self._skeletons: dict[Part, tuple[CT_Slide, int]] = {}  # with the largest id in it
         self._notes_skeleton: etree._Element | None = None
         self._notes_master: NotesMasterPart | None = None
         self._id_list = prs.slides._sldIdLst
@@ -49,9 +49,11 @@ class SlideMaker:
 
     def new_slide(self, layout: SlideLayout) -> Slide:
         """Append a slide made from ``layout``, as python-pptx's ``add_slide`` makes it."""
-        skeleton = self._skeletons.get(layout.part)
-        if skeleton is None:
-            skeleton = self._skeletons[layout.part] = self._slide_skeleton(layout)
+        made = self._skeletons.get(layout.part)
+        if made is None:
+            skeleton = self._slide_skeleton(layout)
+            made = self._skeletons[layout.part] = (skeleton, skeleton.cSld.spTree.max_shape_id)
+        skeleton, max_id = made
         package = self._prs.part.package
         partname = PackURI(f"/ppt/slides/slide{len(self._id_list) + 1}.xml")
         part = SlidePart(partname, CT.PML_SLIDE, package, copy.deepcopy(skeleton))
@@ -60,10 +62,12 @@ class SlideMaker:
         self._id_list._add_sldId(id=self._next_id, rId=r_id)
         self._next_id += 1
         slide = part.slide
-        slide.shapes.turbo_add_enabled = True  # count shape ids instead of reading them all for each new shape
+        # python-pptx's ``turbo_add_enabled``: count shape ids instead of reading them all for each new shape,
+        # counting from the skeleton's largest id (the copy's), not reading every id of the copy again
+        slide.shapes._cached_max_shape_id = max_id
         return slide
 
-    def _slide_skeleton(self, layout: SlideLayout) -> etree._Element:
+    def _slide_skeleton(self, layout: SlideLayout) -> CT_Slide:
         element = CT_Slide.new()
         blank = Slide(element, None)  # type: ignore[arg-type]  # cloning needs no part
         blank.shapes.clone_layout_placeholders(layout)
