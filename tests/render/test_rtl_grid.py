@@ -154,3 +154,30 @@ def test_bullets_and_a_tables_first_column_are_at_the_right(arabic: dict[str, li
         figure = next(w for w in flat if w.text == "500,000")  # the third column's figure, leftmost in its row
         row = [w for w in flat if abs(w.y_min - figure.y_min) < 2 and w is not figure]
         assert row and all(w.x_min > figure.x_max for w in row), (theme_name, [w.text for w in row])
+
+
+def test_two_columns_of_a_right_to_left_brief_read_from_the_right(tmp_path) -> None:
+    """The first column is the rightmost: a section's heading opens it and its text goes on at the left."""
+    import io
+
+    from generator.readers.outline import load_outline
+    from generator.render.pdf.brief import render_pdf
+    from tests.render.typeset_measure import CREATED
+
+    def first_page(outline, theme_name: str) -> tuple[list[Word], float]:
+        path = tmp_path / f"{theme_name}-two.yaml"
+        path.write_text(f"extends: {theme_name}\nname: {theme_name}-two\nbrief: {{columns: 2}}\n")
+        theme, out = resolve_theme(str(path)), io.BytesIO()
+        render_pdf(load_outline(outline), theme, out, CREATED)
+        return words(out.getvalue())[0], theme.brief.page.points[0]
+
+    for theme_name in builtin_theme_names():
+        page, width = first_page(ARABIC, theme_name)
+        # pdftotext gives right-to-left words in the order they are drawn: letters reversed
+        heading = [w for w in page if unicodedata.normalize("NFKC", w.text) == "السياق"[::-1]]
+        assert heading and heading[0].x_min > width / 2, theme_name
+        below = [w for w in page if w.y_min > heading[0].y_min and w.x_max < width / 2]
+        assert below, theme_name  # the section goes on in the left column
+        page, width = first_page(OUTLINES[0], theme_name)
+        heading = [w for w in page if w.text == "Strategic"]
+        assert heading and heading[0].x_max < width / 2, theme_name  # left to right: the first column at the left

@@ -121,7 +121,7 @@ def render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime)
     )
     if page.columns == 1:
         pieces = spread_wide(pieces, page.frame_width_pt, flush_right=page.rtl)
-    template.build(story(pieces, page.columns, page.gutter_pt),
+    template.build(story(pieces, page.columns, page.gutter_pt, page.rtl),
                    canvasmaker=partial(BriefCanvas, furniture=furniture))
     return [*ctx.notices, *text.warnings()]
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.platypus import BalancedColumns, Flowable, FrameBreak, KeepInFrame, KeepTogether
+from reportlab.platypus import BalancedColumns, Flowable, Frame, FrameBreak, KeepInFrame, KeepTogether
 
 
 class KeepWithNext(KeepTogether):
@@ -87,7 +87,25 @@ class Columns(BalancedColumns):
     """Balanced columns that start on the next page when their first lines do not fit on this one.
 
     reportlab's own columns then pour everything into the first column and shrink it to fit.
+    In a right-to-left brief (``rtl``) the first column is the rightmost, as the text reads.
     """
+
+    rtl = False
+
+    def _generated_content(self, aW: float, aH: float) -> tuple[float, list[Flowable]]:  # noqa: N803 (reportlab API)
+        height, content = super()._generated_content(aW, aH)
+        if not self.rtl:
+            return height, content
+        for item in content:
+            frames: list[Frame] = getattr(item, "F", None) or []
+            ours = bool(frames) and str(getattr(frames[0], "id", "")).startswith(f"{self.name}-")
+            if ours and getattr(item, "f", None) is frames[0]:
+                item.F = _mirrored_frames(frames)  # the columns' frames: filled first to last, right to left
+                item.f = item.F[0]
+            elif type(item) is BalancedColumns:  # the rest, for the next page: reportlab makes it plain
+                item.__class__ = Columns
+                item.rtl = True
+        return height, content
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
         frame = getattr(self, "_frame", None)
@@ -166,8 +184,21 @@ class Wide:
     flowables: list[Flowable]
 
 
-def story(pieces: Sequence[Flowable | Wide], columns: int, gutter_pt: float) -> list[Flowable]:
-    """Return the flowables of ``pieces`` laid out in ``columns`` columns, wide pieces across all of them."""
+def _mirrored_frames(frames: list[Frame]) -> list[Frame]:
+    """Return ``frames`` (left to right) with each one's place across the page taken from its mirror image."""
+    last = len(frames) - 1
+    return [Frame(frames[last - n]._x1, frame._y1, frames[last - n]._width, frame._height,
+                  leftPadding=frames[last - n]._leftPadding, bottomPadding=frame._bottomPadding,
+                  rightPadding=frames[last - n]._rightPadding, topPadding=frame._topPadding, id=frame.id,
+                  showBoundary=frame.showBoundary, overlapAttachedSpace=frame._oASpace, _debug=frame._debug)
+            for n, frame in enumerate(frames)]
+
+
+def story(pieces: Sequence[Flowable | Wide], columns: int, gutter_pt: float, rtl: bool = False) -> list[Flowable]:
+    """Return the flowables of ``pieces`` laid out in ``columns`` columns, wide pieces across all of them.
+
+    ``rtl``: the columns read from right to left.
+    """
     if columns == 1:
         return [f for piece in pieces for f in (piece.flowables if isinstance(piece, Wide) else [piece])]
     result: list[Flowable] = []
@@ -180,13 +211,13 @@ def story(pieces: Sequence[Flowable | Wide], columns: int, gutter_pt: float) -> 
         start = len(column)
         while start and column[start - 1].getKeepWithNext():
             start -= 1
-        result += _balanced(column[:start], columns, gutter_pt)
+        result += _balanced(column[:start], columns, gutter_pt, rtl)
         result += column[start:] + piece.flowables
         column = []
-    return result + _balanced(column, columns, gutter_pt)
+    return result + _balanced(column, columns, gutter_pt, rtl)
 
 
-def _balanced(flowables: list[Flowable], columns: int, gutter_pt: float) -> list[Flowable]:
+def _balanced(flowables: list[Flowable], columns: int, gutter_pt: float, rtl: bool) -> list[Flowable]:
     if not flowables:
         return []
     grouped: list[Flowable] = []
@@ -199,6 +230,8 @@ def _balanced(flowables: list[Flowable], columns: int, gutter_pt: float) -> list
     grouped += chain  # a chain with nothing after it has nothing to keep with
     # The columns' frames start at their top edge, where a first heading's space before would be
     # dropped; the block carries it (and the last flowable's space after) instead.
-    return [Columns(grouped, nCols=columns, innerPadding=gutter_pt, leftPadding=0, rightPadding=0, topPadding=0,
+    block = Columns(grouped, nCols=columns, innerPadding=gutter_pt, leftPadding=0, rightPadding=0, topPadding=0,
                     bottomPadding=0, endSlack=0, spaceBefore=flowables[0].getSpaceBefore(),
-                    spaceAfter=flowables[-1].getSpaceAfter())]
+                    spaceAfter=flowables[-1].getSpaceAfter())
+    block.rtl = rtl
+    return [block]
