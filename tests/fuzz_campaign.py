@@ -11,7 +11,7 @@ the README, not just on not crashing:
 - never a traceback, another exit status, a lone or mixed pair (one new, one old), or any other
   file left in the output folder (debris);
 - the case's CPU time (the child and what it waited for) stays under the bound the README states
-  for each build it makes (``--bound``, 20 s: the README's 18 s for a whole build, rounded up; a
+  for each build it makes (``--bound``, 20 s, as long as the README's worst shapes take; a
   family of 200 data rows is 200 builds and may take 200 times that); a case still running after
   four times its bound of wall time is killed.
 
