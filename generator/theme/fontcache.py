@@ -55,19 +55,26 @@ def _scale(units_per_em: int) -> Any:
 
 
 def load_ttf(name: str, path: Path, subfont: int = 0) -> Any:
-    """Return ``TTFont(name, path)``, from the cache when a file with these bytes was parsed before."""
+    """Return ``TTFont(name, path)``, from the cache when a file with these bytes was parsed before.
+
+    The font is an ``embedding.EmbeddedFont`` named by its bytes' hash, so its finished subsets are
+    shared with any later document that uses the same characters in the same font file.
+    """
     from reportlab.pdfbase.ttfonts import TTFont
+
+    from generator.theme.embedding import embedded
 
     try:
         data = path.read_bytes()
     except OSError:
         return TTFont(name, str(path), subfontIndex=subfont)  # reportlab reports the unreadable file
-    record = _cache_folder() / f"{_key(data, subfont)}.metrics"
+    identity = _key(data, subfont)
+    record = _cache_folder() / f"{identity}.metrics"
     font = _load(record, name, path, data)
     if font is None:
         font = TTFont(name, str(path), subfontIndex=subfont)
         _store(font, record)
-    return font
+    return embedded(font, identity)
 
 
 def _load(record: Path, name: str, path: Path, data: bytes) -> Any:

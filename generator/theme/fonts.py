@@ -303,7 +303,7 @@ def missing_glyphs(text: str, font_name: str, bold: bool = False, language: str 
     """Return the characters of ``text`` that no available font can draw."""
     missing = set()
     for chunk, name in font_runs(text, font_name, bold, language):
-        if name in CID_FONTS:
+        if name in CID_FONTS or _all_covered(chunk, name):  # the second, at C speed: most chunks
             continue
         missing |= {c for c in chunk if not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf", "Mn")
                     and not _covers(name, c)}
