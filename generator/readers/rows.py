@@ -85,6 +85,13 @@ def _csv_rows(path: Path) -> list[DataRow]:
         dialect = csv.excel
     reader = csv.reader(text.splitlines(keepends=True), dialect)
     try:
+        return _read_csv(path, reader)
+    except csv.Error as exc:  # a quote left open, or a cell past the csv module's limit of 131,072 characters
+        raise _fail(path, reader.line_num or 1, f"the data file is not valid CSV: {exc}") from None
+
+
+def _read_csv(path: Path, reader: Any) -> list[DataRow]:
+    try:
         header = next(reader)
     except StopIteration:
         raise _fail(path, 1, "the data file is empty") from None

@@ -163,3 +163,12 @@ def test_jinja_is_imported_only_for_data_builds(tmp_path: Path) -> None:
             f"main(['build', {str(ROOT / 'content' / 'us-troops-korea.yaml')!r}, '-o', {str(tmp_path)!r}, '-q']); "
             "assert 'jinja2' not in sys.modules and 'openpyxl' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_a_csv_cell_past_the_csv_modules_limit_is_a_located_error(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    outline, data = _setup(tmp_path, ROWS[:1] + ["Long," + "9" * 140_000 + ",1,1,1,1"])
+    assert _build(outline, data, tmp_path / "out") == 1  # was a traceback: _csv.Error from the reader
+    err = capsys.readouterr().err
+    assert f"{data}:3:1: the data file is not valid CSV: field larger than field limit (131072)" in err
+    assert "Traceback" not in err and not (tmp_path / "out").exists()
