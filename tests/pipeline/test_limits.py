@@ -311,3 +311,20 @@ def test_the_worst_outlines_within_the_limits_build_in_bounded_memory(tmp_path: 
         assert peak < 250, (outline.name, peak)
         assert len(PdfReader(tmp_path / "out" / f"{outline.stem}.pdf").pages) > 20
         assert len(Presentation(str(tmp_path / "out" / f"{outline.stem}.pptx")).slides) > 20
+
+
+def test_a_long_brief_frees_each_paragraph_once_drawn(tmp_path: Path) -> None:
+    """Memory of the brief grows little with its length: drawn paragraphs are not kept to the end.
+
+    With every laid-out paragraph kept until the PDF was saved, 900 more paragraphs of 75 words
+    cost 13.8 MB more at the peak (and the footnotes worst shape 239 MB); now about 4 MB.
+    """
+    from tests.deck_fixtures import words
+
+    peaks = []
+    for count in (300, 1_200):
+        body = "".join(f"      - \"{words(75, n)}\"\n" for n in range(count))
+        _outline(tmp_path / str(count), body)
+        peaks.append(_peak_mb("from generator.pipeline.build import build\n"
+                              "build('o.yaml', 'out', only='pdf', parallel=False)", tmp_path / str(count)))
+    assert peaks[1] - peaks[0] < 9, peaks
