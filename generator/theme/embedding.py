@@ -3,32 +3,37 @@
 Stage: a service for the fonts ``fontcache.load_ttf`` hands out (the theme's faces, the CJK and
 fallback fonts); reportlab's own ``TTFont`` objects elsewhere in the process are left as they are.
 reportlab encodes each string drawn character by character in Python and, when the PDF is saved,
-builds every font subset's file in Python and compresses it. A build of the sample spent about a
-third of its brief's CPU there; a watch loop, the API or a batch pays it again each time.
+builds every font subset's file, character map and width table in Python and compresses them.
+A warm build of the sample spent about a fifth of its brief's CPU there; a watch loop, the API
+or a batch paid it again each time.
 
 Two things make that cheaper without changing a byte:
 
 * ``EmbeddedFont.splitString`` remembers, per document, the one-byte code each character of the
   first subset was given (a code never changes once given), and encodes a string whose characters
   all have one at C speed (``str.translate``). Any other string takes reportlab's own path.
-* ``EmbeddedFace.addSubsetObjects`` keeps the finished, compressed font files of recent subsets,
-  keyed by the font file's content hash (``fontcache`` names it; never the font's name or stem) and the exact
-  ordered list of characters of the subset, so a rebuild of the same or a similar outline embeds
-  the stream it made before. The cache is bounded (``MAX_CACHED_BYTES``, least recently used out).
+* ``EmbeddedFont.addObjects`` keeps the finished pieces of recent subsets: the compressed font
+  file and the formatted widths, keyed by the font file's content hash (``fontcache`` names it;
+  never the font's name or stem) and the exact ordered list of characters of the subset; the
+  compressed character map, keyed by the text it compresses. A rebuild of the same or a similar
+  outline embeds what it made before. The cache is bounded (``MAX_CACHED_BYTES``, least recently
+  used out).
 """
 
 from __future__ import annotations
 
 import zlib
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, TTFontFace, makeToUnicodeCMap
 
-MAX_CACHED_BYTES = 8 * 1024 * 1024  # compressed font files kept per process: the sample's five take 70 KB
-_SUBSET_FILES: OrderedDict[tuple[str, tuple[int, ...]], tuple[int, bytes]] = OrderedDict()
+MAX_CACHED_BYTES = 8 * 1024 * 1024  # finished pieces kept per process: the sample's take 100 KB
+_FINISHED: OrderedDict[tuple[Any, ...], tuple[int, bytes]] = OrderedDict()  # -> (length before compressing, bytes)
 _cached_bytes = 0
 _IDENTITIES: WeakKeyDictionary[TTFontFace, str] = WeakKeyDictionary()  # kept beside the face: its values
 # are exactly the ones reportlab parsed (the font cache's records are compared with them)
@@ -47,6 +52,16 @@ class _AlreadyFlated:
 _ALREADY_FLATED = _AlreadyFlated()
 
 
+class _Formatted(pdfdoc.PDFObject):
+    """A PDF value formatted beforehand (a subset's widths: formatting them number by number is slow)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: Any) -> bytes:
+        return self.data
+
+
 class _FirstSubsetCodes:
     """The characters of one document's first subset with their codes, as ``splitString`` gave them."""
 
@@ -63,7 +78,8 @@ class EmbeddedFace(TTFontFace):
     def addSubsetObjects(self, doc: Any, fontname: str, subset: list[int]) -> Any:  # noqa: N802 (reportlab API)
         if not doc.compression:
             return super().addSubsetObjects(doc, fontname, subset)
-        length, flated = _subset_file(self, subset)
+        length, flated = _finished(("font file", _IDENTITIES[self], tuple(subset)),
+                                   lambda: _flated(self.makeSubset(subset)))
         font_file = pdfdoc.PDFStream(content=flated, filters=[_ALREADY_FLATED])
         font_file.dictionary["Length1"] = length
         font_file_ref = doc.Reference(font_file, f"fontFile:{self.filename}({fontname})")
@@ -85,6 +101,8 @@ class EmbeddedFace(TTFontFace):
 class EmbeddedFont(TTFont):
     """A TrueType font that encodes strings of already-coded characters at C speed (see the module)."""
 
+    face: EmbeddedFace
+
     def splitString(self, text: Any, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: N802
         state = self.state.get(doc)
         codes: _FirstSubsetCodes | None = getattr(state, "briefdeck_codes", None)
@@ -94,6 +112,36 @@ class EmbeddedFont(TTFont):
         if not self.shapable and type(text) is str:  # shaping may add glyphs, and so change a code of 0
             _learn(self, self.state[doc], text)
         return result
+
+    def addObjects(self, doc: Any) -> None:  # noqa: N802 (reportlab API)
+        """Add each subset's font objects to ``doc``: ``TTFont.addObjects``, from finished pieces where it can."""
+        try:
+            state = self.state[doc]
+        except KeyError:
+            state = self.state[doc] = TTFont.State(self._asciiReadable)
+        state.frozen = 1
+        face = self.face
+        for number, subset in enumerate(state.subsets):
+            internal_name = self.getSubsetInternalName(number, doc)[1:]
+            base_name = b"".join((SUBSETN(number), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
+            pdf_font = pdfdoc.PDFTrueTypeFont()
+            pdf_font.__Comment__ = f"Font {self.fontName} subset {number}"
+            pdf_font.Name = internal_name
+            pdf_font.BaseFont = base_name
+            pdf_font.FirstChar = 0
+            pdf_font.LastChar = len(subset) - 1
+            pdf_font.Widths = _Formatted(_finished(
+                ("widths", _IDENTITIES[face], tuple(subset), rl_config.pdfMultiLine),
+                lambda: (0, pdfdoc.PDFArray(list(map(face.getCharWidth, subset))).format(doc)))[1])  # noqa: B023
+            cmap = pdfdoc.PDFStream(content=makeToUnicodeCMap(base_name, subset))
+            if doc.compression:
+                cmap.content = _finished(("character map", cmap.content), lambda: _flated(cmap.content))[1]  # noqa: B023
+                cmap.filters = [_ALREADY_FLATED]
+            pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_name)
+            pdf_font.FontDescriptor = face.addSubsetObjects(doc, base_name, subset)
+            doc.Reference(pdf_font, internal_name)
+            doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
+        del self.state[doc]
 
 
 def _learn(font: TTFont, state: Any, text: str) -> None:
@@ -115,34 +163,38 @@ def _learn(font: TTFont, state: Any, text: str) -> None:
             codes.table[ord(char)] = number
 
 
-def _subset_file(face: EmbeddedFace, subset: list[int]) -> tuple[int, bytes]:
-    """Return the length and the compressed bytes of ``face``'s font file for ``subset``, made once."""
+def _flated(content: str | bytes) -> tuple[int, bytes]:
+    """Return what reportlab's FlateDecode filter makes of ``content``, with the length it had."""
+    data = content.encode("utf8") if isinstance(content, str) else content
+    return len(data), zlib.compress(data)
+
+
+def _finished(key: tuple[Any, ...], make: Callable[[], tuple[int, bytes]]) -> tuple[int, bytes]:
+    """Return the finished piece ``key`` names, made by ``make`` unless a recent document made it."""
     global _cached_bytes
-    key = (_IDENTITIES[face], tuple(subset))
-    found = _SUBSET_FILES.get(key)
+    found = _FINISHED.get(key)
     if found is not None:
-        _SUBSET_FILES.move_to_end(key)
+        _FINISHED.move_to_end(key)
         return found
-    content = face.makeSubset(subset)
-    found = len(content), zlib.compress(content)
+    found = make()
     if len(found[1]) <= MAX_CACHED_BYTES:
-        _SUBSET_FILES[key] = found
+        _FINISHED[key] = found
         _cached_bytes += len(found[1])
         while _cached_bytes > MAX_CACHED_BYTES:
-            _cached_bytes -= len(_SUBSET_FILES.popitem(last=False)[1][1])
+            _cached_bytes -= len(_FINISHED.popitem(last=False)[1][1])
     return found
 
 
-def cached_subset_bytes() -> int:
-    """Return how many bytes of compressed font files the cache holds (tests check its bound)."""
+def cached_bytes() -> int:
+    """Return how many bytes of finished pieces the cache holds (tests check its bound)."""
     return _cached_bytes
 
 
 def embedded(font: TTFont, identity: str) -> EmbeddedFont:
     """Make a font just parsed or loaded from the font cache an ``EmbeddedFont`` of ``identity``.
 
-    The classes only add the two behaviours above, so changing the objects' class keeps every
-    value reportlab set.
+    The classes only add the behaviours above, so changing the objects' class keeps every value
+    reportlab set.
     """
     font.__class__ = EmbeddedFont
     font.face.__class__ = EmbeddedFace

@@ -60,8 +60,8 @@ def _lines(seed: int, count: int = 300, alphabet: str = POOL) -> list[str]:
 
 @pytest.fixture
 def fresh_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Start with no finished subset cached (and leave the process's cache as it was)."""
-    monkeypatch.setattr(embedding, "_SUBSET_FILES", type(embedding._SUBSET_FILES)())
+    """Start with no finished piece cached (and leave the process's cache as it was)."""
+    monkeypatch.setattr(embedding, "_FINISHED", type(embedding._FINISHED)())
     monkeypatch.setattr(embedding, "_cached_bytes", 0)
 
 
@@ -88,6 +88,7 @@ def test_a_rebuild_reuses_the_subsets_and_writes_the_bytes_of_a_fresh_process(
         tmp_path: Path, fresh_cache: None, monkeypatch: pytest.MonkeyPatch) -> None:
     first = build(SAMPLE, tmp_path / "first", only="pdf", force=True).written[0].read_bytes()
     monkeypatch.setattr(embedding.EmbeddedFace, "makeSubset", lambda *_args: pytest.fail("a subset was made again"))
+    monkeypatch.setattr(embedding, "_flated", lambda *_args: pytest.fail("a font file or map was compressed again"))
     again = build(SAMPLE, tmp_path / "again", only="pdf", force=True).written[0].read_bytes()
     code = f"from generator import build; build({str(SAMPLE)!r}, {str(tmp_path / 'fresh')!r}, only='pdf', force=True)"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
@@ -103,7 +104,7 @@ def test_two_fonts_with_the_same_file_name_never_share_a_subset(tmp_path: Path, 
         expected.append(_pdf(TTFont("Body", str(body)), lines))
     made = [_pdf(load_ttf("Body", tmp_path / folder / "Body.ttf"), lines) for folder in ("a", "b", "a", "b")]
     assert made == expected * 2
-    assert len({identity for identity, _ in embedding._SUBSET_FILES}) == 2
+    assert len({key[1] for key in embedding._FINISHED if key[0] in ("font file", "widths")}) == 2
 
 
 def test_the_subset_cache_is_bounded(fresh_cache: None, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -112,5 +113,5 @@ def test_the_subset_cache_is_bounded(fresh_cache: None, monkeypatch: pytest.Monk
     for seed in range(12):  # each document's first subset has other characters in another order
         lines = _lines(10 + seed)
         assert _pdf(font, lines) == _pdf(TTFont("EmbeddingTest", str(SANS)), lines)
-        assert 0 < embedding.cached_subset_bytes() <= 60_000
-    assert embedding.cached_subset_bytes() == sum(len(flated) for _, flated in embedding._SUBSET_FILES.values())
+        assert 0 < embedding.cached_bytes() <= 60_000
+    assert embedding.cached_bytes() == sum(len(data) for _, data in embedding._FINISHED.values())
