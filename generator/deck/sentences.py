@@ -10,12 +10,12 @@ continuation carries at least ``MIN_CONTINUATION_LINES`` lines whenever the text
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 from generator.deck.model import Run
 from generator.deck.text import first_sentence_end, runs_text, slice_runs
 from generator.theme.measure import line_pitch_pt, range_line_count, wrap
 from generator.theme.model import FontFace
+from generator.theme.textcache import TextMemo
 
 MIN_CONTINUATION_LINES = 3
 EPSILON = 1e-6
@@ -47,10 +47,12 @@ def _fits(runs: Sequence[Run], face: FontFace, size_pt: float, width_pt: float, 
     return counted <= capacity
 
 
-@lru_cache(maxsize=1024)
-def _whole(runs: tuple[Run, ...]) -> bool:
+def _cuts_cleanly(runs: tuple[Run, ...]) -> bool:
     """Return whether cutting ``runs`` changes nothing but their ends (no runs to merge, no double spaces)."""
     return slice_runs(runs, 0, len(runs_text(runs))) == runs
+
+
+_whole = TextMemo[tuple[Run, ...], bool](_cuts_cleanly, lambda runs, _: sum(len(run.text) for run in runs))
 
 
 def _greedy(runs: Sequence[Run], ends: Sequence[int], face: FontFace, size_pt: float, width_pt: float,

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from generator.deck.model import Align, Box, ColorRole, FontRole, Insets, Para, Run
 from generator.labels import cited_numbers
@@ -20,6 +19,7 @@ from generator.links import safe_link
 from generator.model import Document, RichText
 from generator.theme.measure import line_pitch_pt, wrap
 from generator.theme.model import FontFace, Theme
+from generator.theme.textcache import TextMemo
 
 ELLIPSIS = "\u2026"
 _SPACE = re.compile(r"\s+")
@@ -158,10 +158,16 @@ def first_sentence(runs: Sequence[Run]) -> tuple[Run, ...]:
     return slice_runs(runs, 0, first_sentence_end(runs_text(runs)))
 
 
-@lru_cache(maxsize=4096)
 def _mainly_rtl(text: str) -> bool:
-    if text.isascii():
-        return False
+    """Return whether ``text`` has more strong right-to-left letters than left-to-right ones.
+
+    ASCII text is answered at C speed and never cached; other text is cached, by characters:
+    keyed by whole paragraphs, a count of 4,096 kept every page of long texts.
+    """
+    return False if text.isascii() else _count_rtl(text)
+
+
+def _count_letters(text: str) -> bool:
     rtl = ltr = 0
     for char in text:
         kind = unicodedata.bidirectional(char)
@@ -170,6 +176,9 @@ def _mainly_rtl(text: str) -> bool:
         elif kind == "L":
             ltr += 1
     return rtl > ltr
+
+
+_count_rtl = TextMemo[str, bool](_count_letters, lambda text, _: len(text))
 
 
 def direction(runs: Sequence[Run], align: Align) -> tuple[bool, Align]:

@@ -310,9 +310,12 @@ def missing_glyphs(text: str, font_name: str, bold: bool = False, language: str 
     return missing
 
 
-@lru_cache(maxsize=65536)
 def text_width(text: str, font_name: str, size_pt: float, bold: bool = False) -> float:
-    """Return the advance width of ``text`` in points, across fallback fonts; cached per string."""
+    """Return the advance width of ``text`` in points, across fallback fonts.
+
+    Not cached here: its caller, ``measure._em``, caches each chunk, long ones bounded by their
+    characters; a second cache by count kept long texts again.
+    """
     return sum(
         pdfmetrics.stringWidth(chunk, name, size_pt) for chunk, name in font_runs(text, font_name, bold)
     )

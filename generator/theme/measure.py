@@ -25,6 +25,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from generator.theme.fonts import text_width
 from generator.theme.model import FontFace
+from generator.theme.textcache import ENTRY_CHARS, TextCache, TextMemo
 
 LINE_RATIO = 1.2  # line pitch as a multiple of the font size, written into every paragraph
 WRAP_SAFETY = 0.97  # wrap into 97% of a box: renderers kern and round differently from us
@@ -85,12 +86,26 @@ def _reference_char_em(char: str, bold: bool) -> float:
     return stringWidth(char, "Helvetica-Bold" if bold else "Helvetica", 1000) / 1000
 
 
-@lru_cache(maxsize=131072)
 def _em(chunk: str, font_name: str, bold: bool) -> float:
-    """Return the width of ``chunk`` at 1 pt: the wider of the theme font and the reference."""
+    """Return the width of ``chunk`` at 1 pt: the wider of the theme font and the reference.
+
+    Cached per chunk: words by count, as most are short; chunks longer than ``_SHORT_CHUNK`` (a
+    run of Han text has no spaces to split it, a table cell is measured whole) by characters.
+    """
+    if len(chunk) <= _SHORT_CHUNK:
+        return _short_em(chunk, font_name, bold)
+    return _long_em((chunk, font_name, bold))
+
+
+def _measure_em(chunk: str, font_name: str, bold: bool) -> float:
     theme = text_width(chunk, font_name, 1000.0, bold) / 1000
     reference = sum(_reference_char_em(char, bold) for char in chunk)
     return max(theme, reference)
+
+
+_SHORT_CHUNK = 64
+_short_em = lru_cache(maxsize=131072)(_measure_em)
+_long_em = TextMemo[tuple[str, str, bool], float](lambda key: _measure_em(*key), lambda key, _: len(key[0]))
 
 
 def width_pt(text: str, face: FontFace, size_pt: float, bold: bool = False, italic: bool = False) -> float:
@@ -105,12 +120,16 @@ def runs_width_pt(runs: Sequence[Styled], face: FontFace, size_pt: float) -> flo
 
 def _tokens(runs: Sequence[Styled], face: FontFace) -> _Tokens:
     """Return the space and word tokens of ``runs``, cached: a list is wrapped at several sizes."""
-    return _cached_tokens(tuple(runs), face)
+    return _cached_tokens((tuple(runs), face))
 
 
-@lru_cache(maxsize=16384)
-def _cached_tokens(runs: tuple[Styled, ...], face: FontFace) -> _Tokens:
+def _text_chars(runs: Sequence[Styled]) -> int:
+    return sum(len(run.text) for run in runs)
+
+
+def _split(key: tuple[tuple[Styled, ...], FontFace]) -> _Tokens:
     """Split runs into space and word tokens; a word continues across a style change (its widths add up)."""
+    runs, face = key
     spaces, ems, starts, ends = bytearray(), array("d"), array("q"), array("q")
     offset = 0
     for run in runs:
@@ -128,6 +147,10 @@ def _cached_tokens(runs: tuple[Styled, ...], face: FontFace) -> _Tokens:
                 ends.append(end)
             offset = end
     return _Tokens(bytes(spaces), ems, starts, ends)
+
+
+# Charged a character of text and one per token: the token arrays take about 25 bytes a token.
+_cached_tokens = TextMemo(_split, lambda key, tokens: _text_chars(key[0]) + len(tokens.spaces))
 
 
 def wrap(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: float) -> list[Line]:
@@ -257,13 +280,24 @@ def range_line_count(runs: Sequence[Styled], face: FontFace, size_pt: float, box
 
 def line_count(runs: Sequence[Styled], face: FontFace, size_pt: float, box_width_pt: float) -> int:
     """Return how many lines ``runs`` wrap to, cached: a planner asks again for the same list at
-    the same sizes (a list is flowed once per heading height, and each item at every size)."""
-    return _cached_line_count(tuple(runs), face, size_pt, box_width_pt)
+    the same sizes (a list is flowed once per heading height, and each item at every size).
+
+    The counts of one text are kept together, under the text: keyed by text, face, size and
+    width, a long text was held once for every size and width it was tried at.
+    """
+    key = tuple(runs)
+    counts = _cached_line_count.get(key)
+    if counts is None:
+        counts = {}
+    shape = (face, size_pt, box_width_pt)
+    count = counts.get(shape)
+    if count is None:
+        count = counts[shape] = len(wrap(runs, face, size_pt, box_width_pt))
+        _cached_line_count.put(key, counts, _text_chars(key) + ENTRY_CHARS * (1 + len(counts)))
+    return count
 
 
-@lru_cache(maxsize=65536)
-def _cached_line_count(runs: tuple[Styled, ...], face: FontFace, size_pt: float, box_width_pt: float) -> int:
-    return len(wrap(runs, face, size_pt, box_width_pt))
+_cached_line_count: TextCache[tuple[Styled, ...], dict[tuple[FontFace, float, float], int]] = TextCache()
 
 
 def line_pitch_pt(size_pt: float) -> float:
