@@ -17,12 +17,26 @@ from typing import Generic, TypeVar
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
-DEFAULT_BUDGET_CHARS = 3_000_000  # an outline is at most 2 MB; its pages' texts as keys, about twice that
+DEFAULT_BUDGET_CHARS = 4_000_000  # the worst outline within the limits needs 3.3M at once (worst_shapes.mixed_words)
 ENTRY_CHARS = 64  # what an entry's own objects (key tuple, runs, value) are charged besides its text
+
+
+class _Entry(Generic[V]):
+    """A value held, what it is charged, and whether it was asked for since it last reached the front."""
+
+    __slots__ = ("chars", "used", "value")
+
+    def __init__(self, value: V, chars: int) -> None:
+        self.value, self.chars, self.used = value, chars, True
 
 
 class TextCache(Generic[K, V]):
     """Map keys to values, dropping the least recently used once the entries' characters pass a budget.
+
+    Recency is kept by the second-chance rule (CLOCK): a hit only marks its entry; an entry met
+    at the front, when room is needed, goes to the back if it was marked, and out if not. A hit
+    is then one dict lookup: moving the entry to the back hashed the key again, and hashing a
+    tuple of runs and a face is most of what a lookup costs.
 
     Each entry is charged the characters the caller says it holds (values are never None: None
     means "not held"). The newest entry is always kept, even alone over the budget: a caller
@@ -32,28 +46,35 @@ class TextCache(Generic[K, V]):
     def __init__(self, budget_chars: int = DEFAULT_BUDGET_CHARS) -> None:
         self.budget_chars = budget_chars
         self.chars = 0  # what the entries held now are charged, together
-        self._entries: OrderedDict[K, tuple[V, int]] = OrderedDict()
+        self._entries: OrderedDict[K, _Entry[V]] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def get(self, key: K) -> V | None:
-        """Return the value of ``key`` (now the most recently used), or None when it is not held."""
+        """Return the value of ``key`` (marking it used), or None when it is not held."""
         entry = self._entries.get(key)
         if entry is None:
             return None
-        self._entries.move_to_end(key)
-        return entry[0]
+        entry.used = True
+        return entry.value
 
     def put(self, key: K, value: V, chars: int) -> None:
-        """Hold ``value`` for ``key``, charged ``chars``, and drop the oldest entries past the budget."""
-        old = self._entries.pop(key, None)
-        if old is not None:
-            self.chars -= old[1]
-        self._entries[key] = (value, chars)
-        self.chars += chars
+        """Hold ``value`` for ``key``, charged ``chars``, and drop the oldest unused entries past the budget."""
+        entry = self._entries.get(key)
+        if entry is None:
+            self._entries[key] = _Entry(value, chars)
+            self.chars += chars
+        else:
+            self.chars += chars - entry.chars
+            entry.value, entry.chars, entry.used = value, chars, True
         while self.chars > self.budget_chars and len(self._entries) > 1:
-            self.chars -= self._entries.popitem(last=False)[1][1]
+            oldest, entry = self._entries.popitem(last=False)
+            if entry.used:  # a second chance: the newest entry is marked, so it is never the one dropped
+                entry.used = False
+                self._entries[oldest] = entry
+            else:
+                self.chars -= entry.chars
 
     def cache_clear(self) -> None:
         """Drop every entry (tests start from a cold cache, as ``functools.lru_cache`` lets them)."""
@@ -61,21 +82,19 @@ class TextCache(Generic[K, V]):
         self.chars = 0
 
 
-class TextMemo(Generic[K, V]):
+class TextMemo(TextCache[K, V]):
     """A function of one hashable key remembered in a ``TextCache``, charged ``chars(key, value) + ENTRY_CHARS``."""
 
     def __init__(self, compute: Callable[[K], V], chars: Callable[[K, V], int],
                  budget_chars: int = DEFAULT_BUDGET_CHARS) -> None:
+        super().__init__(budget_chars)
         self._compute, self._chars = compute, chars
-        self.cache = TextCache[K, V](budget_chars)
 
     def __call__(self, key: K) -> V:
-        found = self.cache.get(key)
-        if found is None:
-            found = self._compute(key)
-            self.cache.put(key, found, self._chars(key, found) + ENTRY_CHARS)
-        return found
-
-    def cache_clear(self) -> None:
-        """Forget every value."""
-        self.cache.cache_clear()
+        entry = self._entries.get(key)  # ``get``, inlined: this is called for every text measured
+        if entry is not None:
+            entry.used = True
+            return entry.value
+        value = self._compute(key)
+        self.put(key, value, self._chars(key, value) + ENTRY_CHARS)
+        return value
