@@ -39,7 +39,7 @@ from generator.deck.parts import Context, HeadingSource, area, source_note
 from generator.deck.sentences import continuations_hold, split_sentences
 from generator.deck.text import fit_text, inner, paras_height_pt, plain_runs, rich_runs, sizes_between
 from generator.model import Callout, Chart, ChartType, Figure, Figures, Image
-from generator.theme.measure import line_pitch_pt, width_pt, wrap
+from generator.theme.measure import line_count, line_pitch_pt, width_pt
 
 FIGURES_PER_SLIDE = 4
 FIGURE_GAP_PT = 28.0
@@ -68,7 +68,7 @@ def _value_size(ctx: Context, figures: list[Figure], width_pt: float) -> float:
     top = round(min(layout.title_pt * 2.2, 66.0))
     face = ctx.faces.face(FontRole.HEADING)
     for size in sizes_between(top, layout.body_pt, 2.0):
-        if all(len(wrap(plain_runs(f.value, bold=True), face, size, width_pt)) == 1 for f in figures):
+        if all(line_count(plain_runs(f.value, bold=True), face, size, width_pt) == 1 for f in figures):
             return size
     return layout.body_pt
 

@@ -17,7 +17,7 @@ from generator.deck.text import Faces, fit_text, inner, plain_runs, runs_text
 from generator.errors import BuildWarning
 from generator.labels import Labels, labels_for
 from generator.model import Document
-from generator.theme.measure import wrap
+from generator.theme.measure import line_count, wrap
 from generator.theme.model import Theme
 
 FOOTER_MIN_PT = 7.0
@@ -58,7 +58,7 @@ def _balanced(para: Para, box: Box, faces: Faces, align: Align) -> Box:
     """
     width, _ = inner(box, TEXT_INSETS)
     face = faces.face(para.font)
-    lines = len(wrap(para.runs, face, para.size_pt, width))
+    lines = line_count(para.runs, face, para.size_pt, width)
     if lines < 2:
         return box
     low, high = width * NARROWEST_SHARE, width
@@ -76,7 +76,7 @@ def _balanced(para: Para, box: Box, faces: Faces, align: Align) -> Box:
 def _hugged(para: Para, box: Box, faces: Faces) -> Box:
     """Return ``box`` only as tall as the title's lines, so the rule under it can follow the last line."""
     width, _ = inner(box, TEXT_INSETS)
-    lines = len(wrap(para.runs, faces.face(para.font), para.size_pt, width))
+    lines = line_count(para.runs, faces.face(para.font), para.size_pt, width)
     height = lines * para.line_pt + TEXT_INSETS.top_pt + TEXT_INSETS.bottom_pt
     return Box(box.x_pt, box.y_pt, box.w_pt, min(box.h_pt, math.ceil(height * 100) / 100))
 

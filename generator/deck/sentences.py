@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from generator.deck.model import Run
 from generator.deck.text import first_sentence_end, runs_text, slice_runs
-from generator.theme.measure import line_pitch_pt, range_line_count, wrap
+from generator.theme.measure import line_count, line_pitch_pt, range_line_count, wrap
 from generator.theme.model import FontFace
 from generator.theme.textcache import TextMemo
 
@@ -126,4 +126,4 @@ def split_sentences(runs: Sequence[Run], face: FontFace, size_pt: float, width_p
 
 def continuations_hold(pages: Sequence[tuple[Run, ...]], face: FontFace, size_pt: float, width_pt: float) -> bool:
     """Return whether every page after the first carries at least ``MIN_CONTINUATION_LINES`` lines."""
-    return all(len(wrap(page, face, size_pt, width_pt)) >= MIN_CONTINUATION_LINES for page in pages[1:])
+    return all(line_count(page, face, size_pt, width_pt) >= MIN_CONTINUATION_LINES for page in pages[1:])

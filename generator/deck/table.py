@@ -48,7 +48,7 @@ from generator.deck.text import (
     sizes_between,
 )
 from generator.model import Table
-from generator.theme.measure import WRAP_SAFETY, line_pitch_pt, runs_width_pt, width_pt, wrap
+from generator.theme.measure import WRAP_SAFETY, line_count, line_pitch_pt, runs_width_pt, width_pt
 
 TABLE_MAX_PT = 14.0
 TABLE_MIN_PT = 9.0
@@ -105,7 +105,7 @@ def _numeric(column: Sequence[tuple[Run, ...]]) -> bool:
 def _row_height(cells: Sequence[Para], widths: Sequence[float], ctx: Context) -> float:
     pad = MARGINS.top_pt + MARGINS.bottom_pt
     face = ctx.faces.face(FontRole.BODY)
-    lines = max(len(wrap(cell.runs, face, cell.size_pt, width - MARGINS.left_pt - MARGINS.right_pt))
+    lines = max(line_count(cell.runs, face, cell.size_pt, width - MARGINS.left_pt - MARGINS.right_pt)
                 for cell, width in zip(cells, widths, strict=True))
     return round(lines * cells[0].line_pt + pad + 0.5, 2)
 

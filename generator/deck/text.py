@@ -17,7 +17,7 @@ from generator.deck.model import Align, Box, ColorRole, FontRole, Insets, Para, 
 from generator.labels import cited_numbers
 from generator.links import safe_link
 from generator.model import Document, RichText
-from generator.theme.measure import line_pitch_pt, wrap
+from generator.theme.measure import line_count, line_pitch_pt, wrap
 from generator.theme.model import FontFace, Theme
 from generator.theme.textcache import TextMemo
 
@@ -203,8 +203,8 @@ def paras_height_pt(paras: Sequence[Para], faces: Faces, width_pt: float) -> flo
     """Return the height of paragraphs in a frame ``width_pt`` wide inside its insets."""
     total = 0.0
     for index, paragraph in enumerate(paras):
-        lines = len(wrap(paragraph.runs, faces.face(paragraph.font), paragraph.size_pt,
-                         width_pt - paragraph.indent_pt))
+        lines = line_count(paragraph.runs, faces.face(paragraph.font), paragraph.size_pt,
+                           width_pt - paragraph.indent_pt)
         total += lines * paragraph.line_pt + (paragraph.space_before_pt if index else 0.0)
     return total
 
@@ -255,7 +255,7 @@ def fit_text(runs: Sequence[Run], box: Box, insets: Insets, faces: Faces, font: 
     face = faces.face(font)
     for size in sizes_between(size_pt, min_pt):
         paragraph = para(runs, size, font, color, align)
-        lines = len(wrap(runs, face, size, width))
+        lines = line_count(runs, face, size, width)
         if lines * paragraph.line_pt <= height + 1e-6:
             return Fitted(paragraph, size < size_pt, False)
     paragraph = para(runs, min_pt, font, color, align)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +60,10 @@ def parse_font(value: Any, folder: Path | None = None) -> FontFace:
     return _registered(FontFace(regular, bold, italic, bold_italic, deck_family=str(value["deck"]), files=paths))
 
 
+@cache
 def shipped_fonts_dir() -> Path:
-    """Return the folder of the Liberation files briefdeck ships, installed or in a source checkout."""
+    """Return the folder of the Liberation files briefdeck ships, installed or in a source checkout
+    (asked once per process, as the themes' folder is)."""
     try:
         from importlib.resources import files
 

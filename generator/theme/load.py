@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,10 @@ LENGTH_RANGES_PT = {
 _COLOR = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 
 
+@cache
 def builtin_themes_dir() -> Path:
-    """Return the folder of built-in themes, installed or in a source checkout."""
+    """Return the folder of built-in themes, installed or in a source checkout (asked once per process:
+    importlib.resources took a millisecond of every build of a batch)."""
     try:
         from importlib.resources import files
 
