@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 from pathlib import Path
@@ -17,10 +18,12 @@ from generator.deck.model import DeckPlan, TitleSlide
 from generator.deck.plan import plan_deck
 from generator.pipeline.build import build
 from generator.render.pptx.deck import render_pptx
+from generator.render.pptx.design import dress, dress_spec, unlabelled
+from generator.render.pptx.draw import Style
 from generator.theme.load import builtin_theme_names, resolve_theme
 from generator.theme.model import Theme
 from tests.conftest import SAMPLE
-from tests.deck_fixtures import CREATED, make_png, rich_document
+from tests.deck_fixtures import CREATED, make_png, rich_document, rt
 from tests.textfit import _cascade, _theme_fonts, fit_problems
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -310,3 +313,91 @@ def test_every_content_layout_carries_kicker_rule_footer_and_number(tmp_path: Pa
         title = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 0)
         looks[-1].append((title.left, title.top, title.width, title.height))
     assert len(looks) == 2 and looks[0] == looks[1] and len(looks[0]) >= 2
+
+
+def test_a_dressed_template_kept_from_an_earlier_deck_gives_the_same_bytes(tmp_path: Path) -> None:
+    """A batch dresses the built-in template once per theme and shape; every deck must still come out as if alone."""
+    from generator.render.pptx import builtin
+
+    document = rich_document(make_png(tmp_path / "figure.png"))
+    classic, bold = resolve_theme("classic"), resolve_theme("bold")
+    plans = {name: plan_deck(document, theme)[0] for name, theme in (("classic", classic), ("bold", bold))}
+
+    def render(name: str, theme: Theme) -> bytes:
+        out = io.BytesIO()
+        render_pptx(plans[name], theme, out, CREATED)
+        return out.getvalue()
+
+    builtin.dressed_template.cache_clear()
+    alone = render("classic", classic)
+    builtin.dressed_template.cache_clear()
+    alone_bold = render("bold", bold)
+    kept = [render("classic", classic), render("bold", bold), render("classic", classic)]
+    assert kept == [alone, alone_bold, alone]
+    assert builtin.dressed_template.cache_info().hits >= 2
+    kept_template = builtin.dressed_template(dress_spec(plans["classic"]), Style(classic, "en"))
+    # each deck drew on its own copy (``prs.slides`` would add a slide list to the kept one)
+    assert not any(rel.reltype == RT.SLIDE for rel in kept_template.prs.part.rels.values())
+    shared = {str(part.partname): part.blob for part in kept_template.shared}
+    assert {"/ppt/slideMasters/slideMaster1.xml", "/ppt/theme/theme1.xml"} <= shared.keys()
+    assert render("classic", classic) == alone
+    assert {str(part.partname): part.blob for part in kept_template.shared} == shared  # drawing changed none
+
+
+def test_decks_that_differ_only_in_their_text_dress_alike(tmp_path: Path) -> None:
+    """A data family's decks share one dressed template; a different footer label or theme does not.
+
+    (A title of other lines or size still changes the title layout, which takes the title slide's look.)
+    """
+    image = make_png(tmp_path / "figure.png")
+    theme = resolve_theme("classic")
+    first = plan_deck(rich_document(image), theme)[0]
+    original = rich_document(image)
+    sections = (dataclasses.replace(original.sections[0], title=rt("What happened in the end")), *original.sections[1:])
+    retitled = dataclasses.replace(original, title=rt("Harbour Capacity on the Nordic Coast"), sections=sections)
+    second = plan_deck(retitled, theme)[0]
+    assert first.slides[0].title.text != second.slides[0].title.text
+    assert dress_spec(first) == dress_spec(second)
+    for change in ({"label": "Confidential draft"}, {"organization": "Another Institute"}):
+        changed = plan_deck(dataclasses.replace(rich_document(image), **change), theme)[0]
+        assert dress_spec(changed) != dress_spec(first), change
+    assert dress_spec(plan_deck(rich_document(image), resolve_theme("bold"))[0]) != dress_spec(first)
+
+
+def test_decks_that_differ_in_their_label_alone_are_dressed_once_and_relabelled(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data family's rows often differ in the label ("copy 12"): one dressing serves them all, bytes as if alone."""
+    from generator.render.pptx import builtin
+
+    image = make_png(tmp_path / "figure.png")
+    theme = resolve_theme("classic")
+    plans = [plan_deck(dataclasses.replace(rich_document(image), label=f"For discussion: copy {row}"), theme)[0]
+             for row in range(3)]
+    assert len({dress_spec(plan) for plan in plans}) == 3
+    assert len({unlabelled(dress_spec(plan)) for plan in plans}) == 1
+
+    def render(plan: DeckPlan) -> bytes:
+        out = io.BytesIO()
+        render_pptx(plan, theme, out, CREATED)
+        return out.getvalue()
+
+    alone = []
+    for plan in plans:
+        builtin.dressed_template.cache_clear()
+        alone.append(render(plan))
+    builtin.dressed_template.cache_clear()
+    dressings = []
+    monkeypatch.setattr(builtin, "dress", lambda *args: dressings.append(args) or dress(*args))
+    assert [render(plan) for plan in plans] == alone
+    assert len(dressings) == 1
+    for row, deck in enumerate(alone):
+        prs = Presentation(io.BytesIO(deck))
+        labels = {_footer_text(layout) for layout in prs.slide_layouts} - {None}
+        assert labels == {f"For discussion: copy {row}"}
+
+
+def _footer_text(layout: object) -> str | None:
+    for shape in layout.placeholders:  # type: ignore[attr-defined]
+        if shape.placeholder_format.type is not None and shape.placeholder_format.type.name == "FOOTER":
+            return shape.text_frame.text
+    return None

@@ -19,7 +19,8 @@ from generator.deck.model import BulletSlide, DeckPlan, TitleSlide
 from generator.deck.plan import plan_deck
 from generator.model import ChartType, Document
 from generator.pipeline.build import build
-from generator.render.pptx.deck import DEFAULT_TEMPLATE, render_pptx
+from generator.render.pptx.builtin import DEFAULT_TEMPLATE
+from generator.render.pptx.deck import render_pptx
 from generator.render.pptx.make_template import template_bytes
 from generator.theme.model import Theme
 from tests.conftest import SAMPLE

@@ -12,23 +12,20 @@ none on the title slide) go into the layout's footer placeholders; everything el
 box, table, chart or picture at the planned position, and placeholders left empty are removed.
 The built-in template is first dressed in the theme (``design``): its theme part, and layouts
 that carry the kicker, title, rule, footer and number, so placeholder text inherits its
-typeface and colour. A user's template keeps its own, and text is set in its theme fonts. The saved bytes are made
-reproducible (see ``repro``). This module never measures text: the planner did.
+typeface and colour; ``builtin`` keeps dressed templates for decks of one theme and shape.
+A user's template keeps its own, and text is set in its theme fonts. The saved bytes are
+made reproducible (see ``repro``). This module never measures text: the planner did.
 """
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import io
 from collections.abc import Callable
-from functools import cache
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from lxml import etree
-from pptx import Presentation
 from pptx.oxml.ns import nsmap
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import Slide as PptxSlide
@@ -55,8 +52,9 @@ from generator.deck.model import (
     TwoContentSlide,
 )
 from generator.errors import InputError, Problem
+from generator.render.pptx.builtin import dressed_template
 from generator.render.pptx.chart import draw_chart
-from generator.render.pptx.design import KICKER_IDX, dress
+from generator.render.pptx.design import KICKER_IDX, dress_spec
 from generator.render.pptx.docprops import count_slides
 from generator.render.pptx.draw import (
     Style,
@@ -79,7 +77,6 @@ from generator.render.pptx.template import drop_sample_slides, drop_thumbnail, l
 from generator.theme.model import Theme
 from generator.theme.template import BODY_KINDS, TemplateError, body_rank, open_package
 
-DEFAULT_TEMPLATE = Path(__file__).with_name("default-16x9.pptx")
 TITLES = ("title", "ctrTitle")
 PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 
@@ -346,18 +343,15 @@ def _core_properties(prs: PptxPresentation, plan: DeckPlan, created: dt.datetime
     props.modified = when
 
 
-@cache
-def _default_template() -> PptxPresentation:
-    """Return the built-in template as parsed once per process, never to be changed: each deck takes
-    a deep copy (1.7 ms), where parsing the file again took 4.9 ms of every build in a batch."""
-    return Presentation(str(DEFAULT_TEMPLATE))
+def _open(theme: Theme, plan: DeckPlan, style: Style) -> tuple[PptxPresentation, Style]:
+    """Return the presentation to draw on and the style to draw in.
 
-
-def _open(theme: Theme) -> PptxPresentation:
-    """Return the theme's template (or the built-in one), emptied of its own slides."""
+    That is the theme's template emptied of its own slides, or a copy of the built-in one dressed in the theme.
+    """
     template = theme.deck.template
     if template is None:
-        return copy.deepcopy(_default_template())
+        dressed = dressed_template(dress_spec(plan), style)
+        return dressed.copy(), dataclasses.replace(style, dressed=dressed.dressed)
     try:
         prs = open_package(template.info.data)
     except TemplateError as exc:  # the file changed since the theme was read
@@ -365,17 +359,14 @@ def _open(theme: Theme) -> PptxPresentation:
                                   f"theme.deck.template `{template.info.path.name}` {exc}")]) from None
     drop_sample_slides(prs)
     drop_thumbnail(prs)
-    return prs
+    prs.slide_width, prs.slide_height = emu(plan.width_pt), emu(plan.height_pt)
+    return prs, style
 
 
 def render_pptx(plan: DeckPlan, theme: Theme, out: BinaryIO, created: dt.datetime) -> None:
     """Write ``plan`` as a .pptx to ``out``; the same plan and time always give the same bytes."""
-    prs = _open(theme)
-    prs.slide_width, prs.slide_height = emu(plan.width_pt), emu(plan.height_pt)
+    prs, style = _open(theme, plan, Style(theme, plan.meta.language))
     speed_up(prs)
-    style = Style(theme, plan.meta.language)
-    if theme.deck.template is None:
-        style = dataclasses.replace(style, dressed=dress(prs, plan, style))
     deck = _Deck(prs, style, paint_background=theme.deck.template is None)
     for slide in plan.slides:
         _draw(deck, slide, plan.layout_name(slide))

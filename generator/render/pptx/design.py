@@ -1,8 +1,11 @@
 """Dress the built-in template in the briefdeck theme, so the deck edits like a designed one.
 
-Stage: part of the deck renderer (the built-in template's presentation, the Theme and the
-DeckPlan in; the same presentation with its theme part, master and layouts rewritten, and
-what each layout placeholder now gives its text, out). Done before the first slide is made.
+Stage: part of the deck renderer, in two steps. ``dress_spec`` reads from the DeckPlan all
+that dressing takes from it (a ``DressSpec``: which layout takes which slide's look, the
+footer); ``dress`` applies a spec and the theme to the built-in template's presentation,
+rewriting its theme part, master and layouts, and returns what each layout placeholder now
+gives its text. Done before the first slide is made; equal specs dress alike, so the deck
+renderer keeps a few dressed templates per process.
 
 The theme part gets the theme's colour scheme (dk1 text, lt1 background, dk2 primary, lt2
 fill, accent1-6 the chart palette, links in the accent) and font scheme (major: the heading
@@ -23,6 +26,8 @@ instead of repeating them on every run.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -33,7 +38,9 @@ from generator.deck.model import (
     ColorRole,
     DeckPlan,
     FontRole,
+    Footer,
     Rect,
+    Run,
     Slide,
     TextFrame,
     TitleSlide,
@@ -53,6 +60,7 @@ from generator.render.pptx.draw import (
 from generator.theme.template import LayoutRole
 
 PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+LAYOUT_SHAPES = f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}"
 KICKER_IDX = "13"  # the kicker's body placeholder on a dressed layout; PowerPoint numbers its own from 10
 SCHEME_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
                 "hlink", "folHlink")
@@ -190,29 +198,114 @@ def _frames(slide: Slide) -> list[tuple[str, str, TextFrame | None]]:
     return frames
 
 
-def _dress(layout: SlideLayout, slide: Slide, style: Style, dressed: Dressed, title_w_pt: float = 0.0) -> None:
-    """Give ``layout`` the look of ``slide`` wherever it has none yet (its first slide with a kicker, ...).
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """One layout placeholder dressed after a planned frame, and what it takes from that frame.
 
-    The title placeholder is ``title_w_pt`` wide at least: a balanced title's box is narrowed
-    to even its lines, and a title typed on an added slide should have the whole width.
+    ``look`` is the frame reduced to what a placeholder takes: its box, insets, anchor and
+    first paragraph's properties, the runs cut to one empty run that is bold or italic where
+    all of them are. ``text`` is the label a footer placeholder holds ("" for other roles).
     """
-    name = layout.name.casefold()
-    for role, kind, frame in _frames(slide):
-        if (name, role) in dressed.inherits or frame is None or not frame.paras:
-            continue
-        if kind == "title" and frame.box.w_pt < title_w_pt:
-            frame = dataclasses.replace(frame, box=dataclasses.replace(frame.box, w_pt=title_w_pt))
-        sp = _add_kicker(layout) if kind == "kicker" else _placeholder(layout, kind)
-        if sp is not None:
-            inherit = _style_placeholder(sp, frame, style)
-            # LibreOffice colours footer placeholders from the master's, not the layout's: footers keep theirs
-            dressed.inherits[name, role] = Inherit(inherit.font) if kind in ("ftr", "sldNum") else inherit
-            if role == "label":
-                _set_text(sp, frame.text)
-    if name not in dressed.decorations:
-        decorations = slide.decorations if isinstance(slide, TitleSlide) else slide.heading.decorations
-        _decorate(layout, decorations, style)
-        dressed.decorations[name] = decorations
+
+    layout: str  # case-folded layout name
+    role: str
+    kind: str
+    look: TextFrame
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Decorated:
+    """The bands and rules a layout draws itself: those of the first slide dressing it."""
+
+    layout: str
+    rects: tuple[Rect, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DressSpec:
+    """Everything dressing reads from a plan, and nothing else (no slide's text but the label).
+
+    Decks with equal specs in the same theme get the same dressed template, so a batch or a
+    watch session dresses it once (``builtin``) instead of for every deck.
+    """
+
+    width_pt: float
+    height_pt: float
+    steps: tuple[Placed | Decorated, ...]  # in the order they are drawn: shape ids follow it
+    title_layouts: frozenset[str]  # case-folded names of the layouts title slides are made from
+    footer: Footer | None  # the first numbered slide's: label and number as looks, organization whole
+    label: str  # the text of that footer's label, which every layout's footer placeholder holds
+
+
+def _look(frame: TextFrame, width_pt: float = 0.0) -> TextFrame:
+    """Return what a placeholder dressed after ``frame`` takes from it, ``width_pt`` wide at least."""
+    para = frame.paras[0]
+    runs = (Run("", all(run.bold for run in para.runs), all(run.italic for run in para.runs)),) if para.runs else ()
+    box = frame.box if frame.box.w_pt >= width_pt else dataclasses.replace(frame.box, w_pt=width_pt)
+    return dataclasses.replace(frame, box=box, paras=(dataclasses.replace(para, runs=runs),))
+
+
+def _footer_look(footer: Footer) -> Footer:
+    """Return the footer as the master takes it: label and number as looks, the organization whole."""
+    label = footer.label if footer.label is None or not footer.label.paras else _look(footer.label)
+    number = _look(footer.number) if footer.number.paras else footer.number
+    return Footer(label, footer.organization, number)
+
+
+def dress_spec(plan: DeckPlan) -> DressSpec:
+    """Return what dressing takes from ``plan``: each layout the plan uses takes its first slide's look.
+
+    The slides go shortest title first (stable: a title typed in PowerPoint starts on one line),
+    and each content layout then takes what its slides lack (a kicker) from the other slides.
+    The title placeholder is as wide as the widest planned title at least: a balanced title's
+    box is narrowed to even its lines, and a title typed on an added slide should have the
+    whole width.
+    """
+    ordered = sorted(plan.slides, key=_title_height)
+    headed = [slide for slide in ordered if not isinstance(slide, TitleSlide)]
+    title_w = max((slide.heading.title.box.w_pt for slide in headed), default=0.0)
+    steps: list[Placed | Decorated] = []
+    taken: set[tuple[str, str]] = set()
+    decorated: set[str] = set()
+
+    def take(name: str, slide: Slide) -> None:
+        for role, kind, frame in _frames(slide):
+            if (name, role) in taken or frame is None or not frame.paras:
+                continue
+            taken.add((name, role))
+            text = frame.text if role == "label" else ""
+            steps.append(Placed(name, role, kind, _look(frame, title_w if kind == "title" else 0.0), text))
+        if name not in decorated:
+            decorated.add(name)
+            steps.append(Decorated(name, slide.decorations if isinstance(slide, TitleSlide)
+                                   else slide.heading.decorations))
+
+    for slide in ordered:
+        take(plan.layout_name(slide).casefold(), slide)
+    for role, name in plan.layouts:
+        if role is not LayoutRole.TITLE:
+            for slide in headed:
+                take(name.casefold(), slide)
+    footed = next((s for s in plan.slides if s.footer is not None and not isinstance(s, TitleSlide)), None)
+    titles = frozenset(plan.layout_name(s).casefold() for s in plan.slides if isinstance(s, TitleSlide))
+    footer = None if footed is None else footed.footer
+    if footer is None:
+        return DressSpec(plan.width_pt, plan.height_pt, tuple(steps), titles, None, "")
+    label = "" if footer.label is None else footer.label.text
+    return DressSpec(plan.width_pt, plan.height_pt, tuple(steps), titles, _footer_look(footer), label)
+
+
+def _place(layout: SlideLayout, step: Placed, style: Style, dressed: Dressed) -> None:
+    """Dress one placeholder of ``layout`` (adding the kicker's); a layout without one of that kind is left."""
+    sp = _add_kicker(layout) if step.kind == "kicker" else _placeholder(layout, step.kind)
+    if sp is None:
+        return
+    inherit = _style_placeholder(sp, step.look, style)
+    # LibreOffice colours footer placeholders from the master's, not the layout's: footers keep theirs
+    dressed.inherits[step.layout, step.role] = Inherit(inherit.font) if step.kind in ("ftr", "sldNum") else inherit
+    if step.role == "label":
+        _set_text(sp, step.text)
 
 
 def _set_text(sp: etree._Element, text: str) -> None:
@@ -249,47 +342,66 @@ def _header_footer(element: etree._Element, number: bool) -> None:
         element.append(hf)
 
 
-def _dress_footers(prs: PptxPresentation, plan: DeckPlan, style: Style, dressed: Dressed) -> None:
+def unlabelled(spec: DressSpec) -> DressSpec:
+    """Return ``spec`` with the label's text left out where ``label_layouts`` then puts it into every layout.
+
+    A data family's decks often differ in their label alone ("Copy 12 of 40"): one template
+    dressed without it serves them all, each relabelled.
+    """
+    if spec.footer is None or spec.footer.label is None:
+        return spec  # the labels the layouts keep are those of their own slides
+    steps = tuple(dataclasses.replace(step, text="") if isinstance(step, Placed) and step.text else step
+                  for step in spec.steps)
+    return dataclasses.replace(spec, steps=steps, label="")
+
+
+def label_layouts(layouts: Iterable[etree._Element], label: str) -> None:
+    """Put the label into the footer placeholder of each layout (``p:sldLayout`` elements).
+
+    Read from the elements, not through python-pptx's proxies, which would then be cached
+    on a template that is to be deep-copied (see ``builtin``).
+    """
+    for layout in layouts:
+        for sp in layout.iterfind(LAYOUT_SHAPES):
+            ph = sp.find(PH)
+            if ph is not None and ph.get("type", "obj") == "ftr":
+                _set_text(sp, label)
+                break
+
+
+def _dress_footers(prs: PptxPresentation, spec: DressSpec, style: Style, dressed: Dressed) -> None:
     """Give the master the footer's look, every layout the label, and the organization as a master shape."""
-    footed = next((s for s in plan.slides if s.footer is not None and not isinstance(s, TitleSlide)), None)
-    titles = {plan.layout_name(s).casefold() for s in plan.slides if isinstance(s, TitleSlide)}
     for master in prs.slide_masters:
         _header_footer(master._element, number=True)
         for layout in master.slide_layouts:
-            if layout.name.casefold() in titles:
+            if layout.name.casefold() in spec.title_layouts:
                 _header_footer(layout._element, number=False)
-    if footed is None or footed.footer is None:
+    footer = spec.footer
+    if footer is None:
         return
-    footer = footed.footer
     master = prs.slide_masters[0]
     for kind, frame in (("ftr", footer.label), ("sldNum", footer.number)):
         sp = _placeholder(master, kind)
         if sp is not None and frame is not None and frame.paras:
             _style_placeholder(sp, frame, style)
     if footer.label is not None:
-        for layout in master.slide_layouts:
-            sp = _placeholder(layout, "ftr")
-            if sp is not None:
-                _set_text(sp, footer.label.text)
+        label_layouts((layout._element for layout in master.slide_layouts), spec.label)
     if footer.organization is not None:
         draw_text(master.shapes, footer.organization, style, "Footer organization")
         dressed.organization = footer.organization
 
 
-def dress(prs: PptxPresentation, plan: DeckPlan, style: Style) -> Dressed:
-    """Dress the theme part, the master and every layout ``plan`` uses; return what the layouts give."""
+def dress(prs: PptxPresentation, spec: DressSpec, style: Style) -> Dressed:
+    """Dress the theme part, the master and every layout ``spec`` names; return what the layouts give."""
     _theme_part(prs, style)
     _master_title_colour(prs, style)
     layouts = {layout.name.casefold(): layout for master in prs.slide_masters for layout in master.slide_layouts}
     dressed = Dressed()
-    ordered = sorted(plan.slides, key=_title_height)  # stable: the first of the shortest titles dresses
-    headed = [slide for slide in ordered if not isinstance(slide, TitleSlide)]
-    title_w = max((slide.heading.title.box.w_pt for slide in headed), default=0.0)
-    for slide in ordered:
-        _dress(layouts[plan.layout_name(slide).casefold()], slide, style, dressed, title_w)
-    for role, name in plan.layouts:  # a content layout gets what its slides lack (a kicker) from the others'
-        if role is not LayoutRole.TITLE:
-            for slide in headed:
-                _dress(layouts[name.casefold()], slide, style, dressed, title_w)
-    _dress_footers(prs, plan, style, dressed)
+    for step in spec.steps:
+        if isinstance(step, Placed):
+            _place(layouts[step.layout], step, style, dressed)
+        else:
+            _decorate(layouts[step.layout], step.rects, style)
+            dressed.decorations[step.layout] = step.rects
+    _dress_footers(prs, spec, style, dressed)
     return dressed
