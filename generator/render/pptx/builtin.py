@@ -1,9 +1,9 @@
 """The built-in template, parsed once per process, dressed once per theme and deck shape, copied per deck.
 
 Stage: part of the deck renderer (a DressSpec and a Style in, a presentation to draw one deck
-on out). Parsing the template took 4.9 ms of every deck and dressing it 5.6 ms; a batch, a data
-family or a watch session of one theme gives equal specs, so both are done once and each deck
-gets a copy that shares every part drawing never changes.
+on out). Parsing the template took 4.9 ms of every deck and dressing it 5.6 ms; the decks of a
+batch or a data family in one theme mostly give equal specs, so from the second such deck on
+the dressing is kept and each deck gets a copy that shares every part drawing never changes.
 """
 
 from __future__ import annotations
@@ -109,3 +109,32 @@ def dressed_template(spec: DressSpec, style: Style) -> DressedTemplate:
         prs = _fresh(worked)
     shared = tuple(part for part in prs.part.package.iter_parts() if part.content_type not in PER_DECK)
     return DressedTemplate(prs, dressed, shared)
+
+
+SEEN_SHAPES = 16  # the shapes (unlabelled specs and styles) remembered as seen once
+_seen: dict[tuple[DressSpec, Style], None] = {}  # in the order first seen
+
+
+def template_for(spec: DressSpec, style: Style) -> tuple[PptxPresentation, Dressed]:
+    """Return a presentation dressed after ``spec`` to draw one deck on, and what its layouts give.
+
+    The first deck of a shape in a process is dressed in place, as cheaply as ever: a single
+    build (and every build of watch and the API, whose decks are drawn in a forked process)
+    never needs a second. From the second deck of a shape on, a kept template is copied.
+    """
+    shape = (unlabelled(spec), style)
+    if shape not in _seen:
+        _seen[shape] = None
+        if len(_seen) > SEEN_SHAPES:
+            del _seen[next(iter(_seen))]
+        prs = copy.deepcopy(_default_template())
+        prs.slide_width, prs.slide_height = emu(spec.width_pt), emu(spec.height_pt)
+        return prs, dress(prs, spec, style)
+    kept = dressed_template(spec, style)
+    return kept.copy(), kept.dressed
+
+
+def forget() -> None:
+    """Forget every shape seen and every template kept (for tests of both paths)."""
+    _seen.clear()
+    dressed_template.cache_clear()

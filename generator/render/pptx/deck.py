@@ -52,7 +52,7 @@ from generator.deck.model import (
     TwoContentSlide,
 )
 from generator.errors import InputError, Problem
-from generator.render.pptx.builtin import dressed_template
+from generator.render.pptx.builtin import template_for
 from generator.render.pptx.chart import draw_chart
 from generator.render.pptx.design import KICKER_IDX, dress_spec
 from generator.render.pptx.docprops import count_slides
@@ -350,8 +350,8 @@ def _open(theme: Theme, plan: DeckPlan, style: Style) -> tuple[PptxPresentation,
     """
     template = theme.deck.template
     if template is None:
-        dressed = dressed_template(dress_spec(plan), style)
-        return dressed.copy(), dataclasses.replace(style, dressed=dressed.dressed)
+        prs, dressed = template_for(dress_spec(plan), style)
+        return prs, dataclasses.replace(style, dressed=dressed)
     try:
         prs = open_package(template.info.data)
     except TemplateError as exc:  # the file changed since the theme was read
