@@ -342,6 +342,8 @@ def test_a_dressed_template_kept_from_an_earlier_deck_gives_the_same_bytes(tmp_p
     assert not any(rel.reltype == RT.SLIDE for rel in kept_template.prs.part.rels.values())
     shared = {str(part.partname): part.blob for part in kept_template.shared}
     assert {"/ppt/slideMasters/slideMaster1.xml", "/ppt/theme/theme1.xml"} <= shared.keys()
+    assert {str(part.partname): blob for part, blob in kept_template.written.items()} == shared
+    assert kept_template.skeletons  # the decks drawn on copies made their layouts' skeletons once, here
     assert render("classic", classic) == alone
     assert {str(part.partname): part.blob for part in kept_template.shared} == shared  # drawing changed none
 

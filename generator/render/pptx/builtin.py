@@ -9,7 +9,8 @@ the dressing is kept and each deck gets a copy that shares every part drawing ne
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from pptx.presentation import Presentation as PptxPresentation
 
 from generator.render.pptx.design import DressSpec, dress, label_layouts, unlabelled
 from generator.render.pptx.draw import Dressed, Style, emu
+from generator.render.pptx.slides import Skeletons
 
 DEFAULT_TEMPLATE = Path(__file__).with_name("default-16x9.pptx")
 
@@ -68,6 +70,16 @@ def _layouts(prs: PptxPresentation) -> list[etree._Element]:
 
 
 @dataclass(frozen=True, slots=True)
+class Drawing:
+    """A presentation to draw one deck on, what its layouts give, and what it shares with other decks."""
+
+    prs: PptxPresentation
+    dressed: Dressed | None  # None: a user's template, which keeps its own look
+    written: Mapping[Part, bytes] = field(default_factory=dict)  # parts serialised already
+    skeletons: Skeletons | None = None  # slide skeletons of its layouts; None: the deck makes its own
+
+
+@dataclass(frozen=True, slots=True)
 class DressedTemplate:
     """The built-in template dressed for one theme and deck shape, and its parts decks may share.
 
@@ -78,6 +90,8 @@ class DressedTemplate:
     prs: PptxPresentation
     dressed: Dressed
     shared: tuple[Part, ...]  # master, layouts, theme, ...: read by every deck, written by none
+    written: Mapping[Part, bytes]  # the shared parts, serialised once
+    skeletons: Skeletons = field(default_factory=dict)  # filled by the decks drawn on copies
 
     def copy(self) -> PptxPresentation:
         """Return a presentation to draw one deck on: its own package, slide list and properties.
@@ -108,14 +122,14 @@ def dressed_template(spec: DressSpec, style: Style) -> DressedTemplate:
         dressed = dress(worked, spec, style)
         prs = _fresh(worked)
     shared = tuple(part for part in prs.part.package.iter_parts() if part.content_type not in PER_DECK)
-    return DressedTemplate(prs, dressed, shared)
+    return DressedTemplate(prs, dressed, shared, {part: part.blob for part in shared})
 
 
 SEEN_SHAPES = 16  # the shapes (unlabelled specs and styles) remembered as seen once
 _seen: dict[tuple[DressSpec, Style], None] = {}  # in the order first seen
 
 
-def template_for(spec: DressSpec, style: Style) -> tuple[PptxPresentation, Dressed]:
+def template_for(spec: DressSpec, style: Style) -> Drawing:
     """Return a presentation dressed after ``spec`` to draw one deck on, and what its layouts give.
 
     The first deck of a shape in a process is dressed in place, as cheaply as ever: a single
@@ -129,9 +143,9 @@ def template_for(spec: DressSpec, style: Style) -> tuple[PptxPresentation, Dress
             del _seen[next(iter(_seen))]
         prs = copy.deepcopy(_default_template())
         prs.slide_width, prs.slide_height = emu(spec.width_pt), emu(spec.height_pt)
-        return prs, dress(prs, spec, style)
+        return Drawing(prs, dress(prs, spec, style))
     kept = dressed_template(spec, style)
-    return kept.copy(), kept.dressed
+    return Drawing(kept.copy(), kept.dressed, kept.written, kept.skeletons)
 
 
 def forget() -> None:

@@ -52,7 +52,7 @@ from generator.deck.model import (
     TwoContentSlide,
 )
 from generator.errors import InputError, Problem
-from generator.render.pptx.builtin import template_for
+from generator.render.pptx.builtin import Drawing, template_for
 from generator.render.pptx.chart import draw_chart
 from generator.render.pptx.design import KICKER_IDX, dress_spec
 from generator.render.pptx.docprops import count_slides
@@ -84,14 +84,15 @@ PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 class _Deck:
     """The presentation being drawn, with its layouts by (case-folded) name."""
 
-    def __init__(self, prs: PptxPresentation, style: Style, paint_background: bool) -> None:
-        self.prs = prs
+    def __init__(self, drawing: Drawing, style: Style, paint_background: bool) -> None:
+        self.prs = prs = drawing.prs
         self.style = style
         self.layouts = layouts_by_name(prs)
         self._footer_kinds: dict[str, dict[str, etree._Element]] = {}
         background = style.color(ColorRole.BACKGROUND)
         # a user's template keeps its masters' backgrounds
-        self.slides = SlideMaker(prs, background if paint_background and str(background) != "FFFFFF" else None)
+        self.slides = SlideMaker(prs, background if paint_background and str(background) != "FFFFFF" else None,
+                                 drawing.skeletons)
 
     def new_slide(self, layout_name: str) -> PptxSlide:
         return self.slides.new_slide(self.layouts[layout_name.casefold()])
@@ -343,15 +344,12 @@ def _core_properties(prs: PptxPresentation, plan: DeckPlan, created: dt.datetime
     props.modified = when
 
 
-def _open(theme: Theme, plan: DeckPlan, style: Style) -> tuple[PptxPresentation, Style]:
-    """Return the presentation to draw on and the style to draw in.
-
-    That is the theme's template emptied of its own slides, or a copy of the built-in one dressed in the theme.
-    """
+def _open(theme: Theme, plan: DeckPlan) -> Drawing:
+    """Return the presentation to draw on and what its layouts give: the theme's template emptied
+    of its own slides, or a copy of the built-in one dressed in the theme."""
     template = theme.deck.template
     if template is None:
-        prs, dressed = template_for(dress_spec(plan), style)
-        return prs, dataclasses.replace(style, dressed=dressed)
+        return template_for(dress_spec(plan), Style(theme, plan.meta.language))
     try:
         prs = open_package(template.info.data)
     except TemplateError as exc:  # the file changed since the theme was read
@@ -360,16 +358,18 @@ def _open(theme: Theme, plan: DeckPlan, style: Style) -> tuple[PptxPresentation,
     drop_sample_slides(prs)
     drop_thumbnail(prs)
     prs.slide_width, prs.slide_height = emu(plan.width_pt), emu(plan.height_pt)
-    return prs, style
+    return Drawing(prs, None)
 
 
 def render_pptx(plan: DeckPlan, theme: Theme, out: BinaryIO, created: dt.datetime) -> None:
     """Write ``plan`` as a .pptx to ``out``; the same plan and time always give the same bytes."""
-    prs, style = _open(theme, plan, Style(theme, plan.meta.language))
+    drawing = _open(theme, plan)
+    prs = drawing.prs
     speed_up(prs)
-    deck = _Deck(prs, style, paint_background=theme.deck.template is None)
+    style = Style(theme, plan.meta.language, dressed=drawing.dressed)
+    deck = _Deck(drawing, style, paint_background=theme.deck.template is None)
     for slide in plan.slides:
         _draw(deck, slide, plan.layout_name(slide))
     _core_properties(prs, plan, created)
     count_slides(prs, len(plan.slides), sum(1 for slide in plan.slides if slide.notes))
-    write_package(prs, out, created, deck.slides.written)
+    write_package(prs, out, created, {**drawing.written, **deck.slides.written})

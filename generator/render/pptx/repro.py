@@ -73,7 +73,8 @@ def write_package(prs: PptxPresentation, out: BinaryIO, when: dt.datetime,
                   written: Mapping[Part, bytes] | None = None) -> None:
     """Save ``prs`` to ``out`` reproducibly, compressing each part once.
 
-    ``written`` holds parts already serialised (finished slides), which are taken as they are.
+    ``written`` holds parts already serialised (finished slides, a kept template's shared parts),
+    which are taken as they are.
 
     The same steps as python-pptx's ``PackageWriter`` (content types, package relationships,
     then each part and its relationships, in package order), but every entry stamped with

@@ -34,13 +34,20 @@ MIN_SLIDE_ID = 256  # the schema's lowest slide id
 NOTES_PARTNAME = "/ppt/notesSlides/notesSlide%d.xml"
 
 
-class SlideMaker:
-    """Add slides to one presentation from skeletons; ``written`` holds the finished parts' XML."""
+Skeletons = dict[Part, tuple[CT_Slide, int]]  # a layout's slide skeleton, with the largest id in it
 
-    def __init__(self, prs: PptxPresentation, background: RGBColor | None) -> None:
+
+class SlideMaker:
+    """Add slides to one presentation from skeletons; ``written`` holds the finished parts' XML.
+
+    ``skeletons`` may be shared by the decks drawn on copies of one kept template: their
+    layouts are the same parts, and each slide starts from a copy of its skeleton.
+    """
+
+    def __init__(self, prs: PptxPresentation, background: RGBColor | None, skeletons: Skeletons | None = None) -> None:
         self._prs = prs
         self._background = background  # None: keep the layout's own background
-        self._skeletons: dict[Part, tuple[CT_Slide, int]] = {}  # with the largest id in it
+        self._skeletons: Skeletons = {} if skeletons is None else skeletons
         self._notes_skeleton: etree._Element | None = None
         self._notes_master: NotesMasterPart | None = None
         self._id_list = prs.slides._sldIdLst
