@@ -394,6 +394,7 @@ def test_decks_that_differ_in_their_label_alone_are_dressed_once_and_relabelled(
     monkeypatch.setattr(builtin, "dress", lambda *args: dressings.append(args) or dress(*args))
     assert [render(plan) for plan in plans] == alone
     assert len(dressings) == 2  # the first deck's in place, then one kept for the others to relabel
+    assert builtin.dressed_template.cache_info().currsize == 1  # a label seen once keeps no template of its own
     for row, deck in enumerate(alone):
         prs = Presentation(io.BytesIO(deck))
         labels = {_footer_text(layout) for layout in prs.slide_layouts} - {None}

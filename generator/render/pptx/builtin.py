@@ -125,8 +125,18 @@ def dressed_template(spec: DressSpec, style: Style) -> DressedTemplate:
     return DressedTemplate(prs, dressed, shared, {part: part.blob for part in shared})
 
 
-SEEN_SHAPES = 16  # the shapes (unlabelled specs and styles) remembered as seen once
+SEEN = 32  # the specs (with and without their label) and styles remembered as seen
 _seen: dict[tuple[DressSpec, Style], None] = {}  # in the order first seen
+
+
+def _first_sight(spec: DressSpec, style: Style) -> bool:
+    """Tell whether this process has not drawn a deck of ``spec`` in ``style`` yet, and remember it."""
+    if (spec, style) in _seen:
+        return False
+    _seen[spec, style] = None
+    if len(_seen) > SEEN:
+        del _seen[next(iter(_seen))]
+    return True
 
 
 def template_for(spec: DressSpec, style: Style) -> Drawing:
@@ -134,16 +144,22 @@ def template_for(spec: DressSpec, style: Style) -> Drawing:
 
     The first deck of a shape in a process is dressed in place, as cheaply as ever: a single
     build (and every build of watch and the API, whose decks are drawn in a forked process)
-    never needs a second. From the second deck of a shape on, a kept template is copied.
+    never needs a second. A deck whose spec was seen before draws on a copy of a kept template
+    that shares its unchanged parts. A deck whose label alone is new (a data family's row)
+    draws on a whole copy of the template kept without a label, relabelled: a label seen once
+    is not worth keeping a template for.
     """
-    shape = (unlabelled(spec), style)
-    if shape not in _seen:
-        _seen[shape] = None
-        if len(_seen) > SEEN_SHAPES:
-            del _seen[next(iter(_seen))]
+    blank = unlabelled(spec)
+    new_shape, new_label = _first_sight(blank, style), _first_sight(spec, style)
+    if new_shape:
         prs = copy.deepcopy(_default_template())
         prs.slide_width, prs.slide_height = emu(spec.width_pt), emu(spec.height_pt)
         return Drawing(prs, dress(prs, spec, style))
+    if new_label:
+        kept = dressed_template(blank, style)
+        prs = copy.deepcopy(kept.prs)
+        label_layouts(_layouts(prs), spec.label)
+        return Drawing(prs, kept.dressed)
     kept = dressed_template(spec, style)
     return Drawing(kept.copy(), kept.dressed, kept.written, kept.skeletons)
 
