@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -198,8 +198,7 @@ def _frames(slide: Slide) -> list[tuple[str, str, TextFrame | None]]:
     return frames
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
+class Placed(NamedTuple):
     """One layout placeholder dressed after a planned frame, and what it takes from that frame.
 
     ``look`` is the frame reduced to what a placeholder takes: its box, insets, anchor and
@@ -214,20 +213,18 @@ class Placed:
     text: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Decorated:
+class Decorated(NamedTuple):
     """The bands and rules a layout draws itself: those of the first slide dressing it."""
 
     layout: str
     rects: tuple[Rect, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class DressSpec:
+class DressSpec(NamedTuple):
     """Everything dressing reads from a plan, and nothing else (no slide's text but the label).
 
-    Decks with equal specs in the same theme get the same dressed template, so a batch or a
-    watch session dresses it once (``builtin``) instead of for every deck.
+    Decks with equal specs in the same theme get the same dressed template, so a batch
+    dresses it once (``builtin``) instead of for every deck.
     """
 
     width_pt: float
@@ -350,9 +347,8 @@ def unlabelled(spec: DressSpec) -> DressSpec:
     """
     if spec.footer is None or spec.footer.label is None:
         return spec  # the labels the layouts keep are those of their own slides
-    steps = tuple(dataclasses.replace(step, text="") if isinstance(step, Placed) and step.text else step
-                  for step in spec.steps)
-    return dataclasses.replace(spec, steps=steps, label="")
+    steps = tuple(step._replace(text="") if isinstance(step, Placed) and step.text else step for step in spec.steps)
+    return spec._replace(steps=steps, label="")
 
 
 def label_layouts(layouts: Iterable[etree._Element], label: str) -> None:
