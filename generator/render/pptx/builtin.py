@@ -24,6 +24,7 @@ from pptx.presentation import Presentation as PptxPresentation
 
 from generator.render.pptx.design import DressSpec, dress, label_layouts, unlabelled
 from generator.render.pptx.draw import Dressed, Style, emu
+from generator.render.pptx.release import release
 from generator.render.pptx.slides import Skeletons
 
 DEFAULT_TEMPLATE = Path(__file__).with_name("default-16x9.pptx")
@@ -78,6 +79,10 @@ class Drawing(NamedTuple):
     written: Mapping[Part, bytes] = MappingProxyType({})  # parts serialised already
     skeletons: Skeletons | None = None  # slide skeletons of its layouts; None: the deck makes its own
 
+    def release(self) -> None:
+        """Free the deck's own XML once it is written; the parts it shares with later decks stay whole."""
+        release(self.prs, self.written)
+
 
 class DressedTemplate(NamedTuple):
     """The built-in template dressed for one theme and deck shape, and its parts decks may share.
@@ -120,6 +125,7 @@ def dressed_template(spec: DressSpec, style: Style) -> DressedTemplate:
         worked.slide_width, worked.slide_height = emu(spec.width_pt), emu(spec.height_pt)
         dressed = dress(worked, spec, style)
         prs = _fresh(worked)
+        release(worked)
     shared = tuple(part for part in prs.part.package.iter_parts() if part.content_type not in PER_DECK)
     return DressedTemplate(prs, dressed, shared, {part: part.blob for part in shared}, {})
 

@@ -365,11 +365,14 @@ def render_pptx(plan: DeckPlan, theme: Theme, out: BinaryIO, created: dt.datetim
     """Write ``plan`` as a .pptx to ``out``; the same plan and time always give the same bytes."""
     drawing = _open(theme, plan)
     prs = drawing.prs
-    speed_up(prs)
-    style = Style(theme, plan.meta.language, dressed=drawing.dressed)
-    deck = _Deck(drawing, style, paint_background=theme.deck.template is None)
-    for slide in plan.slides:
-        _draw(deck, slide, plan.layout_name(slide))
-    _core_properties(prs, plan, created)
-    count_slides(prs, len(plan.slides), sum(1 for slide in plan.slides if slide.notes))
-    write_package(prs, out, created, {**drawing.written, **deck.slides.written})
+    try:
+        speed_up(prs)
+        style = Style(theme, plan.meta.language, dressed=drawing.dressed)
+        deck = _Deck(drawing, style, paint_background=theme.deck.template is None)
+        for slide in plan.slides:
+            _draw(deck, slide, plan.layout_name(slide))
+        _core_properties(prs, plan, created)
+        count_slides(prs, len(plan.slides), sum(1 for slide in plan.slides if slide.notes))
+        write_package(prs, out, created, {**drawing.written, **deck.slides.written})
+    finally:
+        drawing.release()

@@ -81,6 +81,7 @@ class SlideMaker:
         if self._background is not None:
             blank.background.fill.solid()
             blank.background.fill.fore_color.rgb = self._background
+        vars(blank).clear()  # its shapes refer back to it: a cycle that would keep the skeleton's tree
         return element
 
     def add_notes(self, slide: Slide, text: str) -> None:
@@ -88,7 +89,9 @@ class SlideMaker:
         if self._notes_master is None:
             self._notes_master = self._prs.part.notes_master_part  # made from python-pptx's default if missing
             element = CT_NotesSlide.new()
-            NotesSlide(element, None).clone_master_placeholders(self._notes_master.notes_master)  # type: ignore[arg-type]
+            blank = NotesSlide(element, None)  # type: ignore[arg-type]
+            blank.clone_master_placeholders(self._notes_master.notes_master)
+            vars(blank).clear()
             self._notes_skeleton = element
         assert self._notes_skeleton is not None
         package = self._prs.part.package
@@ -112,9 +115,12 @@ class SlideMaker:
     def _write(self, part: Part) -> None:
         assert isinstance(part, XmlPart)
         self.written[part] = part.blob
-        # the part's cached proxies (``slide``, ``notes_slide``) hold the tree as well
+        # the part's cached proxies (``slide``, ``notes_slide``) hold the tree as well, in a cycle
+        # with their shapes that only a full garbage collection would break
         for cached in ("slide", "notes_slide"):
-            vars(part).pop(cached, None)
+            proxy = vars(part).pop(cached, None)
+            if proxy is not None:
+                vars(proxy).clear()
         part._element = None  # type: ignore[assignment]  # so that any later use fails loudly
 
 

@@ -19,6 +19,8 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import SlideLayout
 
+from generator.render.pptx.release import release_parts
+
 R_ATTRIBUTES = tuple(qn(f"r:{name}") for name in ("id", "embed", "link", "pict", "dm", "lo", "qs", "cs"))
 SECTIONS_EXTENSION = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"  # p14:sectionLst lists slides by id
 
@@ -56,6 +58,7 @@ def drop_sample_slides(prs: PptxPresentation) -> None:
     doomed: set[Part] = {part.related_part(slide_id.rId) for slide_id in id_list}
     if not doomed:
         return
+    loaded = set(part.package.iter_parts())
     presentation = part._element
     for slide_id in list(id_list):
         id_list.remove(slide_id)
@@ -70,8 +73,10 @@ def drop_sample_slides(prs: PptxPresentation) -> None:
         r_ids = {r_id for r_id, rel in source.rels.items() if not rel.is_external and rel.target_part in doomed}
         if r_ids:
             _forget(source, r_ids)
-    left = doomed & set(part.package.iter_parts())
+    kept = set(part.package.iter_parts())
+    left = doomed & kept
     assert not left, f"template slides still reachable: {sorted(str(p.partname) for p in left)}"
+    release_parts(loaded - kept)  # python-pptx's package reader still holds them, in a cycle
 
 
 def drop_thumbnail(prs: PptxPresentation) -> None:
@@ -80,6 +85,8 @@ def drop_thumbnail(prs: PptxPresentation) -> None:
     for r_id, rel in list(rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             rels.pop(r_id)
+            if not rel.is_external and rel.target_part not in set(prs.part.package.iter_parts()):
+                release_parts([rel.target_part])  # python-pptx's package reader still holds it, in a cycle
 
 
 def layouts_by_name(prs: PptxPresentation) -> dict[str, SlideLayout]:
