@@ -71,7 +71,8 @@ def _render_pdf(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime
     return render_pdf(doc, theme, out, created)
 
 
-def _render_pptx(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime) -> list[BuildWarning]:
+def _render_pptx(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetime,
+                 last: bool = False) -> list[BuildWarning]:
     from generator.deck.plan import plan_deck
     from generator.render.pptx.deck import render_pptx
     from generator.theme.fonts import register_face
@@ -80,7 +81,7 @@ def _render_pptx(doc: Document, theme: Theme, out: BinaryIO, created: dt.datetim
     for face in (theme.body_font, theme.heading_font, *(theme.deck.template_faces or ())):
         register_face(face)
     plan, warnings = plan_deck(doc, theme)
-    render_pptx(plan, theme, out, created)
+    render_pptx(plan, theme, out, created, last=last)
     return warnings
 
 
@@ -121,7 +122,7 @@ def _parse_shared_fonts(theme: Theme) -> None:
 def _pptx_bytes(doc: Document, theme: Theme, created: dt.datetime) -> tuple[bytes, list[BuildWarning]]:
     """Render the deck in memory (in the forked process; the parent writes the bytes)."""
     out = io.BytesIO()
-    warnings = _render_pptx(doc, theme, out, created)
+    warnings = _render_pptx(doc, theme, out, created, last=True)
     return out.getvalue(), warnings
 
 
