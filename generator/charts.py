@@ -8,7 +8,8 @@ Pure arithmetic: no reportlab, no python-pptx.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from generator.model import Chart, ChartType
 
@@ -25,8 +26,7 @@ LINE_MAX_LUMA = 160  # the palest a grey line may be
 GREY_CHROMA = 24  # a palette whose colours all differ less than this between channels is grey
 
 
-@dataclass(frozen=True, slots=True)
-class ValueAxis:
+class ValueAxis(Struct, frozen=True):
     """The value axis both outputs draw: its ends, step, tick values and their decimals."""
 
     low: float
@@ -36,8 +36,7 @@ class ValueAxis:
     decimals: int
 
 
-@dataclass(frozen=True, slots=True)
-class SeriesLook:
+class SeriesLook(Struct, frozen=True):
     """How one series (or pie slice) is told apart: a colour and a pattern, 0 meaning plain."""
 
     color: str  # "#RRGGBB"
@@ -49,8 +48,7 @@ class SeriesLook:
         return _luma(self.color) < DARK_LUMA
 
 
-@dataclass(frozen=True, slots=True)
-class ChartForm:
+class ChartForm(Struct, frozen=True):
     """What a chart becomes in both outputs."""
 
     kind: ChartType  # the drawn type: a column chart with many or long labels becomes a bar chart

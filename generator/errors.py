@@ -9,8 +9,9 @@ Anything else escaping the program is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 # Every character ``str.splitlines`` breaks at: a message quotes what the author typed (a data cell
 # holding a line break), and a located message must stay one line, or its second half names no place.
@@ -22,8 +23,7 @@ def one_line(text: str) -> str:
     return text.translate(_LINE_BREAKS)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One thing wrong with an input file, where it is and what to do about it."""
 
     path: Path
@@ -35,8 +35,7 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {one_line(self.message)}"
 
 
-@dataclass(frozen=True, slots=True)
-class BuildWarning:
+class BuildWarning(Struct, frozen=True):
     """A non-fatal finding of a build stage (a list split, a glyph missing), with its origin."""
 
     path: Path

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import string
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from msgspec import Struct
+from msgspec.structs import replace
 
-@dataclass(frozen=True, slots=True)
-class Labels:
+
+class Labels(Struct, frozen=True):
     """Every fixed string of a brief and a deck; ``{page}``, ``{pages}`` and ``{n}`` are filled in."""
 
     takeaways: str
@@ -143,7 +144,7 @@ CATALOGUE: dict[str, Labels] = {
 # languages written right to left: their brief mirrors its grid (the text column at the right, see
 # ``render.pdf.page``), aligns text right and sets tables' first column at the right
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "ckb", "dv"})
-OVERRIDABLE = tuple(f.name for f in fields(Labels) if f.name not in ("months", "day_one"))
+OVERRIDABLE = tuple(name for name in Labels.__struct_fields__ if name not in ("months", "day_one"))
 
 
 def placeholder_problem(name: str, text: str) -> str | None:

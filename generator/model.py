@@ -9,13 +9,15 @@ point a warning back at the outline.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from msgspec import Struct
 
-@dataclass(frozen=True, slots=True)
-class Span:
+from generator.records import repr_without_data
+
+
+class Span(Struct, frozen=True):
     """A run of inline text with one style; a citation is a span with ``cite`` and no text.
 
     A footnote (``[^text]``) is a span with ``note`` and no text: a numbered note in the brief,
@@ -30,8 +32,7 @@ class Span:
     note: RichText | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class RichText:
+class RichText(Struct, frozen=True):
     """Inline-marked-up text, parsed once so renderers never see markup characters."""
 
     spans: tuple[Span, ...]
@@ -54,14 +55,12 @@ class RichText:
         return bool(self.spans)
 
 
-@dataclass(frozen=True, slots=True)
-class Author:
+class Author(Struct, frozen=True):
     name: str
     role: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Struct, frozen=True):
     id: str
     title: str
     publisher: str | None = None
@@ -73,15 +72,13 @@ class Source:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(Struct, frozen=True):
     text: RichText
     origin: str
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class PointItem:
+class PointItem(Struct, frozen=True):
     """One bullet: an optional bold lead-in, its text, and one level of sub-points."""
 
     text: RichText
@@ -90,15 +87,13 @@ class PointItem:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Points:
+class Points(Struct, frozen=True):
     items: tuple[PointItem, ...]
     origin: str
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(Struct, frozen=True):
     text: RichText
     by: str | None
     role: str | None
@@ -107,16 +102,14 @@ class Quote:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(Struct, frozen=True):
     value: str
     label: RichText
     source: str | None = None
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Figures:
+class Figures(Struct, frozen=True):
     items: tuple[Figure, ...]
     origin: str
     line: int
@@ -130,14 +123,12 @@ class ChartType(Enum):
     STACKED_BAR = "stacked-bar"
 
 
-@dataclass(frozen=True, slots=True)
-class Series:
+class Series(Struct, frozen=True):
     name: str
     values: tuple[float, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Chart:
+class Chart(Struct, frozen=True):
     type: ChartType
     title: str | None
     categories: tuple[str, ...]
@@ -148,8 +139,7 @@ class Chart:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(Struct, frozen=True):
     columns: tuple[RichText, ...]
     rows: tuple[tuple[RichText, ...], ...]
     caption: RichText | None
@@ -159,8 +149,7 @@ class Table:
     total: bool = False  # the last row is a total row, set bold in the brief and the deck
 
 
-@dataclass(frozen=True, slots=True)
-class Image:
+class Image(Struct, frozen=True):
     """A raster image, already checked to open; ``path`` is absolute and inside the allowed root.
 
     ``data`` is the file's content as it was checked: renderers draw these bytes and never read
@@ -174,19 +163,19 @@ class Image:
     height_px: int
     origin: str
     line: int
-    data: bytes = field(repr=False, compare=False)
+    data: bytes
+
+    __repr__ = repr_without_data
 
 
-@dataclass(frozen=True, slots=True)
-class Callout:
+class Callout(Struct, frozen=True):
     title: RichText | None
     text: RichText
     origin: str
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Subheading:
+class Subheading(Struct, frozen=True):
     """A heading inside a section (``- heading: Costs``): the start of a part of the section."""
 
     text: RichText
@@ -203,10 +192,9 @@ def rich_texts(value: object) -> list[RichText]:
         return [value]
     if isinstance(value, (tuple, list)):
         return [text for item in value for text in rich_texts(item)]
-    slots = getattr(type(value), "__slots__", None)
-    if slots is None or isinstance(value, (str, Span)):
+    if not isinstance(value, Struct) or isinstance(value, Span):
         return []
-    return [text for name in slots for text in rich_texts(getattr(value, name))]
+    return [text for name in value.__struct_fields__ for text in rich_texts(getattr(value, name))]
 
 
 def footnotes(value: object) -> list[Span]:
@@ -214,8 +202,7 @@ def footnotes(value: object) -> list[Span]:
     return [span for text in rich_texts(value) for span in text.notes]
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(Struct, frozen=True):
     title: RichText
     key: RichText | None
     content: tuple[Block, ...]
@@ -227,8 +214,7 @@ class Section:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(Struct, frozen=True):
     """One analysis. ``date`` is the outline's, else SOURCE_DATE_EPOCH's, else None."""
 
     title: RichText

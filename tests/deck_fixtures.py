@@ -8,9 +8,9 @@ token, all five chart types, an image, Korean and Greek, literal ``<b>`` and ``&
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 
+from msgspec.structs import replace
 from PIL import Image as PILImage
 
 from generator.model import (

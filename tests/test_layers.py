@@ -16,7 +16,7 @@ from generator.cli.main import main
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "generator"
-BASE = {"model", "errors", "links", "labels", "charts", "typography", "lazy_modules"}
+BASE = {"model", "records", "errors", "links", "labels", "charts", "typography", "lazy_modules"}
 ALLOWED = {
     "source": BASE,
     "theme": BASE | {"source"},

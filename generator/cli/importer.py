@@ -7,9 +7,10 @@ the document's words; what could not be mapped is listed for the author, never g
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from generator.errors import BriefdeckError, InputError
 from generator.readers.draft import Draft
@@ -19,8 +20,7 @@ _MD_ESCAPE = str.maketrans({"\\": "\\\\", "`": "\\`", "_": "\\_", "&": "\\&", "|
 _BLOCK_STARTS = ("#", ">", "- ", "+ ", "* ", "=", "~")
 
 
-@dataclass(frozen=True, slots=True)
-class Imported:
+class Imported(Struct, frozen=True):
     """What an import wrote and what the author should look at."""
 
     outline: Path

@@ -7,10 +7,10 @@ editor can jump to it.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from generator.model import Chart, Document, Figures, Image, PointItem, Points, Quote, RichText, Section
 from generator.theme.model import Theme
@@ -21,8 +21,7 @@ MAX_DECK_SLIDES_PER_LIST = 2
 GENERIC_ALT = {"image", "picture", "photo", "figure", "chart", "graph", "diagram", "screenshot", "logo", "img"}
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Struct, frozen=True):
     path: Path
     line: int
     message: str
@@ -49,9 +48,9 @@ def _cited_ids(value: object) -> Iterator[str]:
         source = getattr(value, "source", None)
         if source:
             yield source
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            yield from _cited_ids(getattr(value, field.name))
+    if isinstance(value, Struct):
+        for name in value.__struct_fields__:
+            yield from _cited_ids(getattr(value, name))
     elif isinstance(value, tuple):
         for item in value:
             yield from _cited_ids(item)

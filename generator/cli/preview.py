@@ -11,8 +11,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from generator.errors import BriefdeckError
 
@@ -25,8 +26,7 @@ INSTALL_HINT = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class PreviewResult:
+class PreviewResult(Struct, frozen=True):
     images: tuple[Path, ...]
     sheets: tuple[Path, ...]
     missing_programs: tuple[str, ...]

@@ -8,7 +8,8 @@ box for a slide it shares with bullets). Quotes and tables have their own module
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from generator.charts import LABEL_LINES, chart_form
 from generator.deck.flow import Item, ItemKind, ListStyle, flow

@@ -11,8 +11,10 @@ than the box) and continues on the next slide.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from enum import Enum
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.deck.model import Align, ColorRole, FontRole, Marker, Para, Run
 from generator.deck.text import Faces, direction, sizes_between, slice_runs
@@ -28,8 +30,7 @@ class ItemKind(Enum):
     LEAD = "lead"  # a heading line inside a body (a callout's title)
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(Struct, frozen=True):
     """One bullet or paragraph to flow, with its kind and the block it came from."""
 
     runs: tuple[Run, ...]
@@ -38,8 +39,7 @@ class Item:
     continued: bool = False  # a later piece of an item cut between slides: no marker
 
 
-@dataclass(frozen=True, slots=True)
-class ListStyle:
+class ListStyle(Struct, frozen=True):
     """How items become paragraphs at a given size; sizes shrink from ``size_pt`` to ``min_pt``."""
 
     size_pt: float
@@ -71,8 +71,7 @@ class ListStyle:
                     self.font, self.color, align, rtl)
 
 
-@dataclass(frozen=True, slots=True)
-class Flowed:
+class Flowed(Struct, frozen=True):
     """The paragraphs set on each slide, and on each the blocks they came from."""
 
     pages: tuple[tuple[Para, ...], ...]

@@ -11,7 +11,9 @@ footers, and the template's own graphics stay clear.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.deck.model import Align, Box, ColorRole, Insets
 from generator.theme.measure import line_pitch_pt
@@ -36,8 +38,7 @@ LOGO_HEIGHT_PT = 39.6  # 0.55 in: a logo on the title slide
 LOGO_MAX_WIDTH_PT = 180.0  # a very wide logo is set lower than LOGO_HEIGHT_PT rather than wider
 
 
-@dataclass(frozen=True, slots=True)
-class TemplateCover:
+class TemplateCover(Struct, frozen=True):
     """A template's title slide: its title placeholder, and the area under it for subtitle and meta."""
 
     title: Box
@@ -46,8 +47,7 @@ class TemplateCover:
     below_align: Align
 
 
-@dataclass(frozen=True, slots=True)
-class CoverLayout:
+class CoverLayout(Struct, frozen=True):
     """The title slide: a column on the left, stacked top to bottom by the planner."""
 
     band: Box  # the primary band of a title-band theme
@@ -60,8 +60,7 @@ class CoverLayout:
     template: TemplateCover | None = None  # with a template: its placeholders instead of the column
 
 
-@dataclass(frozen=True, slots=True)
-class DeckLayout:
+class DeckLayout(Struct, frozen=True):
     """The slide's size and the boxes every slide of the deck shares."""
 
     width_pt: float

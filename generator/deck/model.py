@@ -9,12 +9,14 @@ by the renderer, so a plan reads the same whatever the palette.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from msgspec import Struct
+
 from generator.charts import ChartForm
 from generator.model import ChartType
+from generator.records import repr_without_data
 from generator.theme.template import DEFAULT_LAYOUT_NAMES, USED_ROLES, LayoutRole
 
 
@@ -55,8 +57,7 @@ class Marker(Enum):
     DASH = "dash"
 
 
-@dataclass(frozen=True, slots=True)
-class Box:
+class Box(Struct, frozen=True):
     x_pt: float
     y_pt: float
     w_pt: float
@@ -71,24 +72,21 @@ class Box:
         return self.x_pt + self.w_pt
 
 
-@dataclass(frozen=True, slots=True)
-class Insets:
+class Insets(Struct, frozen=True):
     left_pt: float = 0.0
     top_pt: float = 0.0
     right_pt: float = 0.0
     bottom_pt: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(Struct, frozen=True):
     text: str
     bold: bool = False
     italic: bool = False
     link: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Para:
+class Para(Struct, frozen=True):
     runs: tuple[Run, ...]
     size_pt: float
     line_pt: float
@@ -105,8 +103,7 @@ class Para:
         return "".join(run.text for run in self.runs)
 
 
-@dataclass(frozen=True, slots=True)
-class TextFrame:
+class TextFrame(Struct, frozen=True):
     """A text box whose paragraphs fit ``box`` less ``insets``, word-wrapped, never autofit."""
 
     box: Box
@@ -120,26 +117,25 @@ class TextFrame:
         return "\n".join(para.text for para in self.paras)
 
 
-@dataclass(frozen=True, slots=True)
-class Rect:
+class Rect(Struct, frozen=True):
     """A solid shape without text: a rule, a band, a panel."""
 
     box: Box
     color: ColorRole
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedPicture:
+class PlannedPicture(Struct, frozen=True):
     """An image drawn at ``box``, whose proportions it already has; ``data`` is the checked file's bytes."""
 
     box: Box
     path: Path
     alt: str
-    data: bytes = field(repr=False, compare=False)
+    data: bytes
+
+    __repr__ = repr_without_data
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(Struct, frozen=True):
     """The top of a content slide: a small kicker, the (action) title, an accent rule."""
 
     kicker: TextFrame | None
@@ -148,15 +144,13 @@ class Heading:
     body_top_pt: float  # where the body may start: just under the rule, which hugs the title's last line
 
 
-@dataclass(frozen=True, slots=True)
-class Footer:
+class Footer(Struct, frozen=True):
     label: TextFrame | None
     organization: TextFrame | None
     number: TextFrame
 
 
-@dataclass(frozen=True, slots=True)
-class TitleSlide:
+class TitleSlide(Struct, frozen=True):
     origin: str
     line: int
     title: TextFrame
@@ -168,8 +162,7 @@ class TitleSlide:
     notes: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class BulletSlide:
+class BulletSlide(Struct, frozen=True):
     """Bullets of a section (or the key takeaways); ``origins`` names the blocks they came from."""
 
     origin: str
@@ -181,8 +174,7 @@ class BulletSlide:
     notes: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class AgendaSlide:
+class AgendaSlide(Struct, frozen=True):
     origin: str
     line: int
     heading: Heading
@@ -191,8 +183,7 @@ class AgendaSlide:
     notes: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteSlide:
+class QuoteSlide(Struct, frozen=True):
     origin: str
     line: int
     heading: Heading
@@ -205,15 +196,13 @@ class QuoteSlide:
     notes: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class FigureCell:
+class FigureCell(Struct, frozen=True):
     value: TextFrame
     label: TextFrame
     rule: Rect
 
 
-@dataclass(frozen=True, slots=True)
-class FiguresSlide:
+class FiguresSlide(Struct, frozen=True):
     origin: str
     line: int
     heading: Heading
@@ -223,14 +212,12 @@ class FiguresSlide:
     notes: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class ChartSeries:
+class ChartSeries(Struct, frozen=True):
     name: str
     values: tuple[float, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedChart:
+class PlannedChart(Struct, frozen=True):
     """A native chart, untitled: the slide's caption shows ``title``, the chart's alt text repeats it."""
 
     kind: ChartType
@@ -244,8 +231,7 @@ class PlannedChart:
     value_pt: float  # the data labels': side-by-side bars can be thinner than text_pt
 
 
-@dataclass(frozen=True, slots=True)
-class ChartSlide:
+class ChartSlide(Struct, frozen=True):
     origin: str
     line: int
     heading: Heading
@@ -256,13 +242,11 @@ class ChartSlide:
     caption: TextFrame | None = None  # the chart's title, above it
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(Struct, frozen=True):
     paras: tuple[Para, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedTable:
+class PlannedTable(Struct, frozen=True):
     """A table whose row heights were measured: rows grown to fit still end inside ``box``."""
 
     box: Box
@@ -274,8 +258,7 @@ class PlannedTable:
     margins: Insets
 
 
-@dataclass(frozen=True, slots=True)
-class TableSlide:
+class TableSlide(Struct, frozen=True):
     origin: str
     line: int
     heading: Heading
@@ -286,8 +269,7 @@ class TableSlide:
     source_note: TextFrame | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ImageSlide:
+class ImageSlide(Struct, frozen=True):
     origin: str
     line: int
     heading: Heading
@@ -295,13 +277,14 @@ class ImageSlide:
     alt: str
     picture: Box
     caption: TextFrame | None
-    data: bytes = field(repr=False, compare=False)  # the checked image file's bytes, drawn as they are
+    data: bytes  # the checked image file's bytes, drawn as they are
+
+    __repr__ = repr_without_data
     footer: Footer | None = None
     notes: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class CalloutSlide:
+class CalloutSlide(Struct, frozen=True):
     origin: str
     line: int
     heading: Heading
@@ -311,23 +294,20 @@ class CalloutSlide:
     notes: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class FiguresRow:
+class FiguresRow(Struct, frozen=True):
     """Big numbers set beside or under a section's bullets."""
 
     figures: tuple[FigureCell, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class CalloutPanel:
+class CalloutPanel(Struct, frozen=True):
     """A tinted panel (the frame's fill) with an accent bar down its left edge."""
 
     bar: Rect
     body: TextFrame
 
 
-@dataclass(frozen=True, slots=True)
-class QuotePanel:
+class QuotePanel(Struct, frozen=True):
     """A pull quote beside a section's bullets: mark, quote, and the smaller attribution."""
 
     mark: TextFrame
@@ -338,8 +318,7 @@ class QuotePanel:
 Part = PlannedChart | PlannedTable | PlannedPicture | FiguresRow | CalloutPanel | QuotePanel | TextFrame
 
 
-@dataclass(frozen=True, slots=True)
-class TwoContentSlide:
+class TwoContentSlide(Struct, frozen=True):
     """A section's bullets and one visual block on one slide: side by side, or the visual under a short list.
 
     ``parts`` are drawn in order at their planned boxes (a text frame among them is a caption);
@@ -357,8 +336,7 @@ class TwoContentSlide:
     notes: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class SourcesSlide:
+class SourcesSlide(Struct, frozen=True):
     origin: str
     line: int
     heading: Heading
@@ -371,8 +349,7 @@ Slide = (TitleSlide | BulletSlide | AgendaSlide | QuoteSlide | FiguresSlide | Ch
          | ImageSlide | CalloutSlide | SourcesSlide | TwoContentSlide)
 
 
-@dataclass(frozen=True, slots=True)
-class DeckMeta:
+class DeckMeta(Struct, frozen=True):
     """Document properties written into the file."""
 
     title: str
@@ -397,8 +374,7 @@ def layout_role(slide: Slide) -> LayoutRole:
     return LAYOUT_ROLES.get(type(slide), LayoutRole.TITLE_ONLY)
 
 
-@dataclass(frozen=True, slots=True)
-class DeckPlan:
+class DeckPlan(Struct, frozen=True):
     width_pt: float
     height_pt: float
     meta: DeckMeta

@@ -12,7 +12,8 @@ theme's minimum or cuts it: a block that does not fit gets its own slide as befo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from generator.deck.blocks import (
     callout_panel,
@@ -42,8 +43,7 @@ ROW_GAP_PT = 28.0  # between a short list and the row of figures under it
 JOIN_GAP_PT = 20.0  # between a list and a callout panel joined under it
 
 
-@dataclass(frozen=True, slots=True)
-class Visual:
+class Visual(Struct, frozen=True):
     """A visual block planned into a box beside or under bullets: its parts, source note and speaker notes."""
 
     parts: tuple[Part, ...]

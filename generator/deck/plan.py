@@ -11,8 +11,9 @@ takes) is made here, so the renderer only draws.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
+
+import msgspec
 
 from generator.deck.blocks import callout_slides, chart_slides, figures_slides, image_slides
 from generator.deck.cover import title_slide
@@ -92,7 +93,7 @@ def plan_deck(doc: Document, theme: Theme) -> tuple[DeckPlan, list[BuildWarning]
                                 for i, text in enumerate(doc.summary)], "summary", 1)
         said = "\n".join(f"{ctx.labels.footnotes}: {notes_text(s.note, doc)}" for s in footnotes(doc.summary)
                          if s.note)
-        slides += [dataclasses.replace(summary[0], notes=said), *summary[1:]] if said else summary
+        slides += [msgspec.structs.replace(summary[0], notes=said), *summary[1:]] if said else summary
     planned: list[tuple[Section, list[Slide]]] = []
     for section in (section for section in doc.sections if not section.deck_skip):
         section_slides = _section_slides(ctx, section)
@@ -107,7 +108,7 @@ def plan_deck(doc: Document, theme: Theme) -> tuple[DeckPlan, list[BuildWarning]
     if doc.sources:
         slides += sources_slides(ctx, doc.sources)
     footers = Footers(ctx)
-    numbered = tuple(dataclasses.replace(slide, footer=footers.number(n)) for n, slide in enumerate(slides, 1))
+    numbered = tuple(msgspec.structs.replace(slide, footer=footers.number(n)) for n, slide in enumerate(slides, 1))
     meta = DeckMeta(
         title=_property(doc.title.plain),
         author=_property(", ".join(author.name for author in doc.authors) or (doc.organization or "")),
@@ -254,7 +255,7 @@ def _note_empty(ctx: Context, section: Section, slides: list[Slide]) -> None:
                                           section_notes(ctx, section)) if part)
     if slides and text:
         last = slides[-1]
-        slides[-1] = dataclasses.replace(last, notes=f"{last.notes}\n\n{text}" if last.notes else text)
+        slides[-1] = msgspec.structs.replace(last, notes=f"{last.notes}\n\n{text}" if last.notes else text)
 
 
 def _block_title(ctx: Context, section: Section, block: Block) -> tuple[Run, ...]:
@@ -345,7 +346,7 @@ def _section_slides(ctx: Context, section: Section) -> list[Slide]:
     if notes:
         first = slides[0]
         joined_notes = f"{notes}\n\n{first.notes}" if first.notes else notes
-        slides[0] = dataclasses.replace(first, notes=joined_notes)
+        slides[0] = msgspec.structs.replace(first, notes=joined_notes)
     return _with_footnotes(ctx, section, slides)
 
 
@@ -367,16 +368,15 @@ def _with_footnotes(ctx: Context, section: Section, slides: list[Slide]) -> list
         if texts:
             said = "\n".join(f"{ctx.labels.footnotes}: {text}" for text in texts)
             slide = slides[index]
-            slides[index] = dataclasses.replace(slide, notes=f"{slide.notes}\n\n{said}" if slide.notes else said)
+            slides[index] = msgspec.structs.replace(slide, notes=f"{slide.notes}\n\n{said}" if slide.notes else said)
     return slides
 
 
 def slide_text(slide: Slide) -> str:
     """Return every text a slide shows (tests and debugging read plans through this)."""
     frames: list[TextFrame | None] = []
-    for field in dataclasses.fields(slide):
-        value = getattr(slide, field.name)
-        frames += _frames_in(value)
+    for name in slide.__struct_fields__:
+        frames += _frames_in(getattr(slide, name))
     return "\n".join(frame.text for frame in frames if frame is not None)
 
 
@@ -385,6 +385,6 @@ def _frames_in(value: object) -> list[TextFrame | None]:
         return [value]
     if isinstance(value, tuple):
         return [frame for item in value for frame in _frames_in(item)]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [frame for field in dataclasses.fields(value) for frame in _frames_in(getattr(value, field.name))]
+    if isinstance(value, msgspec.Struct):
+        return [frame for name in value.__struct_fields__ for frame in _frames_in(getattr(value, name))]
     return []

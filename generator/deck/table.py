@@ -14,10 +14,11 @@ heights are what the cell text needs, so a renderer that grows rows to fit their
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+
+import msgspec
+from msgspec import Struct
 
 from generator.deck.layout import TEXT_INSETS
 from generator.deck.model import (
@@ -123,8 +124,7 @@ def _capped(cells: Sequence[Para], widths: Sequence[float], ctx: Context, room_p
     return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
-class _Grid:
+class _Grid(Struct, frozen=True):
     """A table measured for one width: text size, column widths, the header and every row with its height."""
 
     size_pt: float
@@ -272,7 +272,7 @@ def _left_out(ctx: Context, block: Table, shown: int) -> str:
 
 
 def _moved(frame: TextFrame, x_pt: float, y_pt: float) -> TextFrame:
-    return dataclasses.replace(frame, box=Box(round(x_pt, 2), round(y_pt, 2), frame.box.w_pt, frame.box.h_pt))
+    return msgspec.structs.replace(frame, box=Box(round(x_pt, 2), round(y_pt, 2), frame.box.w_pt, frame.box.h_pt))
 
 
 def table_slides(ctx: Context, heads: HeadingSource, block: Table, lead: BulletSlide | None = None) -> list[Slide]:
@@ -355,5 +355,5 @@ def table_slides(ctx: Context, heads: HeadingSource, block: Table, lead: BulletS
         origins = (*(lead.origins if lead is not None and index == 0 else ()), block.origin)
         parts = (*((frame,) if frame else ()), *tables, *((said,) if said else ()))
         slide = TwoContentSlide(origins[0], block.line, heading, body, parts, note, origins)
-        slides.append(dataclasses.replace(slide, notes=_left_out(ctx, block, start)) if said else slide)
+        slides.append(msgspec.structs.replace(slide, notes=_left_out(ctx, block, start)) if said else slide)
     return slides

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from generator.deck.model import Align, Box, ColorRole, FontRole, Insets, Para, Run
 from generator.labels import cited_numbers
@@ -32,8 +33,7 @@ _ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", 
 _TRAILING_CITES = re.compile(r"(?:\s*\[\d+(?:(?:, |\u2013)\d+)*\])+")  # "[2]", "[1, 3]", "[2–4]"
 
 
-@dataclass(frozen=True, slots=True)
-class Faces:
+class Faces(Struct, frozen=True):
     """The theme's two families, by the role a paragraph names."""
 
     heading: FontFace
@@ -223,8 +223,7 @@ def sizes_between(top_pt: float, bottom_pt: float, step_pt: float = 1.0) -> list
     return [*sizes, round(bottom_pt, 2)]
 
 
-@dataclass(frozen=True, slots=True)
-class Fitted:
+class Fitted(Struct, frozen=True):
     """A text fitted to its box, and whether it had to be made smaller or cut."""
 
     para: Para

@@ -16,10 +16,11 @@ import io
 import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
+
+from msgspec import Struct
 
 from generator.errors import BuildWarning, OutputError
 from generator.pipeline.atomic import OutputSet, recover
@@ -39,8 +40,7 @@ class Output(Enum):
     PPTX = "pptx"
 
 
-@dataclass(frozen=True, slots=True)
-class BuildResult:
+class BuildResult(Struct, frozen=True):
     """What one build wrote and what the planner and renderers had to say about it."""
 
     outline: Path
@@ -139,8 +139,7 @@ def _render_into(output: Output, doc: Document, theme: Theme, stream: BinaryIO,
     return warnings
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(Struct, frozen=True):
     """What to build and how, as given to ``build``; plain values, so it pickles into batch workers."""
 
     outline: Path | Mapping[str, Any] | Document  # a file, an outline's data, or a loaded document

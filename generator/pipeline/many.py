@@ -17,9 +17,11 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.errors import BriefdeckError, OutputError
 from generator.pipeline.atomic import OutputSet, recover
@@ -31,8 +33,7 @@ if TYPE_CHECKING:  # imported where a batch uses an executor: a single build for
     from generator.readers.rows import DataRow
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
+class Job(Struct, frozen=True):
     """One brief and deck to build: an outline, and the data row and output name for a family member."""
 
     outline: Path
@@ -44,8 +45,7 @@ class Job:
         return self.row.where if self.row is not None else str(self.outline)
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(Struct, frozen=True):
     """How every job of a batch is built (the keyword arguments of ``build``)."""
 
     output_dir: Path
@@ -56,8 +56,7 @@ class Options:
     parallel: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     """What one job came to: its result, or its problems as ``FILE:LINE:COLUMN: message`` lines."""
 
     job: Job

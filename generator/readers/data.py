@@ -9,8 +9,9 @@ the author knows both what to fix and which block it feeds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from generator.errors import Problem
 from generator.model import RichText, Series, Span
@@ -26,8 +27,7 @@ _FORMAT = re.compile(r"^(?P<int>[#0,]*0)(?:\.(?P<dec>0+))?(?P<pct>%)?$")
 _GROUPING = str.maketrans("", "", ", _\u00a0\u202f")
 
 
-@dataclass(frozen=True, slots=True)
-class NumberFormat:
+class NumberFormat(Struct, frozen=True):
     """A spreadsheet-style number format: ``#,##0`` (thousands), ``0.0`` (decimals), ``0.0%`` (percent)."""
 
     thousands: bool

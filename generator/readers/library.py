@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from generator.errors import Problem
 from generator.links import SAFE_SCHEMES, link_scheme
@@ -27,16 +28,14 @@ _CONTAINERS = ("journal", "journaltitle", "booktitle", "publisher", "institution
                "howpublished")
 
 
-@dataclass(frozen=True, slots=True)
-class LibraryEntry:
+class LibraryEntry(Struct, frozen=True):
     key: str
     title: str
     fields: dict[str, str | None]  # the other Source fields
     line: int  # in the library file
 
 
-@dataclass(frozen=True, slots=True)
-class Library:
+class Library(Struct, frozen=True):
     path: Path  # as the outline named it, joined to its folder
     entries: tuple[LibraryEntry, ...]
     problems: tuple[Problem, ...]

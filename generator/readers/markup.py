@@ -8,7 +8,8 @@ Stage: outline text in, ``RichText`` out. Only ``**bold**``, ``*italic*``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from generator.links import SAFE_SCHEMES, link_scheme
 from generator.model import RichText, Span
@@ -22,8 +23,7 @@ _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 
 
-@dataclass(frozen=True, slots=True)
-class Parsed:
+class Parsed(Struct, frozen=True):
     """Parsed text plus what the loader must check: cited ids and refused link targets."""
 
     text: RichText

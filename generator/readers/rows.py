@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import json
 import os
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.errors import InputError, Problem
 
@@ -21,8 +23,7 @@ MAX_DATA_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 100_000
 
 
-@dataclass(frozen=True, slots=True)
-class Family:
+class Family(Struct, frozen=True):
     """The rows of one data file read together: a name unique to this reading, and how many rows it has.
 
     The name travels with each row to whichever process builds it, so a process can add up the
@@ -33,8 +34,7 @@ class Family:
     rows: int
 
 
-@dataclass(frozen=True, slots=True)
-class DataRow:
+class DataRow(Struct, frozen=True):
     """One row of a data file: its values by column, and where it sits (file and line or row)."""
 
     values: dict[str, Any]

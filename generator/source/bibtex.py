@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 NAME_FIELDS = ("author", "editor")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -28,8 +29,7 @@ _BRACES = re.compile(r"\\.|[{}]", re.S)  # an escaped character, or a brace that
 _COMMAND = re.compile(r"\\(?:([A-Za-z]+)\s?|([&%$#_]))")
 
 
-@dataclass(frozen=True, slots=True)
-class BibEntry:
+class BibEntry(Struct, frozen=True):
     kind: str  # lower case: article, book, misc...
     key: str
     fields: dict[str, str]  # lower-case names, plain-text values

@@ -13,9 +13,10 @@ import csv
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from generator.source.files import Outside, Unreadable, read_file
 
@@ -26,15 +27,13 @@ MAX_DATA_ROWS = 10_000
 SUFFIXES = (".csv", ".tsv", ".xlsx")
 
 
-@dataclass(frozen=True, slots=True)
-class DataCell:
+class DataCell(Struct, frozen=True):
     text: str
     row: int  # 1-based line of a CSV, row of a sheet
     column: int  # 1-based
 
 
-@dataclass(frozen=True, slots=True)
-class DataGrid:
+class DataGrid(Struct, frozen=True):
     """A data file's header and rows; ``path`` is as the outline named it, joined to its folder."""
 
     path: Path
@@ -50,8 +49,7 @@ class DataGrid:
         return ", ".join(f"`{cell.text}`" for cell in self.header)
 
 
-@dataclass(frozen=True, slots=True)
-class DataProblem:
+class DataProblem(Struct, frozen=True):
     """Why a data file cannot be used; ``row``/``column`` are 0 when the file as a whole is at fault."""
 
     path: Path

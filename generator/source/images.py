@@ -15,10 +15,12 @@ swapped after the check cannot change what goes into the outputs.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
+
+from generator.records import repr_without_data
 from generator.source.files import Outside, Unreadable, read_file
 
 MAX_PIXELS = 40_000_000
@@ -26,12 +28,13 @@ MAX_IMAGE_BYTES = 50_000_000
 FORMATS = ("PNG", "JPEG", "GIF")
 
 
-@dataclass(frozen=True, slots=True)
-class ImageInfo:
+class ImageInfo(Struct, frozen=True):
     path: Path
     width_px: int
     height_px: int
-    data: bytes = field(repr=False, compare=False)  # the checked file's bytes, what renderers draw
+    data: bytes  # the checked file's bytes, what renderers draw
+
+    __repr__ = repr_without_data
 
 
 def check_image(relative: str, base: Path, root: Path,

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.errors import InputError, Problem
 from generator.labels import OVERRIDABLE
@@ -178,8 +180,7 @@ def _layouts(value: Any, _folder: Path | None = None) -> YMap:
 TEMPLATE_SUFFIXES = (".pptx", ".potx")
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
+class Located(Struct, frozen=True):
     """A theme value with the place it was written, for problems found once the cascade is merged."""
 
     value: Any

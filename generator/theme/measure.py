@@ -16,11 +16,11 @@ import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from typing import Protocol
 
+from msgspec import Struct
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from generator.theme.fonts import text_width
@@ -46,8 +46,7 @@ class Styled(Protocol):
     def italic(self) -> bool: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(Struct, frozen=True):
     """A plain styled run, for callers that have no plan runs yet."""
 
     text: str
@@ -55,8 +54,7 @@ class Piece:
     italic: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(Struct, frozen=True):
     """One wrapped line: character offsets into the joined text of its runs, and its width."""
 
     start: int
@@ -64,8 +62,7 @@ class Line:
     width_pt: float
 
 
-@dataclass(frozen=True, slots=True)
-class _Tokens:
+class _Tokens(Struct, frozen=True):
     """The tokens of some runs in compact arrays: a deck wraps thousands of texts at several sizes,
     and one object per token made the cache too large to hold them all (every wrap re-split its text)."""
 
@@ -310,8 +307,7 @@ def text_height_pt(runs: Sequence[Styled], face: FontFace, size_pt: float, box_w
     return line_count(runs, face, size_pt, box_width_pt) * line_pitch_pt(size_pt)
 
 
-@dataclass(frozen=True, slots=True)
-class BulletSpec:
+class BulletSpec(Struct, frozen=True):
     """What the height of one bullet depends on besides its text."""
 
     runs: Sequence[Styled]

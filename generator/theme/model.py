@@ -8,9 +8,10 @@ its size and layouts without reading a file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+
+from msgspec import Struct
 
 from generator.source.images import ImageInfo
 from generator.theme.template import DeckTemplate
@@ -34,8 +35,7 @@ class DeckSize(Enum):
         return (960.0, 540.0) if self is DeckSize.WIDE else (720.0, 540.0)
 
 
-@dataclass(frozen=True, slots=True)
-class FontFace:
+class FontFace(Struct, frozen=True):
     """A family as reportlab names its four faces, and the typeface name the deck asks for."""
 
     regular: str
@@ -54,8 +54,7 @@ class FontFace:
         return self.italic if italic else self.regular
 
 
-@dataclass(frozen=True, slots=True)
-class Colors:
+class Colors(Struct, frozen=True):
     primary: str
     accent: str
     text: str
@@ -65,8 +64,7 @@ class Colors:
     palette: tuple[str, ...]  # chart series, in order
 
 
-@dataclass(frozen=True, slots=True)
-class BriefStyle:
+class BriefStyle(Struct, frozen=True):
     page: PageSize
     margin_pt: float
     columns: int
@@ -83,8 +81,7 @@ class BriefStyle:
 DEFAULT_TABLE_SLIDES = 3  # a table longer than this many slides shows what fits and points to the brief
 
 
-@dataclass(frozen=True, slots=True)
-class DeckStyle:
+class DeckStyle(Struct, frozen=True):
     size: DeckSize
     title_pt: float
     body_pt: float
@@ -98,8 +95,7 @@ class DeckStyle:
     table_slides: int = DEFAULT_TABLE_SLIDES  # the most slides one table takes; 0: no limit
 
 
-@dataclass(frozen=True, slots=True)
-class Theme:
+class Theme(Struct, frozen=True):
     name: str
     description: str
     colors: Colors

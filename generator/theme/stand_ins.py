@@ -7,7 +7,7 @@ its typefaces in its theme part; the deck's text is set in them, so it must be m
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from generator.theme.model import FontFace
 from generator.theme.template import DeckTemplate

@@ -13,11 +13,13 @@ the layout of a fallback role. Names are matched without regard to case.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from msgspec import Struct
+
+from generator.records import repr_without_data
 from generator.theme.package import PRESENTATION_MAIN as PRESENTATION_MAIN
 from generator.theme.package import TEMPLATE_MAIN as TEMPLATE_MAIN
 from generator.theme.package import TemplateError, check_links, open_package, package_bytes
@@ -67,8 +69,7 @@ FALLBACKS = {
 USED_ROLES = (LayoutRole.TITLE, LayoutRole.CONTENT, LayoutRole.TITLE_ONLY)
 
 
-@dataclass(frozen=True, slots=True)
-class PlaceholderInfo:
+class PlaceholderInfo(Struct, frozen=True):
     """One placeholder of a layout, where it is after inheriting from its master."""
 
     idx: int
@@ -86,8 +87,7 @@ class PlaceholderInfo:
         return None not in (self.left_emu, self.top_emu, self.width_emu, self.height_emu)
 
 
-@dataclass(frozen=True, slots=True)
-class LayoutInfo:
+class LayoutInfo(Struct, frozen=True):
     index: int  # 1-based, counted over every master's layouts in order
     master: int  # 1-based
     name: str
@@ -107,14 +107,15 @@ class LayoutInfo:
         return min(bodies, key=lambda ph: body_rank(ph.idx, ph.kind), default=None)
 
 
-@dataclass(frozen=True, slots=True)
-class TemplateInfo:
+class TemplateInfo(Struct, frozen=True):
     path: Path
     width_emu: int
     height_emu: int
     layouts: tuple[LayoutInfo, ...]
     sample_slides: int  # slides the file carries; briefdeck leaves them out of decks
-    data: bytes = field(repr=False, compare=False)  # the package as read and checked, what the deck is made from
+    data: bytes  # the package as read and checked, what the deck is made from
+
+    __repr__ = repr_without_data
     heading_typeface: str = ""  # the theme part's major (heading) and minor (body) Latin typefaces
     body_typeface: str = ""
 
@@ -128,8 +129,7 @@ class TemplateInfo:
         return ", ".join(f'"{layout.name}"' for layout in self.layouts)
 
 
-@dataclass(frozen=True, slots=True)
-class Fallback:
+class Fallback(Struct, frozen=True):
     """A role whose usual layout is missing, and the layout used instead."""
 
     role: LayoutRole
@@ -137,8 +137,7 @@ class Fallback:
     used: str
 
 
-@dataclass(frozen=True, slots=True)
-class DeckTemplate:
+class DeckTemplate(Struct, frozen=True):
     """A theme's template, read and checked, with the layout each used role takes.
 
     ``theme_file`` and ``line`` locate the theme's ``deck.template`` for warnings.

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -77,8 +77,8 @@ def frames(value: object) -> list[TextFrame]:
         return [value]
     if isinstance(value, tuple):
         return [frame for part in value for frame in frames(part)]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [frame for field in dataclasses.fields(value) for frame in frames(getattr(value, field.name))]
+    if isinstance(value, msgspec.Struct):
+        return [frame for name in value.__struct_fields__ for frame in frames(getattr(value, name))]
     return []
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import msgspec
 import pytest
 from lxml import etree
 from pptx.opc.package import Part
@@ -51,7 +51,7 @@ def image(tmp_path: Path) -> Iterator[Path]:
 
 
 def _render(theme: Theme, image: Path, label: str = "For discussion") -> Callable[[], None]:
-    plan, _ = plan_deck(dataclasses.replace(rich_document(image), label=label), theme)
+    plan, _ = plan_deck(msgspec.structs.replace(rich_document(image), label=label), theme)
     return lambda: render_pptx(plan, theme, io.BytesIO(), CREATED)
 
 

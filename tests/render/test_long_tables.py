@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 from pptx import Presentation
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import Slide

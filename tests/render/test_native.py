@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import zipfile
 from pathlib import Path
 
+import msgspec
 import pytest
 from lxml import etree
 from pptx import Presentation
@@ -357,13 +357,14 @@ def test_decks_that_differ_only_in_their_text_dress_alike(tmp_path: Path) -> Non
     theme = resolve_theme("classic")
     first = plan_deck(rich_document(image), theme)[0]
     original = rich_document(image)
-    sections = (dataclasses.replace(original.sections[0], title=rt("What happened in the end")), *original.sections[1:])
-    retitled = dataclasses.replace(original, title=rt("Harbour Capacity on the Nordic Coast"), sections=sections)
+    retitled_section = msgspec.structs.replace(original.sections[0], title=rt("What happened in the end"))
+    sections = (retitled_section, *original.sections[1:])
+    retitled = msgspec.structs.replace(original, title=rt("Harbour Capacity on the Nordic Coast"), sections=sections)
     second = plan_deck(retitled, theme)[0]
     assert first.slides[0].title.text != second.slides[0].title.text
     assert dress_spec(first) == dress_spec(second)
     for change in ({"label": "Confidential draft"}, {"organization": "Another Institute"}):
-        changed = plan_deck(dataclasses.replace(rich_document(image), **change), theme)[0]
+        changed = plan_deck(msgspec.structs.replace(rich_document(image), **change), theme)[0]
         assert dress_spec(changed) != dress_spec(first), change
     assert dress_spec(plan_deck(rich_document(image), resolve_theme("bold"))[0]) != dress_spec(first)
 
@@ -375,7 +376,7 @@ def test_decks_that_differ_in_their_label_alone_are_dressed_once_and_relabelled(
 
     image = make_png(tmp_path / "figure.png")
     theme = resolve_theme("classic")
-    plans = [plan_deck(dataclasses.replace(rich_document(image), label=f"For discussion: copy {row}"), theme)[0]
+    plans = [plan_deck(msgspec.structs.replace(rich_document(image), label=f"For discussion: copy {row}"), theme)[0]
              for row in range(4)]
     assert len({dress_spec(plan) for plan in plans}) == 4
     assert len({unlabelled(dress_spec(plan)) for plan in plans}) == 1

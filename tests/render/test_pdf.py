@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 from PIL import Image as PILImage
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph

@@ -133,7 +133,7 @@ def test_adjacent_citations_print_as_one_mark_sorted_with_runs_of_three_as_a_ran
 
 
 def test_a_theme_asking_for_brackets_prints_merged_citations_in_brackets_glued_to_their_word() -> None:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     theme = make_theme()
     brackets = replace(theme, brief=replace(theme.brief, citations="brackets"))

@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from typing import Any
 
+from msgspec import Struct, field
+from msgspec.structs import replace
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table
 
@@ -39,8 +40,7 @@ MAX_IMAGE_SHARE = 0.42  # of the text block's height: a figure never crowds out 
 NUMERIC_CELL = re.compile(r"^[\s+\-−–~≈<>≤≥$€£¥₩%.,·()x×*]*\d[\d\s+\-−–$€£¥₩%.,·()x×*kKmMbBnN]*$")
 
 
-@dataclass(frozen=True, slots=True)
-class BlockContext:
+class BlockContext(Struct, frozen=True):
     """What every builder needs: the document, theme, styles, text setter and column measures."""
 
     doc: model.Document

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import replace
 from functools import partial
 from typing import Any, BinaryIO
 
+from msgspec.structs import replace
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 

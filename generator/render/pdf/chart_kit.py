@@ -7,8 +7,8 @@ fallback runs like all other text, so a Korean category label is drawn by a font
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from msgspec import Struct
 from reportlab.graphics.shapes import Line, Shape, String
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -20,8 +20,7 @@ from generator.render.pdf.text import Run, TextSetter, runs_width, wrap_runs
 Plot = tuple[list[Shape], float]  # shapes drawn from y=0 upwards, and the height they take
 
 
-@dataclass(frozen=True, slots=True)
-class Scale:
+class Scale(Struct, frozen=True):
     """A linear map from data values to drawing coordinates, over the shared value axis."""
 
     axis: ValueAxis
@@ -37,8 +36,7 @@ class Scale:
         return self.start_pt + (value - low) / (high - low) * (self.end_pt - self.start_pt)
 
 
-@dataclass(frozen=True, slots=True)
-class Ink:
+class Ink(Struct, frozen=True):
     """The fonts, sizes and colours a chart draws with."""
 
     text: TextSetter
@@ -129,8 +127,7 @@ def lift(shape: Shape, by_pt: float) -> Shape:
     return shape
 
 
-@dataclass(frozen=True, slots=True)
-class UnitLine:
+class UnitLine(Struct, frozen=True):
     """The unit line ("Values in vessels") over a plot with a legend: drawn with the plot, so the legend may join it.
 
     ``lead_pt`` and ``gap_pt`` are the line's leading and the space under it, as its paragraph would take them.

@@ -10,8 +10,8 @@ the deck's too, so both outputs print the same numbers.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
+from msgspec.structs import replace
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Shape
 from reportlab.lib.colors import white

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
 
+from msgspec.structs import replace
 from reportlab.lib.styles import ParagraphStyle
 
 from generator.model import RichText, Span

@@ -17,9 +17,9 @@ An ``Exhibit`` holds one exhibit's flowables so that the document template can m
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from reportlab.platypus import BalancedColumns, Flowable, Frame, FrameBreak, KeepInFrame, KeepTogether
 
 
@@ -177,8 +177,7 @@ class Scaled(Flowable):
         self.canv.restoreState()
 
 
-@dataclass(frozen=True, slots=True)
-class Wide:
+class Wide(Struct, frozen=True):
     """Flowables that span every column of the page: the cover, a chart, a table with its caption."""
 
     flowables: list[Flowable]

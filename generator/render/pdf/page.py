@@ -10,9 +10,9 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from reportlab.lib.colors import Color, white
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -32,8 +32,7 @@ MEASURE_SAMPLE = ("The alliance has kept about 28,500 American troops in South K
                   "and any cut would change how deterrence works on the peninsula.")
 
 
-@dataclass(frozen=True, slots=True)
-class PageGeometry:
+class PageGeometry(Struct, frozen=True):
     """Where the text block sits on the page; all lengths in points.
 
     The grid of a one-column brief: running text (paragraphs, lists, headings, quotes, callouts)
@@ -98,8 +97,7 @@ def page_templates(page: PageGeometry, on_page: Any) -> list[PageTemplate]:
     return [PageTemplate(PAGE_TEMPLATE, [frame], onPage=on_page)]
 
 
-@dataclass(frozen=True, slots=True)
-class Furniture:
+class Furniture(Struct, frozen=True):
     """What is drawn around the text on every page."""
 
     page: PageGeometry

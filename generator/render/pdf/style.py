@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import pyphen
+from msgspec import Struct
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -47,8 +47,7 @@ def _dictionary(name: str) -> Dictionary:
     return Dictionary(name, HYPHEN_LEFT, HYPHEN_RIGHT)
 
 
-@dataclass(frozen=True, slots=True)
-class Hyphenator:
+class Hyphenator(Struct, frozen=True):
     """A pyphen dictionary in the form reportlab's ``hyphenationLang`` accepts: word to (head, tail) splits.
 
     Given a language name, reportlab would load a new Pyphen (some 50 ms of pattern parsing) for
@@ -87,8 +86,7 @@ def color(hex_rgb: str) -> Color:
     return HexColor(f"#{hex_rgb}")
 
 
-@dataclass(frozen=True, slots=True)
-class Palette:
+class Palette(Struct, frozen=True):
     primary: Color
     accent: Color
     text: Color
@@ -98,8 +96,7 @@ class Palette:
     rule: Color  # hairlines: the muted colour, lightened
 
 
-@dataclass(frozen=True, slots=True)
-class TypeScale:
+class TypeScale(Struct, frozen=True):
     """The six sizes every text of the brief is set in (superscript citation numbers follow their text).
 
     A designer's brief uses few sizes, each with one job; four come from the theme, two follow:
@@ -126,8 +123,7 @@ class TypeScale:
         return tuple(sorted({self.stat_pt, self.heading_pt, self.sub_pt}, reverse=True))
 
 
-@dataclass(frozen=True, slots=True)
-class BriefStyles:
+class BriefStyles(Struct, frozen=True):
     """The paragraph styles of one brief, plus the measures the block builders share."""
 
     lead_pt: float  # the base leading; vertical spaces are multiples of lead_pt / 2

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
 from html import escape as _html_escape
 from pathlib import Path
 
+from msgspec import Struct
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from generator.errors import BuildWarning
@@ -34,8 +34,7 @@ INVISIBLE = re.compile("[\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b
                        "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
 
 
-@dataclass(frozen=True, slots=True)
-class Where:
+class Where(Struct, frozen=True):
     """A place in the outline: its path (``sections[1].content[2]``) and line."""
 
     origin: str

@@ -25,10 +25,10 @@ instead of repeating them on every run.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from typing import NamedTuple
 
+import msgspec
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as PptxPresentation
@@ -239,8 +239,8 @@ def _look(frame: TextFrame, width_pt: float = 0.0) -> TextFrame:
     """Return what a placeholder dressed after ``frame`` takes from it, ``width_pt`` wide at least."""
     para = frame.paras[0]
     runs = (Run("", all(run.bold for run in para.runs), all(run.italic for run in para.runs)),) if para.runs else ()
-    box = frame.box if frame.box.w_pt >= width_pt else dataclasses.replace(frame.box, w_pt=width_pt)
-    return dataclasses.replace(frame, box=box, paras=(dataclasses.replace(para, runs=runs),))
+    box = frame.box if frame.box.w_pt >= width_pt else msgspec.structs.replace(frame.box, w_pt=width_pt)
+    return msgspec.structs.replace(frame, box=box, paras=(msgspec.structs.replace(para, runs=runs),))
 
 
 def _footer_look(footer: Footer) -> Footer:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from lxml import etree
+from msgspec import Struct
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -56,8 +57,7 @@ def emu(points: float) -> Emu:
     return Emu(int(round(points * 12700)))
 
 
-@dataclass(frozen=True, slots=True)
-class Inherit:
+class Inherit(Struct, frozen=True):
     """What a placeholder's layout gives its text: runs in that face or colour leave it to the layout.
 
     So PowerPoint's Design tab, Replace Fonts and a slide added from the layout agree with the
