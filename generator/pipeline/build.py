@@ -120,7 +120,10 @@ def _parse_shared_fonts(theme: Theme) -> None:
 
 
 def _pptx_bytes(doc: Document, theme: Theme, created: dt.datetime) -> tuple[bytes, list[BuildWarning]]:
-    """Render the deck in memory (in the forked process; the parent writes the bytes)."""
+    """Render the deck in memory (in the forked process, which exits after it; the parent writes the bytes)."""
+    from generator.theme.fontcache import measure_only
+
+    measure_only()
     out = io.BytesIO()
     warnings = _render_pptx(doc, theme, out, created, last=True)
     return out.getvalue(), warnings

@@ -41,6 +41,15 @@ def test_parallel_and_sequential_builds_give_the_same_bytes(tmp_path: Path) -> N
     assert _outputs(tmp_path / "again", SAMPLE.stem) == sequential
 
 
+
+def test_a_fresh_deck_process_measuring_without_font_files_draws_the_same_deck(tmp_path: Path) -> None:
+    """A new command's deck process loads its faces without their files; an in-process deck, with them."""
+    for folder, only in (("forked", ()), ("alone", ("--only", "pptx"))):
+        subprocess.run([sys.executable, "-m", "generator", "build", str(SAMPLE), "-o", str(tmp_path / folder),
+                        "-q", *only], cwd=ROOT, check=True)
+    deck = f"{SAMPLE.stem}.pptx"
+    assert (tmp_path / "forked" / deck).read_bytes() == (tmp_path / "alone" / deck).read_bytes()
+
 def test_a_long_deck_is_the_same_whichever_way_it_is_built(tmp_path: Path) -> None:
     from tests.benchmark import scaled
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
+from generator.theme import fontcache
 from generator.theme.faces import shipped_fonts_dir
-from generator.theme.fontcache import _cache_folder, load_ttf
+from generator.theme.fontcache import _cache_folder, load_ttf, measure_only
 
 FONT = shipped_fonts_dir() / "LiberationSerif-Italic.ttf"
 
@@ -65,3 +66,19 @@ def test_an_unwritable_cache_still_gives_the_font(tmp_path: Path, monkeypatch: p
     blocker.write_text("not a folder")
     monkeypatch.setenv("BRIEFDECK_CACHE", str(blocker))
     assert _face_values(load_ttf("Font", FONT)) == _face_values(TTFont("Parsed", str(FONT)))
+
+
+@pytest.mark.parametrize("recorded", [False, True])
+def test_a_face_loaded_only_to_measure_measures_as_the_whole_font_without_its_file(
+        recorded: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = TTFont("Parsed", str(FONT))
+    if recorded:
+        load_ttf("First", FONT)
+    monkeypatch.setattr(fontcache, "_keep_files", True)  # put back for the other tests afterwards
+    measure_only()
+    font = load_ttf("Measuring", FONT)
+    assert font.face._ttf_data is None
+    assert {k: v for k, v in _face_values(font).items() if k != "_ttf_data"} == {
+        k: v for k, v in _face_values(parsed).items() if k != "_ttf_data"}
+    for text in ("Łódź, naïve — 1,234.5%", "The U.S. troop withdrawal", "\u4e2d\u6587 ﬁ"):
+        assert font.stringWidth(text, 11) == parsed.stringWidth(text, 11)
