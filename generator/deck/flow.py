@@ -21,6 +21,7 @@ from generator.deck.text import Faces, direction, sizes_between, slice_runs
 from generator.theme.measure import line_count, line_pitch_pt, wrap
 
 EPSILON = 1e-6
+NOTE_RATIO = 0.8  # a note's size, times its list's
 
 
 class ItemKind(Enum):
@@ -28,6 +29,7 @@ class ItemKind(Enum):
     SUB = "sub"  # a sub-point, one level in
     PLAIN = "plain"  # a paragraph without a marker (quotes, sources, agenda entries)
     LEAD = "lead"  # a heading line inside a body (a callout's title)
+    NOTE = "note"  # a smaller, muted line under the item before it (an agenda entry's key message)
 
 
 class Item(Struct, frozen=True):
@@ -37,6 +39,7 @@ class Item(Struct, frozen=True):
     kind: ItemKind
     origin: str
     continued: bool = False  # a later piece of an item cut between slides: no marker
+    indent_em: float = 0.0  # a note's left margin, in ems of the list's size: under its item's text
 
 
 class ListStyle(Struct, frozen=True):
@@ -64,6 +67,10 @@ class ListStyle(Struct, frozen=True):
             marker = Marker.NONE if item.continued else Marker.BULLET
             return Para(item.runs, size_pt, line_pitch_pt(size_pt), gap, bullet_indent, marker,
                         self.font, self.color, align, rtl)
+        if item.kind is ItemKind.NOTE:
+            size = max(self.min_pt, round(size_pt * NOTE_RATIO, 1))
+            return Para(item.runs, size, line_pitch_pt(size), round(size_pt * 0.2, 2),
+                        round(item.indent_em * size_pt, 2), Marker.NONE, self.font, ColorRole.MUTED, align, rtl)
         if item.kind is ItemKind.LEAD:
             return Para(item.runs, size_pt, line_pitch_pt(size_pt), gap, 0.0, Marker.NONE,
                         FontRole.HEADING, ColorRole.PRIMARY, align, rtl)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 import msgspec
 
+from generator.deck.agenda import agenda_list
 from generator.deck.blocks import callout_slides, chart_slides, figures_slides, image_slides
 from generator.deck.cover import title_slide
 from generator.deck.flow import Item, ItemKind, ListStyle, flow
@@ -142,17 +143,21 @@ def _property(text: str) -> str:
     return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1] + "\u2026"
 
 
-def _list_slides(ctx: Context, heads: Heads, items: Sequence[Item], origin: str, line: int) -> list[BulletSlide]:
-    """Return bullet slides for ``items``: shrunk a little or split evenly, "(cont.)" after the first."""
+def _list_slides(ctx: Context, heads: Heads, items: Sequence[Item], origin: str, line: int,
+                 style: ListStyle | None = None) -> list[BulletSlide]:
+    """Return bullet slides for ``items``: shrunk a little or split evenly, "(cont.)" after the first.
+
+    ``style`` sets them (default: the theme's body size, down to its minimum).
+    """
     layout = ctx.layout
-    style = ListStyle(layout.body_pt, layout.min_body_pt)
+    style = style or ListStyle(layout.body_pt, layout.min_body_pt)
     body = area(layout, heads.get())
     flowed = flow(items, style, ctx.faces, *inner(body, TEXT_INSETS))
     if len(flowed.pages) > 1:  # every page must fit under the taller of the two headings
         later = area(layout, heads.get(True))
         body = body if body.h_pt <= later.h_pt else Box(body.x_pt, later.y_pt, body.w_pt, later.h_pt)
         flowed = flow(items, style, ctx.faces, *inner(body, TEXT_INSETS))
-    if flowed.shrunk and len(flowed.pages) == 1:
+    if flowed.size_pt < layout.body_pt and len(flowed.pages) == 1:
         ctx.warn(line, origin, f"bullets set at {flowed.size_pt:g} pt (theme: {layout.body_pt:g} pt) to fit one slide")
     if len(flowed.pages) > 1:
         counts = "/".join(str(count) for count in flowed.counts)
@@ -169,9 +174,9 @@ def _list_slides(ctx: Context, heads: Heads, items: Sequence[Item], origin: str,
 
 
 def _agenda_slides(ctx: Context, sections: Sequence[Section]) -> list[Slide]:
-    items = [Item((Run(f"{number:02d}", bold=True), Run("   "), *rich_runs(section.title, ctx.doc)),
-                  ItemKind.PLAIN, section.origin) for number, section in enumerate(sections, 1)]
-    slides = _list_slides(ctx, Heads(ctx, None, (Run(ctx.labels.agenda),), "sections", 1), items, "sections", 1)
+    heads = Heads(ctx, None, (Run(ctx.labels.agenda),), "sections", 1)
+    items, style = agenda_list(ctx, heads, sections)
+    slides = _list_slides(ctx, heads, items, "sections", 1, style)
     return [AgendaSlide("sections", 1, slide.heading, slide.body) for slide in slides]
 
 

@@ -9,11 +9,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from generator.deck.layout import deck_layout
 from generator.deck.model import (
     AgendaSlide,
     BulletSlide,
     CalloutPanel,
     CalloutSlide,
+    ColorRole,
     DeckPlan,
     FiguresRow,
     QuoteSlide,
@@ -24,6 +26,7 @@ from generator.deck.plan import plan_deck, slide_text
 from generator.deck.text import Faces, inner
 from generator.model import Callout, ChartType, Figure, Figures, Quote
 from generator.readers.outline import load_outline
+from generator.theme.fonts import text_width
 from generator.theme.load import resolve_theme
 from generator.theme.measure import wrap
 from generator.theme.model import Theme
@@ -163,13 +166,50 @@ def test_a_long_callout_splits_between_sentences(band: bool) -> None:
     assert_fits(plan, theme)
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_agenda_is_the_storyline_each_section_s_key_message_under_its_title(theme: Theme) -> None:
+    keys = ["Demand outgrew the harbour", None, "Three options, one costed", "Start with the quay"]
+    doc = document(tuple(section(i, f"Section {i}", [paragraph("Text.")], key=key) for i, key in enumerate(keys)))
+    plan, warnings = plan_deck(doc, theme)
+    (agenda,) = [s for s in plan.slides if isinstance(s, AgendaSlide)]
+    paras = agenda.body.paras
+    assert [p.text for p in paras] == ["01   Section 0", "Demand outgrew the harbour", "02   Section 1",
+                                       "03   Section 2", "Three options, one costed", "04   Section 3",
+                                       "Start with the quay"]
+    notes = [p for p in paras if p.color is ColorRole.MUTED]
+    entries = [p for p in paras if p.color is not ColorRole.MUTED]
+    assert [p.text for p in notes] == [key for key in keys if key]
+    body_pt = deck_layout(theme).body_pt
+    assert all(p.size_pt >= body_pt for p in entries), "a short storyline is set no smaller than the body"
+    assert all(n.color is ColorRole.MUTED and n.size_pt < entries[0].size_pt for n in notes)
+    face = Faces.of_theme(theme).body
+    size = entries[0].size_pt
+    title_start = text_width("01", face.pick(True, False), size, True) + text_width("   ", face.regular, size)
+    assert all(abs(n.indent_pt - title_start) < 0.02 for n in notes), "each key lines up under its title"
+    assert plan.slides.index(agenda) == 2 and not warnings
+    assert_fits(plan, theme)
+
+
+def test_an_agenda_too_long_for_its_key_messages_on_one_slide_lists_the_titles() -> None:
+    theme = make_theme()
+    key = "A key message long enough to take a whole line of the agenda slide by itself, or nearly"
+    doc = document(tuple(section(i, f"Section {i}", [paragraph("Text.")], key=key) for i in range(11)))
+    plan, _ = plan_deck(doc, theme)
+    agendas = [s for s in plan.slides if isinstance(s, AgendaSlide)]
+    texts = [p.text for agenda in agendas for p in agenda.body.paras]
+    assert texts == [f"{n:02d}   Section {n - 1}" for n in range(1, 12)]
+    assert all(p.color is not ColorRole.MUTED for agenda in agendas for p in agenda.body.paras)
+    assert_fits(plan, theme)
+
+
 def test_an_empty_section_has_no_slide_and_no_agenda_entry() -> None:
     doc = document(tuple(section(i, f"Section {i}", [paragraph("Text.")] if i != 2 else [], key=f"Key {i}")
                          for i in range(4)))
     plan, _ = plan_deck(doc, make_theme())
     assert section_slides(plan, 2) == []
     agenda = next(s for s in plan.slides if isinstance(s, AgendaSlide))
-    assert [p.text.split("   ")[1] for p in agenda.body.paras] == ["Section 0", "Section 1", "Section 3"]
+    assert [p.text for p in agenda.body.paras] == ["01   Section 0", "Key 0", "02   Section 1", "Key 1",
+                                                   "03   Section 3", "Key 3"]
     assert "Key 2" in "\n".join(s.notes for s in plan.slides), "its words stay in the deck, in the notes"
 
 
