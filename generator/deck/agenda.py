@@ -45,7 +45,7 @@ def agenda_list(ctx: Context, heads: Heads, sections: Sequence[Section]) -> tupl
                   *inner(area(layout, heads.get()), TEXT_INSETS))
     if len(fitted.pages) > 1 or fitted.cut:
         return entries, plain
-    return keyed, ListStyle(round(layout.body_pt * GROWTH), layout.body_pt, gap_ratio=0.7)
+    return keyed, ListStyle(round(layout.body_pt * GROWTH, 1), layout.body_pt, gap_ratio=0.7)
 
 
 def _number(index: int) -> str:
