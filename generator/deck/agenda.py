@@ -26,9 +26,9 @@ GROWTH = 1.25  # a storyline agenda's largest size, times the body size
 def agenda_list(ctx: Context, heads: Heads, sections: Sequence[Section]) -> tuple[list[Item], ListStyle]:
     """Return the agenda's items and how to set them.
 
-    Numbered titles, each followed by its key message when all fit one slide at the body size;
-    such a storyline is set up to ``GROWTH`` times larger, as large as still fits, so that a few
-    sections fill the slide rather than its top third.
+    Numbered titles, each followed by its key message when all fit one slide at the body size.
+    Either is set up to ``GROWTH`` times larger than the body, as large as still fits, so that a
+    few sections fill the slide rather than its top third.
     """
     entries = [Item((Run(_number(index), bold=True), Run(NUMBER_GAP), *rich_runs(section.title, ctx.doc)),
                     ItemKind.PLAIN, section.origin) for index, section in enumerate(sections, 1)]
@@ -38,14 +38,15 @@ def agenda_list(ctx: Context, heads: Heads, sections: Sequence[Section]) -> tupl
         key = rich_runs(section.key, ctx.doc)
         keyed += [entry, Item(key, ItemKind.NOTE, section.origin, indent_em=indent_em)] if key else [entry]
     layout = ctx.layout
-    plain = ListStyle(layout.body_pt, layout.min_body_pt)
+    largest = round(layout.body_pt * GROWTH, 1)
+    titles = ListStyle(largest, layout.min_body_pt)
     if len(keyed) == len(entries):
-        return entries, plain
+        return entries, titles
     fitted = flow(keyed, ListStyle(layout.body_pt, layout.body_pt), ctx.faces,
                   *inner(area(layout, heads.get()), TEXT_INSETS))
     if len(fitted.pages) > 1 or fitted.cut:
-        return entries, plain
-    return keyed, ListStyle(round(layout.body_pt * GROWTH, 1), layout.body_pt, gap_ratio=0.7)
+        return entries, titles
+    return keyed, ListStyle(largest, layout.body_pt, gap_ratio=0.7)
 
 
 def _number(index: int) -> str:
