@@ -202,6 +202,17 @@ def test_an_agenda_too_long_for_its_key_messages_on_one_slide_lists_the_titles()
     assert_fits(plan, theme)
 
 
+def test_an_agenda_of_a_few_titles_is_set_larger_than_the_body_to_fill_its_slide() -> None:
+    theme = make_theme()
+    doc = document(tuple(section(i, f"Section {i}", [paragraph("Text.")]) for i in range(3)))
+    plan, warnings = plan_deck(doc, theme)
+    (agenda,) = [s for s in plan.slides if isinstance(s, AgendaSlide)]
+    body_pt = deck_layout(theme).body_pt
+    assert [p.text for p in agenda.body.paras] == ["01   Section 0", "02   Section 1", "03   Section 2"]
+    assert {p.size_pt for p in agenda.body.paras} == {round(body_pt * 1.25, 1)} and not warnings
+    assert_fits(plan, theme)
+
+
 def test_an_empty_section_has_no_slide_and_no_agenda_entry() -> None:
     doc = document(tuple(section(i, f"Section {i}", [paragraph("Text.")] if i != 2 else [], key=f"Key {i}")
                          for i in range(4)))
