@@ -14,16 +14,16 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 
-from generator.deck.model import DeckPlan, TitleSlide
+from generator.deck.model import AgendaSlide, BulletSlide, DeckPlan, Marker, TitleSlide
 from generator.deck.plan import plan_deck
 from generator.pipeline.build import build
 from generator.render.pptx.deck import render_pptx
-from generator.render.pptx.design import dress, dress_spec, unlabelled
+from generator.render.pptx.design import Placed, dress, dress_spec, unlabelled
 from generator.render.pptx.draw import Style
 from generator.theme.load import builtin_theme_names, resolve_theme
 from generator.theme.model import Theme
 from tests.conftest import SAMPLE
-from tests.deck_fixtures import CREATED, make_png, rich_document, rt
+from tests.deck_fixtures import CREATED, document, item, make_png, points, rich_document, rt, section
 from tests.textfit import _cascade, _theme_fonts, fit_problems
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -407,3 +407,18 @@ def _footer_text(layout: object) -> str | None:
         if shape.placeholder_format.type is not None and shape.placeholder_format.type.name == "FOOTER":
             return shape.text_frame.text
     return None
+
+
+def test_a_layout_s_body_text_starts_as_a_list_not_as_the_agenda_or_the_sources() -> None:
+    """Without key takeaways the agenda is the first content slide; it is set larger than the body."""
+    theme = resolve_theme("classic")
+    sections = tuple(section(i, f"Section {i}", [points(item("One point."), item("Another point."))],
+                             key=f"Key message {i}") for i in range(3))
+    plan = plan_deck(document(sections, summary=()), theme)[0]
+    agenda = next(s for s in plan.slides if isinstance(s, AgendaSlide))
+    listed = next(s for s in plan.slides if isinstance(s, BulletSlide))
+    assert agenda.body.paras[0].size_pt > listed.body.paras[0].size_pt
+    content = plan.layout_name(listed).casefold()
+    (look,) = [step.look for step in dress_spec(plan).steps
+               if isinstance(step, Placed) and step.layout == content and step.role == "body"]
+    assert look.paras[0].size_pt == listed.body.paras[0].size_pt and look.paras[0].marker is Marker.BULLET

@@ -35,6 +35,7 @@ from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import SlideLayout, SlideMaster
 
 from generator.deck.model import (
+    AgendaSlide,
     ColorRole,
     DeckPlan,
     FontRole,
@@ -42,6 +43,7 @@ from generator.deck.model import (
     Rect,
     Run,
     Slide,
+    SourcesSlide,
     TextFrame,
     TitleSlide,
 )
@@ -250,11 +252,16 @@ def _footer_look(footer: Footer) -> Footer:
     return Footer(label, footer.organization, number)
 
 
+OWN_SIZES = (AgendaSlide, SourcesSlide)  # lists set at sizes of their own, not the body size
+
+
 def dress_spec(plan: DeckPlan) -> DressSpec:
     """Return what dressing takes from ``plan``: each layout the plan uses takes its first slide's look.
 
     The slides go shortest title first (stable: a title typed in PowerPoint starts on one line),
     and each content layout then takes what its slides lack (a kicker) from the other slides.
+    A body's look comes from a list set at the body size, not from the agenda or the sources,
+    which are set at sizes of their own, unless no other slide has a body.
     The title placeholder is as wide as the widest planned title at least: a balanced title's
     box is narrowed to even its lines, and a title typed on an added slide should have the
     whole width.
@@ -266,9 +273,11 @@ def dress_spec(plan: DeckPlan) -> DressSpec:
     taken: set[tuple[str, str]] = set()
     decorated: set[str] = set()
 
-    def take(name: str, slide: Slide) -> None:
+    def take(name: str, slide: Slide, last_resort: bool = False) -> None:
         for role, kind, frame in _frames(slide):
             if (name, role) in taken or frame is None or not frame.paras:
+                continue
+            if role == "body" and isinstance(slide, OWN_SIZES) and not last_resort:
                 continue
             taken.add((name, role))
             text = frame.text if role == "label" else ""
@@ -284,6 +293,8 @@ def dress_spec(plan: DeckPlan) -> DressSpec:
         if role is not LayoutRole.TITLE:
             for slide in headed:
                 take(name.casefold(), slide)
+    for slide in ordered:
+        take(plan.layout_name(slide).casefold(), slide, last_resort=True)
     footed = next((s for s in plan.slides if s.footer is not None and not isinstance(s, TitleSlide)), None)
     titles = frozenset(plan.layout_name(s).casefold() for s in plan.slides if isinstance(s, TitleSlide))
     footer = None if footed is None else footed.footer
